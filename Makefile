@@ -1,0 +1,43 @@
+# Veta: one command to start the app, one to run the tests. Both install what they need.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: run test lint validate build bench chromium clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Veta needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+## make run: install everything and start the app on http://localhost:$(PORT)
+run: $(VENV)/.installed
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+## make test: install everything (Chromium included) and run lint, the data validator and all tests
+test: $(VENV)/.installed chromium
+	$(PY) -m ruff check .
+	$(PY) -m veta validate
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+
+validate: $(VENV)/.installed
+	$(PY) -m veta validate
+
+## make build: rebuild geodata/ from geodata/sources and geodata/content
+build: $(VENV)/.installed
+	$(PY) -m veta.build
+
+## make bench: run the benchmarks in bench/ and print their figures
+bench: $(VENV)/.installed chromium
+	$(PY) bench/run.py
+
+chromium:
+	@sh scripts/ensure-chromium.sh
+
+clean:
+	rm -rf $(VENV) static/vendor .pytest_cache .ruff_cache

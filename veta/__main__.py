@@ -1,0 +1,28 @@
+"""Veta's command line: `python -m veta validate`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from veta.paths import GEODATA_DIR, SEEDS_DIR
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the chosen command; return its exit code."""
+    parser = argparse.ArgumentParser(prog="python -m veta", description="Veta's data tools.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="check the seed, geodata and every quote")
+    validate.add_argument("--geodata", type=Path, default=GEODATA_DIR, help="geodata folder (default: %(default)s)")
+    validate.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="seeds folder (default: %(default)s)")
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        from veta.validate import run_validate
+
+        return run_validate(args.geodata, args.seeds, sys.stdout)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,379 @@
+"""Loading and checking Veta's data: the seed, the geodata package and every feature's evidence.
+
+`read_atlas` collects every problem instead of stopping at the first, so that the validator and the app's
+error page can show them all; `load_atlas` raises `DataError` when there is any.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+from veta.evidence import Evidence, EvidenceError, resolve_selector
+from veta.layers import LAYER_KINDS, PRECISIONS, REGION_IDS
+from veta.model import Atlas, Feature, Region, Resource, UnmappedPassage
+from veta.paths import GEODATA_DIR, PROJECT_DIR, SEED_FILENAME, SEEDS_DIR
+from veta.problems import NO_FEATURE, DataError, Problem
+from veta.seed import Seed, SeedError, load_seed, sha256_of
+
+NEAR_REGION_DEGREES = 0.5
+"""How far (≈55 km) a feature may lie outside its region's polygon: border towns, rivers that leave it."""
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+QUOTE_MARKS = ('"', "“", "”", "«", "»")
+REQUIRED_TEXT = ("name", "kind", "summary", "placement_note", "geometry_source")
+
+
+def _display(path: Path) -> str:
+    """A path as a user would type it: relative to the working directory or the project, if possible."""
+    for base in (Path.cwd(), PROJECT_DIR):
+        try:
+            return str(path.resolve().relative_to(base.resolve()))
+        except ValueError:
+            continue
+    return str(path)
+
+
+class _Reader:
+    """Collects problems while turning files into domain objects."""
+
+    def __init__(self, geodata_dir: Path, seeds_dir: Path) -> None:
+        self.geodata_dir = geodata_dir
+        self.seeds_dir = seeds_dir
+        self.problems: list[Problem] = []
+
+    def problem(self, path: Path, feature_id: str, message: str) -> None:
+        self.problems.append(Problem(_display(path), feature_id or NO_FEATURE, message))
+
+    def read_json(self, path: Path) -> Any | None:
+        """The parsed file, or None after reporting why it could not be read."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self.problem(path, NO_FEATURE, "file is missing")
+            return None
+        except (OSError, UnicodeDecodeError) as error:
+            self.problem(path, NO_FEATURE, f"cannot read file ({error})")
+            return None
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            self.problem(path, NO_FEATURE, f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}")
+            return None
+
+    def read_features(self, path: Path) -> Iterator[tuple[str, dict, dict]]:
+        """Yield (feature id, properties, geometry) of each feature of a GeoJSON FeatureCollection."""
+        data = self.read_json(path)
+        if data is None:
+            return
+        if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+            self.problem(path, NO_FEATURE, 'not a GeoJSON FeatureCollection (expected "type": "FeatureCollection")')
+            return
+        features = data.get("features")
+        if not isinstance(features, list):
+            self.problem(path, NO_FEATURE, "FeatureCollection has no 'features' list")
+            return
+        for index, item in enumerate(features):
+            if not isinstance(item, dict) or item.get("type") != "Feature":
+                self.problem(path, f"#{index}", "not a GeoJSON Feature")
+                continue
+            props = item.get("properties")
+            if not isinstance(props, dict):
+                self.problem(path, f"#{index}", "feature has no 'properties' object")
+                continue
+            feature_id = props.get("id")
+            if not isinstance(feature_id, str) or not feature_id:
+                self.problem(path, f"#{index}", "feature has no 'id' property")
+                continue
+            yield feature_id, props, item.get("geometry")
+
+    def geometry(self, path: Path, feature_id: str, raw: object, allowed: tuple[str, ...]) -> BaseGeometry | None:
+        """A valid shapely geometry of an allowed type, or None after reporting what is wrong."""
+        if not isinstance(raw, dict):
+            self.problem(path, feature_id, "feature has no geometry")
+            return None
+        try:
+            geom = shape(raw)
+        except Exception as error:  # shapely raises several types for malformed GeoJSON
+            self.problem(path, feature_id, f"invalid geometry: cannot be read ({error})")
+            return None
+        if geom.geom_type not in allowed:
+            self.problem(path, feature_id, f"invalid geometry: {geom.geom_type}, expected one of {', '.join(allowed)}")
+            return None
+        if geom.is_empty:
+            self.problem(path, feature_id, "invalid geometry: empty")
+            return None
+        if not geom.is_valid:
+            self.problem(path, feature_id, f"invalid geometry: {shapely.is_valid_reason(geom)}")
+            return None
+        minx, miny, maxx, maxy = geom.bounds
+        if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
+            self.problem(path, feature_id, "invalid geometry: coordinates outside lon/lat range (expected EPSG:4326)")
+            return None
+        return geom
+
+
+def _read_resources(reader: _Reader) -> tuple[Resource, ...]:
+    path = reader.geodata_dir / "datapackage.json"
+    data = reader.read_json(path)
+    if data is None:
+        return ()
+    if not isinstance(data, dict) or not isinstance(data.get("resources"), list):
+        reader.problem(path, NO_FEATURE, "not a data package: expected a 'resources' list")
+        return ()
+    resources: list[Resource] = []
+    for index, item in enumerate(data["resources"]):
+        name = item.get("name") if isinstance(item, dict) else None
+        if not isinstance(name, str) or not name:
+            reader.problem(path, f"resource #{index}", "resource has no name")
+            continue
+        res_path = item.get("path")
+        if not isinstance(res_path, str) or not res_path:
+            reader.problem(path, name, "resource has no path")
+            continue
+        if not (reader.geodata_dir / res_path).exists():
+            reader.problem(path, name, f"resource file {res_path} does not exist")
+        licenses = tuple(
+            str(lic.get("name") or lic.get("title"))
+            for lic in item.get("licenses") or []
+            if isinstance(lic, dict) and (lic.get("name") or lic.get("title"))
+        )
+        if not licenses:
+            reader.problem(path, name, "resource names no licence (expected 'licenses' with a name)")
+        sources = tuple(
+            str(src.get("title") or src.get("path") or src.get("url"))
+            for src in item.get("sources") or []
+            if isinstance(src, dict) and (src.get("title") or src.get("path") or src.get("url"))
+        )
+        if not sources:
+            reader.problem(path, name, "resource names no source (expected 'sources' with a title)")
+        resources.append(Resource(name, res_path, str(item.get("title") or name), licenses, sources))
+    return tuple(resources)
+
+
+def _check_seed_hash(reader: _Reader, seed: Seed) -> None:
+    meta_path = reader.seeds_dir / "datapackage.json"
+    meta = reader.read_json(meta_path)
+    if meta is None:
+        return
+    expected = None
+    for item in meta.get("resources", []) if isinstance(meta, dict) else []:
+        if isinstance(item, dict) and item.get("path") == SEED_FILENAME:
+            expected = item.get("hash", "").removeprefix("sha256:")
+    if not expected:
+        reader.problem(meta_path, SEED_FILENAME, "no sha256 hash recorded for the seed")
+    elif expected != sha256_of(seed.path):
+        reader.problem(seed.path, NO_FEATURE, f"seed text changed: SHA-256 {seed.sha256}, expected {expected}")
+
+
+def _read_regions(reader: _Reader) -> tuple[Region, ...]:
+    path = reader.geodata_dir / "regions.geojson"
+    regions: list[Region] = []
+    for region_id, props, raw in reader.read_features(path):
+        if region_id not in REGION_IDS:
+            reader.problem(path, region_id, f"unknown region id (expected one of {', '.join(REGION_IDS)})")
+            continue
+        if any(r.id == region_id for r in regions):
+            reader.problem(path, region_id, "duplicate region id")
+            continue
+        geom = reader.geometry(path, region_id, raw, ("Polygon", "MultiPolygon"))
+        if geom is None:
+            continue
+        regions.append(
+            Region(
+                id=region_id,
+                name=str(props.get("name") or region_id),
+                country=str(props.get("country") or ""),
+                geometry=geom,
+                area_km2=props.get("area_km2"),
+                official_area_km2=props.get("official_area_km2"),
+            )
+        )
+    if regions or not reader.problems:
+        for missing in sorted(set(REGION_IDS) - {r.id for r in regions}):
+            reader.problem(path, missing, "region is missing")
+    order = {rid: i for i, rid in enumerate(REGION_IDS)}
+    return tuple(sorted(regions, key=lambda r: order[r.id]))
+
+
+def _read_layer(
+    reader: _Reader,
+    layer: str,
+    seed: Seed | None,
+    regions: dict[str, Region],
+    resource_names: set[str],
+    seen_ids: dict[str, str],
+) -> list[Feature]:
+    path = reader.geodata_dir / f"{layer}.geojson"
+    features: list[Feature] = []
+    for feature_id, props, raw in reader.read_features(path):
+        ok = True
+        if not SLUG.match(feature_id):
+            reader.problem(path, feature_id, "id must be a lowercase slug (letters, digits, hyphens)")
+            ok = False
+        if feature_id in seen_ids:
+            reader.problem(path, feature_id, f"duplicate id (also in {seen_ids[feature_id]})")
+            ok = False
+        seen_ids.setdefault(feature_id, _display(path))
+        for key in REQUIRED_TEXT:
+            value = props.get(key)
+            if not isinstance(value, str) or not value.strip():
+                reader.problem(path, feature_id, f"missing {key.replace('_', ' ')} (property '{key}')")
+                ok = False
+        region_id = props.get("region")
+        if region_id not in REGION_IDS:
+            reader.problem(path, feature_id, f"unknown region {region_id!r} (expected one of {', '.join(REGION_IDS)})")
+            ok = False
+        kind = props.get("kind")
+        if isinstance(kind, str) and kind and kind not in LAYER_KINDS[layer]:
+            reader.problem(
+                path,
+                feature_id,
+                f"unknown kind {kind!r} for layer {layer} (expected one of {', '.join(LAYER_KINDS[layer])})",
+            )
+            ok = False
+        precision = props.get("precision")
+        if precision not in PRECISIONS:
+            reader.problem(path, feature_id, f"bad precision {precision!r} (expected one of {', '.join(PRECISIONS)})")
+            ok = False
+        summary = props.get("summary")
+        if isinstance(summary, str) and any(mark in summary for mark in QUOTE_MARKS):
+            reader.problem(
+                path, feature_id, "summary contains quote marks; it must be our own words (quotes go in evidence)"
+            )
+            ok = False
+        source = props.get("geometry_source")
+        if isinstance(source, str) and source and resource_names and source not in resource_names:
+            reader.problem(
+                path, feature_id, f"unknown geometry_source {source!r} (expected a resource name in datapackage.json)"
+            )
+            ok = False
+        caveat = props.get("caveat") or ""
+        if not isinstance(caveat, str):
+            reader.problem(path, feature_id, "caveat must be text")
+            ok = False
+        evidence = _read_evidence(reader, path, feature_id, props.get("evidence"), seed)
+        if evidence is None:
+            ok = False
+        geom = reader.geometry(
+            path, feature_id, raw, ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
+        )
+        if geom is None:
+            ok = False
+        elif region_id in regions:
+            distance = regions[region_id].geometry.distance(geom)
+            if distance > NEAR_REGION_DEGREES:
+                reader.problem(
+                    path,
+                    feature_id,
+                    f"feature lies {distance:.2f}° outside its region {region_id} (at most {NEAR_REGION_DEGREES}° allowed)",
+                )
+                ok = False
+        if ok and evidence is not None and geom is not None:
+            features.append(
+                Feature(
+                    id=feature_id,
+                    layer=layer,
+                    region=region_id,
+                    name=props["name"],
+                    kind=kind,
+                    summary=summary,
+                    evidence=evidence,
+                    precision=precision,
+                    placement_note=props["placement_note"],
+                    geometry_source=source,
+                    geometry=geom,
+                    caveat=caveat,
+                )
+            )
+    return features
+
+
+def _read_evidence(
+    reader: _Reader, path: Path, feature_id: str, raw: object, seed: Seed | None
+) -> tuple[Evidence, ...] | None:
+    if not isinstance(raw, list) or not raw:
+        reader.problem(path, feature_id, "no evidence (expected a list of at least one quote)")
+        return None
+    if seed is None:
+        return None
+    resolved: list[Evidence] = []
+    for item in raw:
+        try:
+            resolved.append(resolve_selector(seed, item))
+        except EvidenceError as error:
+            reader.problem(path, feature_id, str(error))
+    return tuple(resolved) if len(resolved) == len(raw) else None
+
+
+def _read_unmapped(reader: _Reader, seed: Seed | None, features: list[Feature]) -> tuple[UnmappedPassage, ...]:
+    path = reader.geodata_dir / "unmapped.json"
+    data = reader.read_json(path)
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        reader.problem(path, NO_FEATURE, "expected a list of {passage, reason} objects")
+        return ()
+    known = {p.id for p in seed.passages} if seed else set()
+    items: list[UnmappedPassage] = []
+    for index, item in enumerate(data):
+        passage_id = item.get("passage") if isinstance(item, dict) else None
+        reason = item.get("reason") if isinstance(item, dict) else None
+        label = passage_id if isinstance(passage_id, str) and passage_id else f"#{index}"
+        if seed and passage_id not in known:
+            reader.problem(path, label, "unknown passage id")
+        elif not isinstance(reason, str) or not reason.strip():
+            reader.problem(path, label, "missing reason")
+        else:
+            items.append(UnmappedPassage(passage_id, reason))
+    if seed and not reader.problems:
+        cited = {pid for f in features for pid in f.passage_ids}
+        listed = {u.passage_id for u in items}
+        for passage in seed.passages:
+            if passage.id not in cited and passage.id not in listed:
+                reader.problem(
+                    path, passage.id, "passage is neither cited by a feature nor listed as unmapped with a reason"
+                )
+    return tuple(items)
+
+
+def read_atlas(geodata_dir: Path = GEODATA_DIR, seeds_dir: Path = SEEDS_DIR) -> tuple[Atlas | None, list[Problem]]:
+    """Read and check all data; return the atlas (None if anything is wrong) and every problem found."""
+    reader = _Reader(Path(geodata_dir), Path(seeds_dir))
+    seed: Seed | None
+    try:
+        seed = load_seed(reader.seeds_dir)
+    except SeedError as error:
+        reader.problems.append(
+            Problem(_display(reader.seeds_dir / SEED_FILENAME), NO_FEATURE, str(error).split(": ", 1)[-1])
+        )
+        seed = None
+    if seed is not None:
+        _check_seed_hash(reader, seed)
+    resources = _read_resources(reader)
+    regions = _read_regions(reader)
+    by_id = {r.id: r for r in regions}
+    names = {r.name for r in resources}
+    seen: dict[str, str] = {}
+    features: list[Feature] = []
+    for layer in LAYER_KINDS:
+        features.extend(_read_layer(reader, layer, seed, by_id, names, seen))
+    unmapped = _read_unmapped(reader, seed, features)
+    context = reader.read_json(reader.geodata_dir / "context.geojson") or {}
+    if reader.problems or seed is None:
+        return None, reader.problems
+    return Atlas(seed, regions, tuple(features), unmapped, resources, context), []
+
+
+def load_atlas(geodata_dir: Path = GEODATA_DIR, seeds_dir: Path = SEEDS_DIR) -> Atlas:
+    """The checked atlas; raises DataError listing every problem if the data is not right."""
+    atlas, problems = read_atlas(geodata_dir, seeds_dir)
+    if atlas is None:
+        raise DataError(problems)
+    return atlas

@@ -1,0 +1,31 @@
+"""The one escaping function for text that reaches HTML or JavaScript.
+
+folium does not escape: `Popup` inserts raw HTML, `Tooltip` text lands inside a JavaScript template
+literal (where a backtick ends the string and `${…}` runs code). Every data-derived string that reaches
+a page goes through `escape_text` exactly once.
+"""
+
+from __future__ import annotations
+
+_REPLACEMENTS = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#x27;",
+    "`": "&#x60;",
+    "$": "&#x24;",
+    "{": "&#x7b;",
+    "}": "&#x7d;",
+    "\\": "&#x5c;",
+}
+_TABLE = str.maketrans(_REPLACEMENTS)
+
+
+def escape_text(text: object) -> str:
+    """Escape text for HTML element content, HTML attributes and JavaScript template literals alike.
+
+    Besides the HTML specials it encodes backtick, dollar, braces and backslash as character references,
+    which browsers show as the literal characters but which cannot end or interpolate a JS template string.
+    """
+    return str(text).translate(_TABLE)

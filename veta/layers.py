@@ -1,0 +1,60 @@
+"""Thematic layers and their controlled vocabularies."""
+
+from __future__ import annotations
+
+REGION_IDS: tuple[str, ...] = ("choco", "madre-de-dios", "kachin")
+"""The three focus regions, in the order the interview introduces them."""
+
+PRECISIONS: tuple[str, ...] = ("site", "approximate", "region")
+"""How precisely a feature's geometry places what the text says."""
+
+LAYER_KINDS: dict[str, tuple[str, ...]] = {
+    "minerals": ("gold", "platinum", "jade", "amber", "rare-earths", "mining-waste"),
+    "rivers": ("river",),
+    "actors": (
+        "indigenous-community",
+        "black-community",
+        "women-miners",
+        "artisanal-miners",
+        "peasant-households",
+        "armed-group",
+        "military",
+        "state",
+        "local-government",
+        "church",
+        "company",
+        "traders",
+        "migrants",
+        "foreign-business",
+        "international-organisation",
+    ),
+    "harms": (
+        "pollution",
+        "unsafe-practice",
+        "flood",
+        "landslide",
+        "chemicals",
+        "violence",
+        "land-loss",
+        "social-harm",
+        "landscape-destruction",
+        "labour-exploitation",
+        "conflict",
+        "corruption",
+    ),
+    "responses": (
+        "lawsuit",
+        "rights-claim",
+        "ban",
+        "enforcement",
+        "alternative-livelihood",
+        "remediation",
+        "formalisation",
+        "advocacy",
+        "land-reform",
+        "governance",
+    ),
+}
+"""Each thematic layer's allowed `kind` values. A layer's file is `geodata/<layer>.geojson`."""
+
+LAYERS: tuple[str, ...] = tuple(LAYER_KINDS)

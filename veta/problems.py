@@ -1,0 +1,28 @@
+"""Problems found in Veta's data, reported as `FILE: FEATURE_ID: what is wrong`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+NO_FEATURE = "-"
+"""The feature id printed for a problem with a whole file."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data: where, which feature, what."""
+
+    file: str
+    feature_id: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.feature_id}: {self.message}"
+
+
+class DataError(Exception):
+    """The data has problems; `problems` lists every one."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
