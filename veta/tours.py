@@ -1,0 +1,307 @@
+"""Guided tours: short sequences of map views, each anchored in verbatim quotes of the interview.
+
+A tour is a JSON file `tours/<id>.json` (see `tours/README.md`). Loading resolves every quote with
+`veta.evidence.resolve_selector` and checks every feature and region id against the atlas; problems are
+collected, not raised, and reported as `FILE: TOUR-ID step N: what is wrong`, like the geodata validator.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from veta.evidence import Evidence, EvidenceError, resolve_selector
+from veta.layers import REGION_IDS
+from veta.model import Atlas
+from veta.paths import PROJECT_DIR
+from veta.problems import NO_FEATURE, Problem
+from veta.seed import Seed
+
+TOURS_DIR: Path = PROJECT_DIR / "tours"
+"""Where the shipped tours live."""
+MIN_STEPS = 6
+MAX_STEPS = 10
+MIN_EVIDENCE = 1
+MAX_EVIDENCE = 3
+MIN_POINTS = 2
+MAX_POINTS = 4
+QUOTE_MARKS: tuple[str, ...] = ('"', "“", "”", "«", "»")
+"""Marks that would make our own words look like a quote (single quotes are apostrophes too, so allowed)."""
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class TourView:
+    """Where the map goes for a step: a region, optionally zoomed to one feature or to bounds."""
+
+    region: str
+    feature: str | None = None
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # ((south, west), (north, east))
+
+
+@dataclass(frozen=True)
+class TourStep:
+    """One stop of a tour: quotes to read, features to highlight, a question to discuss."""
+
+    number: int  # 1-based
+    title: str
+    evidence: tuple[Evidence, ...]
+    features: tuple[str, ...]
+    view: TourView
+    question: str
+    points: tuple[str, ...]
+
+    @property
+    def passage_ids(self) -> tuple[str, ...]:
+        """The passages this step quotes, in order, without repeats."""
+        return tuple(dict.fromkeys(e.passage_id for e in self.evidence))
+
+
+@dataclass(frozen=True)
+class Tour:
+    """A guided tour through one or more regions."""
+
+    id: str
+    title: str
+    summary: str
+    regions: tuple[str, ...]
+    steps: tuple[TourStep, ...]
+    path: str = ""
+
+    def step(self, number: int) -> TourStep:
+        """The step with this 1-based number; IndexError if there is none."""
+        if not 1 <= number <= len(self.steps):
+            raise IndexError(f"tour {self.id} has steps 1 to {len(self.steps)}, not {number}")
+        return self.steps[number - 1]
+
+
+def _display(path: Path) -> str:
+    """A path relative to the project when possible, as the validator prints it."""
+    try:
+        return str(path.resolve().relative_to(PROJECT_DIR))
+    except ValueError:
+        return str(path)
+
+
+def _text(value: object) -> str | None:
+    """The stripped text, or None when the value is not a non-empty string."""
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+class _TourReader:
+    """Reads one tour file, collecting problems."""
+
+    def __init__(self, path: Path, seed: Seed, feature_regions: dict[str, str], region_ids: tuple[str, ...]) -> None:
+        self.path = path
+        self.file = _display(path)
+        self.seed = seed
+        self.feature_regions = feature_regions
+        self.region_ids = region_ids
+        self.problems: list[Problem] = []
+        self.tour_id = path.stem
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(Problem(self.file, where, message))
+
+    def own_words(self, where: str, name: str, value: object) -> str | None:
+        """A required text in our own words: non-empty and free of quote marks."""
+        text = _text(value)
+        if text is None:
+            self.problem(where, f"empty {name}")
+            return None
+        if any(mark in text for mark in QUOTE_MARKS):
+            self.problem(where, f"{name} contains quote marks; it must be our own words (quotes go in evidence)")
+            return None
+        return text
+
+    def read(self) -> Tour | None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            self.problem(NO_FEATURE, f"cannot read file ({error})")
+            return None
+        except json.JSONDecodeError as error:
+            self.problem(NO_FEATURE, f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}")
+            return None
+        if not isinstance(data, dict):
+            self.problem(NO_FEATURE, "a tour must be a JSON object")
+            return None
+        ok = True
+        tour_id = data.get("id")
+        if not isinstance(tour_id, str) or not _SLUG.match(tour_id):
+            self.problem(NO_FEATURE, f"tour id {tour_id!r} must be a lowercase slug")
+            return None
+        self.tour_id = tour_id
+        if tour_id != self.path.stem:
+            self.problem(tour_id, f"tour id must match the file name ({self.path.stem})")
+            ok = False
+        title = _text(data.get("title"))
+        if title is None:
+            self.problem(tour_id, "empty title")
+            ok = False
+        summary = self.own_words(tour_id, "summary", data.get("summary"))
+        ok = ok and summary is not None
+        regions = self.regions(data.get("regions"))
+        ok = ok and regions is not None
+        raw_steps = data.get("steps")
+        if not isinstance(raw_steps, list):
+            self.problem(tour_id, "no steps (expected a list)")
+            return None
+        if not MIN_STEPS <= len(raw_steps) <= MAX_STEPS:
+            self.problem(tour_id, f"{len(raw_steps)} steps; a tour has {MIN_STEPS} to {MAX_STEPS}")
+            ok = False
+        steps = [self.step(number, raw, regions or ()) for number, raw in enumerate(raw_steps, start=1)]
+        if not ok or any(s is None for s in steps) or title is None or summary is None or regions is None:
+            return None
+        return Tour(tour_id, title, summary, regions, tuple(s for s in steps if s is not None), self.file)
+
+    def regions(self, raw: object) -> tuple[str, ...] | None:
+        if not isinstance(raw, list) or not raw:
+            self.problem(self.tour_id, "no regions (expected a list of region ids)")
+            return None
+        unknown = [r for r in raw if r not in self.region_ids]
+        if unknown:
+            self.problem(self.tour_id, f"unknown region {unknown[0]!r} (expected one of {', '.join(self.region_ids)})")
+            return None
+        return tuple(dict.fromkeys(raw))
+
+    def step(self, number: int, raw: object, regions: tuple[str, ...]) -> TourStep | None:
+        where = f"{self.tour_id} step {number}"
+        if not isinstance(raw, dict):
+            self.problem(where, "a step must be a JSON object")
+            return None
+        before = len(self.problems)
+        title = _text(raw.get("title"))
+        if title is None:
+            self.problem(where, "empty title")
+        evidence = self.evidence(where, raw.get("evidence"))
+        features = self.features(where, raw.get("features"), regions)
+        view = self.view(where, raw.get("view"), regions)
+        question = self.own_words(where, "question", raw.get("question"))
+        points = self.points(where, raw.get("points"))
+        if len(self.problems) > before or None in (title, evidence, features, view, question, points):
+            return None
+        assert title and evidence and features is not None and view and question and points
+        return TourStep(number, title, evidence, features, view, question, points)
+
+    def evidence(self, where: str, raw: object) -> tuple[Evidence, ...] | None:
+        if not isinstance(raw, list) or not MIN_EVIDENCE <= len(raw) <= MAX_EVIDENCE:
+            count = len(raw) if isinstance(raw, list) else 0
+            self.problem(where, f"{count} quotes; a step has {MIN_EVIDENCE} to {MAX_EVIDENCE} (list 'evidence')")
+            return None
+        resolved: list[Evidence] = []
+        for item in raw:
+            try:
+                resolved.append(resolve_selector(self.seed, item))
+            except EvidenceError as error:
+                self.problem(where, str(error))
+        return tuple(resolved) if len(resolved) == len(raw) else None
+
+    def features(self, where: str, raw: object, regions: tuple[str, ...]) -> tuple[str, ...] | None:
+        if not isinstance(raw, list) or not raw or not all(isinstance(f, str) for f in raw):
+            self.problem(where, "no features (expected a list of at least one feature id)")
+            return None
+        ok = True
+        for feature_id in raw:
+            region = self.feature_regions.get(feature_id)
+            if region is None:
+                self.problem(where, f"unknown feature {feature_id!r}")
+                ok = False
+            elif regions and region not in regions:
+                self.problem(where, f"feature {feature_id!r} is in {region}, not in the tour's regions")
+                ok = False
+        return tuple(dict.fromkeys(raw)) if ok else None
+
+    def view(self, where: str, raw: object, regions: tuple[str, ...]) -> TourView | None:
+        if not isinstance(raw, dict):
+            self.problem(where, 'no view (expected {"region": id} with optional "feature" or "bounds")')
+            return None
+        region = raw.get("region")
+        if region not in self.region_ids:
+            self.problem(where, f"unknown region {region!r} in view (expected one of {', '.join(self.region_ids)})")
+            return None
+        if regions and region not in regions:
+            self.problem(where, f"view region {region!r} is not one of the tour's regions")
+            return None
+        feature = raw.get("feature")
+        bounds = raw.get("bounds")
+        if feature is not None and bounds is not None:
+            self.problem(where, "view has both a feature and bounds; give one")
+            return None
+        if feature is not None:
+            if self.feature_regions.get(feature) is None:
+                self.problem(where, f"unknown feature {feature!r} in view")
+                return None
+            if self.feature_regions[feature] != region:
+                self.problem(where, f"view feature {feature!r} is not in the view region {region}")
+                return None
+            return TourView(region, feature=feature)
+        if bounds is not None:
+            parsed = _bounds(bounds)
+            if parsed is None:
+                self.problem(where, "bad view bounds (expected [[south, west], [north, east]] in degrees)")
+                return None
+            return TourView(region, bounds=parsed)
+        return TourView(region)
+
+    def points(self, where: str, raw: object) -> tuple[str, ...] | None:
+        if not isinstance(raw, list) or not MIN_POINTS <= len(raw) <= MAX_POINTS:
+            count = len(raw) if isinstance(raw, list) else 0
+            self.problem(where, f"{count} discussion points; a step has {MIN_POINTS} to {MAX_POINTS}")
+            return None
+        points = [self.own_words(where, "discussion point", p) for p in raw]
+        return None if None in points else tuple(p for p in points if p)
+
+
+def _bounds(raw: Any) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """((south, west), (north, east)) from [[s, w], [n, e]], or None when malformed."""
+    try:
+        (south, west), (north, east) = raw
+        values = [float(v) for v in (south, west, north, east)]
+    except (TypeError, ValueError):
+        return None
+    if any(isinstance(v, bool) for v in (south, west, north, east)):
+        return None
+    south, west, north, east = values
+    if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
+        return None
+    return (south, west), (north, east)
+
+
+def read_tours(
+    tours_dir: Path, seed: Seed, feature_regions: dict[str, str], region_ids: tuple[str, ...] = REGION_IDS
+) -> tuple[tuple[Tour, ...], list[Problem]]:
+    """Read every `*.json` in `tours_dir`; return the valid tours (sorted by id) and every problem found.
+
+    `feature_regions` maps each known feature id to its region id.
+    """
+    tours: list[Tour] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for path in sorted(Path(tours_dir).glob("*.json")):
+        reader = _TourReader(path, seed, feature_regions, region_ids)
+        tour = reader.read()
+        problems.extend(reader.problems)
+        if tour is None:
+            continue
+        if tour.id in seen:
+            problems.append(Problem(reader.file, tour.id, f"duplicate tour id (also in {seen[tour.id]})"))
+            continue
+        seen[tour.id] = reader.file
+        tours.append(tour)
+    return tuple(sorted(tours, key=lambda t: t.id)), problems
+
+
+def load_tours(tours_dir: Path, atlas: Atlas) -> tuple[tuple[Tour, ...], list[Problem]]:
+    """The tours that are valid against this atlas, and every problem found in the tour files."""
+    feature_regions = {f.id: f.region for f in atlas.features}
+    region_ids = tuple(r.id for r in atlas.regions) or REGION_IDS
+    return read_tours(tours_dir, atlas.seed, feature_regions, region_ids)
+
+
+def validate_tours(atlas: Atlas, tours_dir: Path = TOURS_DIR) -> list[Problem]:
+    """Every problem in the tour files, for `python -m veta validate` (empty when all tours are fine)."""
+    return load_tours(tours_dir, atlas)[1]
