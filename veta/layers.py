@@ -27,6 +27,7 @@ LAYER_KINDS: dict[str, tuple[str, ...]] = {
         "migrants",
         "foreign-business",
         "international-organisation",
+        "local-community",
     ),
     "harms": (
         "pollution",
@@ -41,6 +42,9 @@ LAYER_KINDS: dict[str, tuple[str, ...]] = {
         "labour-exploitation",
         "conflict",
         "corruption",
+        "invisibility",
+        "extractive-pressure",
+        "supply-chain-opacity",
     ),
     "responses": (
         "lawsuit",
@@ -53,6 +57,7 @@ LAYER_KINDS: dict[str, tuple[str, ...]] = {
         "advocacy",
         "land-reform",
         "governance",
+        "carbon-market",
     ),
 }
 """Each thematic layer's allowed `kind` values. A layer's file is `geodata/<layer>.geojson`."""
