@@ -129,7 +129,9 @@ def spec_feature(spec: object, resolver: Resolver) -> tuple[dict[str, Any] | Non
     return feature(props, placement.geometry, spec["id"]), None
 
 
-def layer_features(specs: Sequence[Any], resolver: Resolver, path: str) -> tuple[list[dict[str, Any]], list[ContentError]]:
+def layer_features(
+    specs: Sequence[Any], resolver: Resolver, path: str
+) -> tuple[list[dict[str, Any]], list[ContentError]]:
     """Every spec of one content file as features, and the problems found (each names file and feature)."""
     features: list[dict[str, Any]] = []
     errors: list[ContentError] = []

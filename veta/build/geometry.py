@@ -89,9 +89,7 @@ def simplify_coverage_two_zones(
     coarse = shapely.coverage_simplify(cleaned, far)
     result: list[BaseGeometry] = []
     for index in range(len(geoms)):
-        parts = [
-            fine[i] if inside else coarse[i] for i, (owner, inside) in enumerate(owners) if owner == index
-        ]
+        parts = [fine[i] if inside else coarse[i] for i, (owner, inside) in enumerate(owners) if owner == index]
         result.append(finish_polygon(shapely.union_all(parts)))
     return result
 

@@ -105,7 +105,10 @@ SOURCE_META: dict[str, dict[str, Any]] = {
         "title": "Kachin town points (MIMU town list via myanmar-geography-json)",
         "description": "7 towns with MIMU p-codes. Credit MIMU; MIMU's own terms of use were not checked.",
         "sources": [
-            {"title": "kyawthura-gg/myanmar-geography-json", "path": "https://github.com/kyawthura-gg/myanmar-geography-json"},
+            {
+                "title": "kyawthura-gg/myanmar-geography-json",
+                "path": "https://github.com/kyawthura-gg/myanmar-geography-json",
+            },
             {"title": "Myanmar Information Management Unit (MIMU)", "path": "https://themimu.info/"},
         ],
         "licenses": ["MIT-mimu"],
@@ -136,8 +139,12 @@ def layer_fields(layer: str) -> list[dict[str, Any]]:
         _field("name", "string", "Short name shown on hover", required=True),
         _field("kind", "string", "Kind, from the layer's vocabulary", required=True, enum=list(LAYER_KINDS[layer])),
         _field("summary", "string", "One sentence in Veta's own words", required=True),
-        _field("evidence", "array", "W3C TextQuoteSelectors {exact, prefix?, suffix?} into the interview", required=True),
-        _field("precision", "string", "How precisely the geometry places the text", required=True, enum=list(PRECISIONS)),
+        _field(
+            "evidence", "array", "W3C TextQuoteSelectors {exact, prefix?, suffix?} into the interview", required=True
+        ),
+        _field(
+            "precision", "string", "How precisely the geometry places the text", required=True, enum=list(PRECISIONS)
+        ),
         _field("placement_note", "string", "What the text says about place, where it was put and why", required=True),
         _field("caveat", "string", "Ambiguity or contradiction in the text: both readings"),
         _field("geometry_source", "string", "Resource the geometry derives from (set by the build)", required=True),
