@@ -20,7 +20,7 @@ from veta.seed import Seed
 
 GLOSSARY_PATH: Path = PROJECT_DIR / "glossary" / "glossary.json"
 """Where the shipped glossary lives."""
-QUOTE_MARKS: tuple[str, ...] = ('"', "“", "”", "«", "»")
+QUOTE_MARKS: tuple[str, ...] = ('"', "“", "”", "‘", "’", "«", "»")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

@@ -28,8 +28,8 @@ MIN_EVIDENCE = 1
 MAX_EVIDENCE = 3
 MIN_POINTS = 2
 MAX_POINTS = 4
-QUOTE_MARKS: tuple[str, ...] = ('"', "“", "”", "«", "»")
-"""Marks that would make our own words look like a quote (single quotes are apostrophes too, so allowed)."""
+QUOTE_MARKS: tuple[str, ...] = ('"', "“", "”", "‘", "’", "«", "»")
+"""Marks that would make our own words look like a quote (write apostrophes as ')."""
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -178,8 +178,8 @@ class _TourReader:
         if title is None:
             self.problem(where, "empty title")
         evidence = self.evidence(where, raw.get("evidence"))
-        features = self.features(where, raw.get("features"), regions)
         view = self.view(where, raw.get("view"), regions)
+        features = self.features(where, raw.get("features"), view)
         question = self.own_words(where, "question", raw.get("question"))
         points = self.points(where, raw.get("points"))
         if len(self.problems) > before or None in (title, evidence, features, view, question, points):
@@ -200,7 +200,7 @@ class _TourReader:
                 self.problem(where, str(error))
         return tuple(resolved) if len(resolved) == len(raw) else None
 
-    def features(self, where: str, raw: object, regions: tuple[str, ...]) -> tuple[str, ...] | None:
+    def features(self, where: str, raw: object, view: TourView | None) -> tuple[str, ...] | None:
         if not isinstance(raw, list) or not raw or not all(isinstance(f, str) for f in raw):
             self.problem(where, "no features (expected a list of at least one feature id)")
             return None
@@ -210,9 +210,14 @@ class _TourReader:
             if region is None:
                 self.problem(where, f"unknown feature {feature_id!r}")
                 ok = False
-            elif regions and region not in regions:
-                self.problem(where, f"feature {feature_id!r} is in {region}, not in the tour's regions")
+            elif view is not None and region != view.region:
+                self.problem(
+                    where, f"feature {feature_id!r} is in {region}, not in the step's view region {view.region}"
+                )
                 ok = False
+        if ok and view is not None and view.feature is not None and view.feature not in raw:
+            self.problem(where, f"view feature {view.feature!r} is not one of the step's features")
+            ok = False
         return tuple(dict.fromkeys(raw)) if ok else None
 
     def view(self, where: str, raw: object, regions: tuple[str, ...]) -> TourView | None:
