@@ -1,0 +1,105 @@
+"""Offline map assets: Leaflet and jQuery copied from their XStatic packages, and folium pointed at them.
+
+folium's defaults load Leaflet, jQuery, Bootstrap and Font Awesome from CDNs, so with no internet every map is
+blank. Veta serves Leaflet (with its images) and jQuery itself — jQuery because `folium.Popup` calls `$()` —
+and drops Bootstrap, Font Awesome and awesome-markers, which only `folium.Icon` needs (Veta's maps use vector
+markers). Streamlit refuses symlinked static files, so the files are copied, not linked.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import folium
+import xstatic.pkg.jquery
+import xstatic.pkg.leaflet
+
+VENDOR_DIRNAME = "vendor"
+"""The folder under the static folder that holds the copied files (git-ignored)."""
+DEFAULT_BASE_URL = "/app/static/vendor"
+"""Where Streamlit serves `static/vendor/` (`[server] enableStaticServing = true`).
+
+The path is absolute because streamlit-folium loads the files from its component iframe, whose URL lies
+under `/component/...`, so a path relative to the page would miss.
+"""
+
+LEAFLET_DIR = Path(xstatic.pkg.leaflet.BASE_DIR)
+JQUERY_DIR = Path(xstatic.pkg.jquery.BASE_DIR)
+
+_FILES: tuple[tuple[Path, str], ...] = (
+    (LEAFLET_DIR / "leaflet.js", "leaflet/leaflet.js"),
+    (LEAFLET_DIR / "leaflet.css", "leaflet/leaflet.css"),
+    *((image, f"leaflet/images/{image.name}") for image in sorted((LEAFLET_DIR / "images").glob("*.png"))),
+    (JQUERY_DIR / "jquery.min.js", "jquery/jquery.min.js"),
+    (JQUERY_DIR / "jquery.min.map", "jquery/jquery.min.map"),
+)
+"""(source file, path under the vendor folder) of every file the maps need."""
+
+LEAFLET_JS = "leaflet/leaflet.js"
+LEAFLET_CSS = "leaflet/leaflet.css"
+JQUERY_JS = "jquery/jquery.min.js"
+
+
+def vendor_files() -> tuple[str, ...]:
+    """The paths, relative to the vendor folder, of every file `install_offline_assets` provides."""
+    return tuple(relative for _, relative in _FILES)
+
+
+def install_offline_assets(static_dir: Path) -> None:
+    """Copy Leaflet (with its images) and jQuery into `static_dir/vendor/`.
+
+    Idempotent and cheap when the files are already there (compared by size and modification time);
+    each file is written to a temporary name and renamed, so concurrent servers never see half a file.
+    """
+    vendor = Path(static_dir) / VENDOR_DIRNAME
+    for source, relative in _FILES:
+        target = vendor / relative
+        stat = source.stat()
+        try:
+            current = target.stat()
+        except FileNotFoundError:
+            current = None
+        if current is not None and current.st_size == stat.st_size and current.st_mtime >= stat.st_mtime:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        os.close(handle)
+        try:
+            shutil.copy2(source, temporary)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def offline_js(base_url: str = DEFAULT_BASE_URL) -> list[tuple[str, str]]:
+    """folium `default_js` entries for Leaflet and jQuery under `base_url`."""
+    base = base_url.rstrip("/")
+    return [("leaflet", f"{base}/{LEAFLET_JS}"), ("jquery", f"{base}/{JQUERY_JS}")]
+
+
+def offline_css(base_url: str = DEFAULT_BASE_URL) -> list[tuple[str, str]]:
+    """folium `default_css` entries for Leaflet under `base_url`."""
+    return [("leaflet_css", f"{base_url.rstrip('/')}/{LEAFLET_CSS}")]
+
+
+def configure_folium_offline(base_url: str = DEFAULT_BASE_URL) -> None:
+    """Point folium's maps at the copied Leaflet and jQuery, and drop Bootstrap/Font Awesome/awesome-markers.
+
+    `base_url` is the URL of the vendor folder: the default suits the Streamlit app; for a saved standalone
+    HTML file pass a path relative to that file (e.g. `"vendor"` when the file sits next to the vendor folder
+    that `install_offline_assets` filled). This sets process-wide class attributes; to render one map with
+    another base URL without touching them, use `set_map_assets` on that map.
+    """
+    folium.Map.default_js = offline_js(base_url)
+    folium.Map.default_css = offline_css(base_url)
+
+
+def set_map_assets(m: folium.Map, base_url: str) -> folium.Map:
+    """Give one map its own asset URLs (instance attributes that override the class-wide ones); returns it."""
+    m.default_js = offline_js(base_url)
+    m.default_css = offline_css(base_url)
+    return m
