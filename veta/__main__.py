@@ -1,4 +1,4 @@
-"""Veta's command line: `python -m veta validate`."""
+"""Veta's command line: `python -m veta validate`, `python -m veta export`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from veta.layers import REGION_IDS
 from veta.paths import GEODATA_DIR, SEEDS_DIR
 
 
@@ -16,11 +17,21 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check the seed, geodata and every quote")
     validate.add_argument("--geodata", type=Path, default=GEODATA_DIR, help="geodata folder (default: %(default)s)")
     validate.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="seeds folder (default: %(default)s)")
+    export = commands.add_parser("export", help="write the features as GeoJSON or CSV (with the TNI credit)")
+    export.add_argument("--format", choices=("geojson", "csv"), default="geojson", help="default: %(default)s")
+    export.add_argument("--region", choices=REGION_IDS, help="only this region's features")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--geodata", type=Path, default=GEODATA_DIR, help="geodata folder (default: %(default)s)")
+    export.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="seeds folder (default: %(default)s)")
     args = parser.parse_args(argv)
     if args.command == "validate":
         from veta.validate import run_validate
 
         return run_validate(args.geodata, args.seeds, sys.stdout)
+    if args.command == "export":
+        from veta.export import run_export
+
+        return run_export(args.format, args.region, args.out, args.geodata, args.seeds, sys.stdout, sys.stderr)
     return 2
 
 
