@@ -7,8 +7,23 @@ from ui.sidebar import draw_sidebar
 
 st.set_page_config(page_title="Veta — atlas of artisanal mining", page_icon="⛏", layout="wide")
 atlas = get_atlas()
-pages = [
-    st.Page("pages/home.py", title="Overview", icon="🗺", default=True),
-]
+pages = {
+    "Atlas": [
+        st.Page("pages/home.py", title="Overview", icon=":material/map:", default=True),
+        st.Page("pages/choco.py", title="Chocó (Colombia)", icon=":material/location_on:", url_path="choco"),
+        st.Page(
+            "pages/madre_de_dios.py",
+            title="Madre de Dios (Peru)",
+            icon=":material/location_on:",
+            url_path="madre-de-dios",
+        ),
+        st.Page("pages/kachin.py", title="Kachin State (Myanmar)", icon=":material/location_on:", url_path="kachin"),
+    ],
+    "Interview": [
+        st.Page("pages/passages.py", title="Read the interview", icon=":material/menu_book:", url_path="passages"),
+        st.Page("pages/about.py", title="About, sources and licences", icon=":material/info:", url_path="about"),
+    ],
+}
+page = st.navigation(pages)
 draw_sidebar(atlas)
-st.navigation(pages).run()
+page.run()

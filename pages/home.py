@@ -1,16 +1,55 @@
-"""Overview: what Veta is and what the data holds."""
+"""Overview: the three regions on one map, the interview and its speakers, a way into each region."""
 
 import streamlit as st
 
 from ui.data import get_atlas
+from ui.links import READER_PAGE, REGION_PAGES, REGION_TITLES
+from ui.map_view import show_overview_map
+from ui.sidebar import draw_footer
+from ui.styles import apply_styles
+from veta.credits import INTERVIEW_URL
 from veta.layers import LAYERS
-from veta.summary import layer_counts
+from veta.panels import quote_html
+from veta.reader import LAYER_LABELS, SPEAKER_INFO, standfirst_html
+from veta.summary import key_quote, region_layer_counts
 
 atlas = get_atlas()
+apply_styles()
 st.title("Veta — an evidence-linked atlas of artisanal mining")
-st.write(
-    "One interview, three places: Chocó (Colombia), Madre de Dios (Peru) and Kachin State (Myanmar). "
-    "Every feature on Veta's maps links back to the exact passage it comes from."
-)
-st.dataframe(layer_counts(atlas), width="stretch")
-st.caption(f"{len(atlas.seed.passages)} passages · {len(atlas.features)} features · layers: {', '.join(LAYERS)}")
+intro, voices = st.columns([3, 2], gap="large")
+with intro:
+    st.markdown(
+        f'One interview, three places. In ["Artisanal and Informal Mining"]({INTERVIEW_URL}), from the '
+        "Transnational Institute's series *Digging Deeper*, two researchers talk about gold, jade, rivers, "
+        "communities and armed power in **Chocó** (Colombia), **Madre de Dios** (Peru) and **Kachin State** "
+        "(Myanmar). Veta puts what they say on maps: every feature links to the exact passage it quotes, "
+        "and every passage back to its features."
+    )
+    st.html(standfirst_html(atlas.seed))
+with voices:
+    st.markdown("**Who speaks**")
+    st.markdown("\n".join(f"- **{s.name}** — {s.role}" for s in SPEAKER_INFO.values()))
+    st.page_link(READER_PAGE, label="Read the whole interview, passage by passage", icon=":material/menu_book:")
+clicked_region = show_overview_map(atlas)
+if clicked_region in REGION_PAGES:
+    st.switch_page(REGION_PAGES[clicked_region])
+
+st.header("The three regions")
+for column, region in zip(st.columns(len(atlas.regions), gap="medium"), atlas.regions, strict=True):
+    with column, st.container(border=True):
+        st.subheader(REGION_TITLES[region.id])
+        counts = region_layer_counts(atlas, region.id)
+        st.caption(" · ".join(f"{counts[layer]} {LAYER_LABELS[layer].lower()}" for layer in LAYERS))
+        quote = key_quote(atlas, region.id)
+        if quote is not None:
+            st.html(quote_html(atlas, quote.evidence))
+            st.page_link(
+                READER_PAGE,
+                label="This quote in the interview",
+                icon=":material/menu_book:",
+                query_params={"passage": quote.evidence.passage_id},
+            )
+        st.page_link(
+            REGION_PAGES[region.id], label=f"Explore the {REGION_TITLES[region.id]} map", icon=":material/map:"
+        )
+draw_footer()

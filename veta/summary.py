@@ -1,9 +1,30 @@
-"""Tables that summarise the atlas (counts per region and layer)."""
+"""Tables and highlights that summarise the atlas: counts per region and layer, one key quote per region."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from veta.evidence import Evidence, EvidenceError, resolve_quote
 from veta.layers import LAYERS
 from veta.model import Atlas
+
+KEY_QUOTES: dict[str, str] = {
+    "choco": "The Atrato is one of the few rivers in the world that has gained personhood rights",
+    "madre-de-dios": (
+        "many have ambitions to develop aquatic based livelihoods, where ponds could contribute to "
+        "revitalization of their food security"
+    ),
+    "kachin": "Kachin people are tired of this mining.",
+}
+"""The quote the overview shows for each region: exact substrings of the seed, chosen by the editors."""
+
+
+@dataclass(frozen=True)
+class KeyQuote:
+    """A region's key quote, located in the interview."""
+
+    evidence: Evidence
+    speaker: str  # the seed's speaker key
 
 
 def layer_counts(atlas: Atlas) -> list[dict[str, object]]:
@@ -12,3 +33,25 @@ def layer_counts(atlas: Atlas) -> list[dict[str, object]]:
         {"region": region.name} | {layer: len(atlas.features_in(region.id, layer)) for layer in LAYERS}
         for region in atlas.regions
     ]
+
+
+def region_layer_counts(atlas: Atlas, region_id: str) -> dict[str, int]:
+    """The number of features of each layer in one region, in layer order."""
+    return {layer: len(atlas.features_in(region_id, layer)) for layer in LAYERS}
+
+
+def key_quote(atlas: Atlas, region_id: str) -> KeyQuote | None:
+    """The region's key quote: the editors' choice if it is in the seed, else its first feature's first quote."""
+    chosen = KEY_QUOTES.get(region_id)
+    evidence: Evidence | None = None
+    if chosen:
+        try:
+            evidence = resolve_quote(atlas.seed, chosen)
+        except EvidenceError:
+            evidence = None
+    if evidence is None:
+        features = atlas.features_in(region_id)
+        if not features:
+            return None
+        evidence = features[0].evidence[0]
+    return KeyQuote(evidence=evidence, speaker=atlas.passage(evidence.passage_id).speaker)

@@ -1,0 +1,58 @@
+"""About: the interview and its licence, the geodata and their licences, how places were chosen, checks."""
+
+import streamlit as st
+
+from ui.data import get_atlas
+from ui.sidebar import draw_footer
+from ui.styles import apply_styles
+from veta.credits import INTERVIEW_CREDIT_MARKDOWN, LICENCE_URL
+from veta.panels import PRECISION_MEANINGS, resources_html
+
+atlas = get_atlas()
+apply_styles()
+st.title("About Veta: sources, licences and method")
+
+st.header("The interview")
+st.markdown(INTERVIEW_CREDIT_MARKDOWN)
+st.markdown(
+    "The text is published by the Transnational Institute under the "
+    f"[Creative Commons Attribution-NonCommercial-NoDerivs 3.0]({LICENCE_URL}) licence. Veta keeps it byte "
+    "for byte, shows it unaltered in the reader, and on the maps shows only exact quotes of it, in quote "
+    "marks, with the name of the person speaking. Summaries on the maps are Veta's own words and never "
+    "carry quote marks."
+)
+
+st.header("Map data")
+st.markdown(
+    "Region outlines, rivers and places come from open data. Each file of Veta's geodata names its sources and licence:"
+)
+st.html(resources_html(atlas))
+
+st.header("How places were chosen")
+st.markdown(
+    "For each thing the interview says about a place, an editor wrote a feature: the exact quote, a one-line "
+    "summary, and a placement note saying what the text says about the place, where the feature was put, why, "
+    "and from which source. Each feature has a precision:"
+)
+st.markdown("\n".join(f"- {meaning}" for meaning in PRECISION_MEANINGS.values()))
+st.markdown(
+    "Where the text is ambiguous or contradicts itself, the feature carries a caveat with both readings. "
+    "Passages that are not placed on any map are listed with the reason, and the reader shows it."
+)
+
+st.header("Checks")
+st.markdown(
+    f"Veta's validator (`python -m veta validate`) checks the data before anything is shown: that the "
+    f"interview is unchanged (SHA-256), that every quote is found verbatim in exactly one passage, that every "
+    f"feature has a known region, kind, precision and geometry source and lies in or near its region, and that "
+    f"every passage is either mapped or listed with a reason. The app refuses to draw a map from data that "
+    f"fails these checks. Today: **{len(atlas.features)} features** quote "
+    f"**{len({pid for f in atlas.features for pid in f.passage_ids})} of {len(atlas.seed.passages)} passages**."
+)
+
+st.header("More")
+st.markdown(
+    "In the repository: `docs/data-model.md` (the data contract), `docs/performance.md` (measured speed), "
+    "`geodata/README.md` (how the geodata is built) and `seeds/README.md` (the interview file)."
+)
+draw_footer()

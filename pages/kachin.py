@@ -1,0 +1,5 @@
+"""The kachin region page (the map, the evidence panel and the feature table)."""
+
+from ui.region_page import render_region_page
+
+render_region_page("kachin")

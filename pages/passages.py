@@ -1,0 +1,56 @@
+"""The reader: the whole interview, passage by passage, each mapped passage linked to its features."""
+
+import streamlit as st
+
+from ui.data import get_atlas
+from ui.links import REGION_TITLES
+from ui.notices import show_notice
+from ui.sidebar import draw_footer
+from ui.styles import apply_styles
+from veta.layers import LAYERS
+from veta.params import resolve_passage_param
+from veta.reader import LAYER_LABELS, SPEAKER_INFO, filter_passages, scroll_to_script, sections_html, standfirst_html
+
+atlas = get_atlas()
+apply_styles()
+st.title("Read the interview")
+st.markdown(
+    "**Artisanal and Informal Mining** — *Digging Deeper: Conversations on Mining and Just Transitions* "
+    "(Transnational Institute). Passages quoted on the maps are marked, with their quoted words highlighted; "
+    "each lists the features that cite it."
+)
+st.html(standfirst_html(atlas.seed))
+
+choice = resolve_passage_param(atlas, st.query_params.get_all("passage"))
+show_notice(choice.notice)
+target = choice.passage
+
+columns = st.columns(4)
+region = columns[0].selectbox(
+    "Region", [None, *REGION_TITLES], format_func=lambda r: REGION_TITLES.get(r, "All regions"), key="reader-region"
+)
+layer = columns[1].selectbox(
+    "Layer", [None, *LAYERS], format_func=lambda x: LAYER_LABELS.get(x, "All layers"), key="reader-layer"
+)
+speaker = columns[2].selectbox(
+    "Speaker",
+    [None, *SPEAKER_INFO],
+    format_func=lambda s: SPEAKER_INFO[s].name if s else "All speakers",
+    key="reader-speaker",
+)
+query = columns[3].text_input("Search the interview", key="reader-query", placeholder="e.g. mercury, jade, women")
+
+shown = filter_passages(atlas, region=region, layer=layer, speaker=speaker, query=query)
+mapped = sum(1 for p in shown if atlas.features_citing(p.id))
+st.caption(f"Showing {len(shown)} of {len(atlas.seed.passages)} passages · {mapped} of them on the map")
+if target is not None and target not in shown:
+    st.info(f"The passage you followed a link to (¶ {target.number}) is outside these filters; here it is.")
+    for fragment in sections_html(atlas, [target], target.id):
+        st.html(fragment)
+if not shown:
+    st.info("No passage matches these filters.")
+for fragment in sections_html(atlas, shown, target.id if target else None):
+    st.html(fragment)
+if target is not None:
+    st.html(scroll_to_script(target.id), unsafe_allow_javascript=True)
+draw_footer()

@@ -1,0 +1,32 @@
+"""The evidence panel next to a region map: the selected feature, its quotes in context, how it was placed."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.links import READER_PAGE
+from veta.model import Atlas, Feature
+from veta.panels import context_html, evidence_by_passage, feature_header_html, provenance_html, quotes_html
+
+
+def draw_evidence_panel(atlas: Atlas, feature: Feature | None) -> None:
+    """Show the feature's evidence; without a feature, say how to pick one."""
+    if feature is None:
+        st.info(
+            "Select a feature on the map, or a row in the table below, to read the exact words "
+            "of the interview it comes from.",
+            icon=":material/touch_app:",
+        )
+        return
+    with st.container(border=True, key="evidence-panel"):
+        st.html(feature_header_html(atlas, feature))
+        for index, (passage_id, group) in enumerate(evidence_by_passage(feature)):
+            st.html(quotes_html(atlas, group) + context_html(atlas, group, open_=index == 0))
+            passage = atlas.passage(passage_id)
+            st.page_link(
+                READER_PAGE,
+                label=f"Read ¶ {passage.number} in the interview",
+                icon=":material/menu_book:",
+                query_params={"passage": passage.id},
+            )
+        st.html(provenance_html(atlas, feature))

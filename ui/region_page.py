@@ -1,0 +1,76 @@
+"""The region page: map and evidence panel side by side, the feature table under them.
+
+The query parameter `feature` is the source of truth for the selection, so every state has a shareable
+address (`/kachin?feature=<id>`). A click on the map or a row in the table writes it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.data import get_atlas
+from ui.evidence_panel import draw_evidence_panel
+from ui.feature_table import draw_feature_table
+from ui.links import REGION_PAGES, REGION_TITLES
+from ui.map_view import show_region_map
+from ui.notices import show_notice
+from ui.sidebar import draw_footer
+from ui.styles import apply_styles
+from veta.layers import LAYERS
+from veta.params import resolve_feature_param
+from veta.reader import LAYER_LABELS
+from veta.summary import region_layer_counts
+
+
+def render_region_page(region_id: str) -> None:
+    """Draw the page of one focus region."""
+    atlas = get_atlas()
+    apply_styles()
+    st.title(REGION_TITLES[region_id])
+    counts = region_layer_counts(atlas, region_id)
+    st.caption(
+        f"{sum(counts.values())} features from the interview: "
+        + " · ".join(f"{counts[layer]} {LAYER_LABELS[layer].lower()}" for layer in LAYERS)
+    )
+
+    choice = resolve_feature_param(atlas, region_id, st.query_params.get_all("feature"))
+    show_notice(choice.notice)
+    if choice.elsewhere is not None:
+        st.page_link(
+            REGION_PAGES[choice.elsewhere.region],
+            label=f"Open it on the {REGION_TITLES[choice.elsewhere.region]} map",
+            icon=":material/arrow_forward:",
+            query_params={"feature": choice.elsewhere.id},
+        )
+    selected = choice.feature.id if choice.feature else None
+
+    top = st.container()
+    with st.container():
+        st.subheader("All features of this region")
+        picked = draw_feature_table(atlas, region_id, selected)
+    if picked is not None:
+        selected = picked
+        st.query_params["feature"] = picked
+
+    with top:
+        map_column, panel_column = st.columns([3, 2], gap="medium")
+        with map_column:
+            clicked = show_region_map(
+                atlas,
+                region_id,
+                selected_feature_id=selected,
+                online_tiles=st.session_state.get(f"online-{region_id}", False),
+                key=f"map-{region_id}-{selected or 'none'}",
+            )
+            st.toggle(
+                "Online base maps (needs internet)",
+                key=f"online-{region_id}",
+                help="Adds map tiles from the internet under the features. Off by default: Veta works offline.",
+            )
+        if clicked and clicked != selected and any(f.id == clicked for f in atlas.features_in(region_id)):
+            st.query_params["feature"] = clicked
+            st.rerun()
+        with panel_column:
+            feature = atlas.feature(selected) if selected else None
+            draw_evidence_panel(atlas, feature)
+    draw_footer()

@@ -1,0 +1,42 @@
+"""Veta's page styles: one small stylesheet for passages, quotes, the evidence panel and notices."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+CSS = """
+<style>
+.veta-quote { margin: 0.6rem 0 0.2rem 0; padding: 0.4rem 0.9rem; border-left: 0.3rem solid #8a5a00;
+  background: #fbf6ec; font-size: 1.05rem; }
+.veta-quote p { margin: 0 0 0.3rem 0; }
+.veta-quote footer { font-size: 0.9rem; color: #4a4a4a; }
+.veta-meta { color: #5a5a5a; font-size: 0.9rem; }
+.veta-panel-head h3 { margin: 0 0 0.2rem 0; padding: 0; overflow-wrap: anywhere; }
+.veta-panel-head p { margin: 0.1rem 0 0.4rem 0; }
+.veta-context { margin: 0.2rem 0 0.8rem 0; font-size: 0.95rem; }
+.veta-context summary { cursor: pointer; color: #5a4000; }
+.veta-provenance dt { font-weight: 600; margin-top: 0.4rem; }
+.veta-provenance dd { margin-left: 0; }
+.veta-caveat { background: #fff4d6; padding: 0.4rem 0.6rem; border-radius: 0.3rem; }
+mark { background: #ffe08a; color: inherit; padding: 0 0.1em; }
+.veta-passage { padding: 0.5rem 0.8rem; margin: 0.4rem 0; border-radius: 0.4rem; overflow-wrap: anywhere;
+  scroll-margin-top: 4rem; }
+.veta-passage-mapped { border-left: 0.3rem solid #8a5a00; background: #fffdf8; }
+.veta-passage-target { outline: 0.2rem solid #d08a00; background: #fff1c9; }
+.veta-passage-head { font-size: 0.9rem; color: #4a4a4a; }
+.veta-passage-number { font-variant-numeric: tabular-nums; margin-right: 0.4rem; }
+.veta-speaker { font-weight: 700; color: #222; }
+.veta-passage-text { margin: 0.2rem 0; font-size: 1.02rem; line-height: 1.55; }
+.veta-mapped-as ul { margin: 0.2rem 0 0 0; }
+.veta-unmapped { color: #4a4a4a; font-size: 0.92rem; margin: 0.2rem 0 0 0; }
+.veta-section { margin-top: 1.2rem; }
+.veta-echo { font-size: 0.9rem; color: #4a4a4a; overflow-wrap: anywhere; }
+.veta-standfirst { font-size: 1.1rem; line-height: 1.5; }
+.veta-footer { font-size: 0.85rem; color: #4a4a4a; margin-top: 2rem; }
+</style>
+"""
+
+
+def apply_styles() -> None:
+    """Add Veta's stylesheet to the page (call once per run, before content)."""
+    st.html(CSS)

@@ -1,0 +1,177 @@
+"""The evidence panel and the feature table: pure builders of escaped HTML and table rows.
+
+Every data-derived string that reaches HTML goes through `veta.escape.escape_text`, exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from veta.escape import escape_text
+from veta.evidence import Evidence
+from veta.model import Atlas, Feature
+from veta.reader import LAYER_LABELS, highlight_html, kind_label, matches_query, speaker_name
+
+PRECISION_MEANINGS: dict[str, str] = {
+    "site": "Site: the interview names this place, and the map shows where it is.",
+    "approximate": "Approximate: the interview points to an area; the shape on the map is our best reading of it.",
+    "region": "Region: the interview speaks of the whole region; the map shows the region, not a site in it.",
+}
+"""What each precision level means, in words for readers."""
+
+SELECTED_MARK = "▶"
+"""The marker of the selected feature's row in the feature table."""
+
+
+def quote_html(atlas: Atlas, evidence: Evidence) -> str:
+    """One quote, verbatim in curly quotes, with its speaker and passage number, as a `<blockquote>`."""
+    return quotes_html(atlas, (evidence,))
+
+
+def quotes_html(atlas: Atlas, evidences: Sequence[Evidence]) -> str:
+    """Quotes from one passage, each verbatim in curly quotes, with the speaker and passage once."""
+    passage = atlas.passage(evidences[0].passage_id)
+    lines = "".join(f"<p>“{escape_text(e.exact)}”</p>" for e in evidences)
+    return (
+        f'<blockquote class="veta-quote" data-passage="{escape_text(passage.id)}">{lines}'
+        f"<footer>— {escape_text(speaker_name(passage.speaker))}, passage {passage.number}"
+        f' <span class="veta-meta">({escape_text(passage.section)})</span></footer></blockquote>'
+    )
+
+
+def context_html(atlas: Atlas, evidences: Sequence[Evidence], *, open_: bool = False) -> str:
+    """The whole passage around quotes from it, each quote marked with `<mark>`, in a `<details>` box."""
+    passage = atlas.passage(evidences[0].passage_id)
+    spans = [(e.start - passage.start, e.end - passage.start) for e in evidences]
+    return (
+        f'<details class="veta-context"{" open" if open_ else ""}>'
+        f"<summary>In context: passage {passage.number}</summary>"
+        f"<p>{highlight_html(passage.text, spans)}</p></details>"
+    )
+
+
+def evidence_by_passage(feature: Feature) -> list[tuple[str, tuple[Evidence, ...]]]:
+    """A feature's quotes grouped by passage, in order of first citation."""
+    groups: dict[str, list[Evidence]] = {}
+    for evidence in feature.evidence:
+        groups.setdefault(evidence.passage_id, []).append(evidence)
+    return [(pid, tuple(items)) for pid, items in groups.items()]
+
+
+def feature_header_html(atlas: Atlas, feature: Feature) -> str:
+    """The panel's head: name, layer and kind, region, and the summary in our own words."""
+    try:
+        region = atlas.region(feature.region).name
+    except KeyError:
+        region = feature.region
+    return (
+        f'<div class="veta-panel-head">'
+        f'<h3 class="veta-feature-name">{escape_text(feature.name)}</h3>'
+        f'<p class="veta-meta">{escape_text(LAYER_LABELS.get(feature.layer, feature.layer))} · '
+        f"{escape_text(kind_label(feature.kind))} · {escape_text(region)}</p>"
+        f'<p class="veta-summary">{escape_text(feature.summary)}</p></div>'
+    )
+
+
+def source_line(atlas: Atlas, feature: Feature) -> str:
+    """Plain text naming where the geometry comes from: resource title and licence(s)."""
+    try:
+        resource = atlas.resource(feature.geometry_source)
+    except KeyError:
+        return feature.geometry_source
+    licences = ", ".join(resource.licenses) or "licence not stated"
+    return f"{resource.title} ({licences})"
+
+
+def provenance_html(atlas: Atlas, feature: Feature) -> str:
+    """How the feature was placed: placement note, precision and what it means, geometry source, caveat."""
+    rows = [
+        ("Placement", escape_text(feature.placement_note)),
+        ("Precision", escape_text(PRECISION_MEANINGS.get(feature.precision, feature.precision))),
+        ("Geometry source", escape_text(source_line(atlas, feature))),
+    ]
+    items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    caveat = ""
+    if feature.caveat:
+        caveat = f'<p class="veta-caveat"><b>Caveat:</b> {escape_text(feature.caveat)}</p>'
+    return f'<dl class="veta-provenance">{items}</dl>{caveat}'
+
+
+def evidence_panel_html(atlas: Atlas, feature: Feature) -> str:
+    """The whole evidence panel as one HTML fragment (header, each quote with its context, provenance)."""
+    quotes = "".join(
+        quotes_html(atlas, group) + context_html(atlas, group, open_=(i == 0))
+        for i, (_, group) in enumerate(evidence_by_passage(feature))
+    )
+    return (
+        f'<section class="veta-panel" data-feature="{escape_text(feature.id)}">'
+        f"{feature_header_html(atlas, feature)}{quotes}{provenance_html(atlas, feature)}</section>"
+    )
+
+
+def filter_features(
+    features: Iterable[Feature],
+    *,
+    layers: Iterable[str] = (),
+    kinds: Iterable[str] = (),
+    query: str = "",
+) -> tuple[Feature, ...]:
+    """The features in the given layers and kinds (empty means all) whose text matches the query.
+
+    The query searches name, summary, kind, placement note and quotes, ignoring case and accents.
+    """
+    layer_set, kind_set = set(layers), set(kinds)
+    kept = []
+    for feature in features:
+        if layer_set and feature.layer not in layer_set:
+            continue
+        if kind_set and feature.kind not in kind_set:
+            continue
+        text = " ".join(
+            [feature.name, feature.summary, kind_label(feature.kind), feature.placement_note]
+            + [e.exact for e in feature.evidence]
+        )
+        if not matches_query(text, query):
+            continue
+        kept.append(feature)
+    return tuple(kept)
+
+
+def kinds_in(features: Iterable[Feature], layers: Iterable[str] = ()) -> tuple[str, ...]:
+    """The kinds present among the features (of the given layers, if any), sorted."""
+    layer_set = set(layers)
+    return tuple(sorted({f.kind for f in features if not layer_set or f.layer in layer_set}))
+
+
+def feature_rows(atlas: Atlas, features: Iterable[Feature], selected_id: str | None = None) -> list[dict[str, str]]:
+    """Rows of the feature table: one per feature, plain text (the table shows text literally)."""
+    rows = []
+    for feature in features:
+        first = feature.evidence[0]
+        speaker = speaker_name(atlas.passage(first.passage_id).speaker)
+        rows.append(
+            {
+                " ": SELECTED_MARK if feature.id == selected_id else "",
+                "name": feature.name,
+                "layer": LAYER_LABELS.get(feature.layer, feature.layer),
+                "kind": kind_label(feature.kind),
+                "precision": feature.precision,
+                "quote": f"“{first.exact}” — {speaker}",
+                "passages": ", ".join(f"¶ {pid.removeprefix('p')}" for pid in feature.passage_ids),
+                "id": feature.id,
+            }
+        )
+    return rows
+
+
+def resources_html(atlas: Atlas) -> str:
+    """The geodata files as an HTML table: title, file, sources, licences (all escaped)."""
+    rows = "".join(
+        f"<tr><td>{escape_text(r.title)}</td><td><code>{escape_text(r.path)}</code></td>"
+        f"<td>{escape_text('; '.join(r.sources))}</td><td>{escape_text(', '.join(r.licenses))}</td></tr>"
+        for r in atlas.resources
+    )
+    return (
+        '<table class="veta-resources"><thead><tr><th>Data</th><th>File</th><th>Sources</th><th>Licence</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )

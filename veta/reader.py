@@ -1,0 +1,250 @@
+"""The interview reader: speakers, filtering passages, highlighting quotes, passage HTML.
+
+Everything here is pure (no Streamlit). Every data-derived string that reaches HTML goes through
+`veta.escape.escape_text`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from veta.escape import escape_text
+from veta.model import Atlas, Feature
+from veta.seed import Passage, Seed
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """One voice of the interview."""
+
+    key: str  # as in the seed's `Name:` prefix
+    name: str  # full name as shown
+    role: str  # one line about who they are
+
+
+SPEAKER_INFO: dict[str, Speaker] = {
+    "Katie": Speaker("Katie", "Katie", "interviewer for the Transnational Institute (TNI)"),
+    "Gisselle": Speaker(
+        "Gisselle",
+        "Gisselle Benites",
+        "researcher on mining in the Andean countries (Colombia, Ecuador, Peru), working with indigenous communities",
+    ),
+    "Doi Ra": Speaker("Doi Ra", "Doi Ra", "speaks about mining in Kachin State, Myanmar"),
+}
+"""The three speakers, keyed by the name that prefixes their turns in the seed."""
+
+LAYER_LABELS: dict[str, str] = {
+    "minerals": "Minerals",
+    "rivers": "Rivers",
+    "actors": "Actors",
+    "harms": "Harms",
+    "responses": "Responses",
+}
+"""Display names of the thematic layers."""
+
+
+def speaker_name(key: str) -> str:
+    """The full display name of a speaker (the key itself if unknown)."""
+    info = SPEAKER_INFO.get(key)
+    return info.name if info else key
+
+
+def kind_label(kind: str) -> str:
+    """A controlled-vocabulary kind as words: `rare-earths` → `rare earths`."""
+    return kind.replace("-", " ")
+
+
+def fold(text: str) -> str:
+    """Text folded for searching: case-insensitive and accent-insensitive (`Chocó` matches `choco`)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def matches_query(text: str, query: str) -> bool:
+    """True when every word of the query occurs in the text (folded); an empty query matches everything."""
+    haystack = fold(text)
+    return all(word in haystack for word in fold(query).split())
+
+
+def passage_regions(atlas: Atlas, passage_id: str) -> tuple[str, ...]:
+    """The regions of the features citing a passage, in the atlas's region order."""
+    cited = {f.region for f in atlas.features_citing(passage_id)}
+    return tuple(r.id for r in atlas.regions if r.id in cited)
+
+
+def passage_layers(atlas: Atlas, passage_id: str) -> tuple[str, ...]:
+    """The layers of the features citing a passage, without repeats, in order of first citation."""
+    return tuple(dict.fromkeys(f.layer for f in atlas.features_citing(passage_id)))
+
+
+def filter_passages(
+    atlas: Atlas,
+    *,
+    region: str | None = None,
+    layer: str | None = None,
+    speaker: str | None = None,
+    query: str = "",
+) -> tuple[Passage, ...]:
+    """The passages that pass every given filter (None or "" means no filter), in interview order.
+
+    `region`/`layer` keep passages cited by a feature of that region/layer; `speaker` is a seed speaker key;
+    `query` is full-text search over the passage, its section and the names of features citing it.
+    """
+    kept: list[Passage] = []
+    for passage in atlas.seed.passages:
+        citing = atlas.features_citing(passage.id)
+        if region and not any(f.region == region for f in citing):
+            continue
+        if layer and not any(f.layer == layer for f in citing):
+            continue
+        if speaker and passage.speaker != speaker:
+            continue
+        if query.strip():
+            searchable = " ".join(
+                [passage.text, passage.section, speaker_name(passage.speaker)] + [f.name for f in citing]
+            )
+            if not matches_query(searchable, query):
+                continue
+        kept.append(passage)
+    return tuple(kept)
+
+
+def merge_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Clip spans to [0, length], drop empty ones and merge overlapping or touching ones, in order."""
+    clipped = sorted((max(0, s), min(length, e)) for s, e in spans if min(length, e) > max(0, s))
+    merged: list[tuple[int, int]] = []
+    for start, end in clipped:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight_html(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The text as escaped HTML with each span (character offsets into `text`) wrapped in `<mark>`."""
+    parts: list[str] = []
+    position = 0
+    for start, end in merge_spans(spans, len(text)):
+        parts.append(escape_text(text[position:start]))
+        parts.append(f"<mark>{escape_text(text[start:end])}</mark>")
+        position = end
+    parts.append(escape_text(text[position:]))
+    return "".join(parts)
+
+
+def quoted_spans(atlas: Atlas, passage: Passage) -> list[tuple[int, int]]:
+    """Where the features' quotes fall inside a passage, as offsets into `passage.text`."""
+    return [
+        (e.start - passage.start, e.end - passage.start)
+        for f in atlas.features_citing(passage.id)
+        for e in f.evidence
+        if e.passage_id == passage.id
+    ]
+
+
+def feature_href(feature: Feature) -> str:
+    """A relative link to a feature on its region page (`./kachin?feature=<id>`), not yet HTML-escaped."""
+    return f"./{quote(feature.region)}?feature={quote(feature.id)}"
+
+
+def passage_href(passage_id: str) -> str:
+    """A relative link to a passage in the reader (`./passages?passage=p12`), not yet HTML-escaped."""
+    return f"./passages?passage={quote(passage_id)}"
+
+
+def passage_html(atlas: Atlas, passage: Passage, *, target: bool = False) -> str:
+    """One passage as an HTML `<article id="p12">`: speaker, section, text with quoted parts marked,
+    links to the features that cite it, and why it is left off the map if it is.
+
+    The passage a link points at gets the class `veta-passage-target`.
+    """
+    classes = "veta-passage veta-passage-target" if target else "veta-passage"
+    citing = atlas.features_citing(passage.id)
+    if citing:
+        classes += " veta-passage-mapped"
+    region_names = {r.id: r.name for r in atlas.regions}
+    header = (
+        f'<header class="veta-passage-head"><span class="veta-passage-number">¶ {passage.number}</span> '
+        f'<span class="veta-speaker">{escape_text(speaker_name(passage.speaker))}</span></header>'
+    )
+    body = f'<p class="veta-passage-text">{highlight_html(passage.text, quoted_spans(atlas, passage))}</p>'
+    parts = [header, body]
+    if citing:
+        items = "".join(
+            f'<li><a href="{escape_text(feature_href(f))}">{escape_text(f.name)}</a> '
+            f'<span class="veta-meta">{escape_text(LAYER_LABELS.get(f.layer, f.layer))} · '
+            f"{escape_text(kind_label(f.kind))} · {escape_text(region_names.get(f.region, f.region))}</span></li>"
+            for f in citing
+        )
+        parts.append(f'<div class="veta-mapped-as"><b>On the map:</b><ul>{items}</ul></div>')
+    reason = atlas.unmapped_reason(passage.id)
+    if reason:
+        label = "Partly left off the map" if citing else "Not on the map"
+        parts.append(f'<p class="veta-unmapped"><b>{label}:</b> {escape_text(reason)}</p>')
+    return f'<article id="{escape_text(passage.id)}" class="{classes}">{"".join(parts)}</article>'
+
+
+def section_heading_html(section: str) -> str:
+    """A section heading of the interview as escaped HTML."""
+    return f'<h3 class="veta-section">{escape_text(section)}</h3>'
+
+
+_ELEMENT_ID = re.compile(r"[a-z][a-z0-9-]{0,63}")
+SCROLL_SCRIPT = """<script>
+(function () {
+  var id = %s;
+  var tries = 0;
+  function go() {
+    var el = document.getElementById(id);
+    if (el) { el.scrollIntoView({block: "start"}); return; }
+    if (++tries < 200) { window.requestAnimationFrame(go); }
+  }
+  go();
+})();
+</script>"""
+
+
+def scroll_to_script(element_id: str) -> str:
+    """A tiny script that scrolls the element with this id into view once it exists.
+
+    Only ids Veta makes itself (lowercase letters, digits, hyphens, such as `p12`) are accepted.
+    """
+    if not _ELEMENT_ID.fullmatch(element_id):
+        raise ValueError(f"not an element id Veta makes: {element_id!r}")
+    return SCROLL_SCRIPT % f'"{element_id}"'
+
+
+def standfirst_html(seed: Seed) -> str:
+    """The interview's standfirst (TNI's introduction) as a quote, verbatim, in escaped HTML ("" if none)."""
+    blocks = seed.blocks_of("standfirst")
+    if not blocks:
+        return ""
+    return (
+        f'<blockquote class="veta-quote veta-standfirst"><p>“{escape_text(blocks[0].text)}”</p>'
+        "<footer>— Transnational Institute, introduction to the interview</footer></blockquote>"
+    )
+
+
+def sections_html(atlas: Atlas, passages: Iterable[Passage], target_id: str | None = None) -> list[str]:
+    """The passages as HTML, one fragment per run of passages of the same section, headed by the section.
+
+    The passage whose id is `target_id` is marked as the link target.
+    """
+    fragments: list[str] = []
+    current: str | None = None
+    parts: list[str] = []
+    for passage in passages:
+        if passage.section != current:
+            if parts:
+                fragments.append("".join(parts))
+            current = passage.section
+            parts = [section_heading_html(passage.section)]
+        parts.append(passage_html(atlas, passage, target=passage.id == target_id))
+    if parts:
+        fragments.append("".join(parts))
+    return fragments
