@@ -14,7 +14,18 @@ from veta.evidence import resolve_quote
 from veta.layers import REGION_IDS
 from veta.model import Atlas, Feature, Region
 from veta.seed import load_seed
-from veta.tours import MAX_STEPS, MIN_STEPS, QUOTE_MARKS, TOURS_DIR, Tour, load_tours, validate_tours
+from veta.tours import (
+    MAX_STEPS,
+    MIN_STEPS,
+    QUOTE_MARKS,
+    TOURS_DIR,
+    Tour,
+    TourView,
+    load_tours,
+    tours_for_region,
+    validate_tours,
+    view_bounds,
+)
 
 SEED = load_seed()
 TOUR_FILES = sorted(TOURS_DIR.glob("*.json"))
@@ -224,6 +235,11 @@ DEFECTS = {
         "test-tour step 3",
         "bad view bounds",
     ),
+    "bounds off the region": (
+        lambda t: t["steps"][2].__setitem__("view", {"region": "kachin", "bounds": [[0, 0], [1, 1]]}),
+        "test-tour step 3",
+        "view bounds do not overlap the view region kachin",
+    ),
     "feature and bounds": (
         lambda t: t["steps"][2]["view"].__setitem__("bounds", [[24, 95], [28, 99]]),
         "test-tour step 3",
@@ -289,3 +305,31 @@ def test_validate_tours_lists_every_problem(tmp_path: Path) -> None:
     (tmp_path / "test-tour.json").write_text(json.dumps(tour), encoding="utf-8")
     problems = validate_tours(FIXTURE_ATLAS, tmp_path)
     assert {p.feature_id for p in problems} == {"test-tour step 1", "test-tour step 2"}
+
+
+def test_bounds_inside_the_region_are_kept(tmp_path: Path) -> None:
+    tour = _broken(lambda t: t["steps"][2].__setitem__("view", {"region": "kachin", "bounds": [[25, 96], [26, 97.5]]}))
+    tours, problems = _load(tmp_path, tour)
+    assert problems == []
+    assert tours[0].step(3).view == TourView("kachin", bounds=((25.0, 96.0), (26.0, 97.5)))
+
+
+def test_view_bounds() -> None:
+    (south, west), (north, east) = view_bounds(FIXTURE_ATLAS, TourView("kachin"), pad=0)
+    assert (south, west, north, east) == pytest.approx((23.6, 95.8, 28.5, 98.8))
+    # a point feature gets a minimum span around it, not a zero-size box
+    (south, west), (north, east) = view_bounds(FIXTURE_ATLAS, TourView("kachin", feature="kachin-jade"), pad=0)
+    assert (south, west, north, east) == pytest.approx((25.5, 96.0, 25.7, 96.2))
+    (south, west), (north, east) = view_bounds(
+        FIXTURE_ATLAS, TourView("kachin", bounds=((25.0, 96.0), (26.0, 97.0))), pad=0.1
+    )
+    assert (south, west, north, east) == pytest.approx((24.9, 95.9, 26.1, 97.1))
+
+
+def test_tour_helpers(shipped: tuple[Tour, ...]) -> None:
+    for region in REGION_IDS:
+        visiting = tours_for_region(shipped, region)
+        assert visiting and visiting[0].regions == (region,)
+        assert all(region in t.regions for t in visiting)
+    tour = shipped[0]
+    assert set(tour.feature_ids) == {f for s in tour.steps for f in s.features}

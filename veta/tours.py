@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from shapely.geometry import box
+from shapely.geometry.base import BaseGeometry
+
 from veta.evidence import Evidence, EvidenceError, resolve_selector
 from veta.layers import REGION_IDS
 from veta.model import Atlas
@@ -31,6 +34,8 @@ MAX_POINTS = 4
 QUOTE_MARKS: tuple[str, ...] = ('"', "“", "”", "‘", "’", "«", "»")
 """Marks that would make our own words look like a quote (write apostrophes as ')."""
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+Bounds = tuple[tuple[float, float], tuple[float, float]]
+"""((south, west), (north, east)) in degrees, as Leaflet's fitBounds takes them."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class TourView:
 
     region: str
     feature: str | None = None
-    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # ((south, west), (north, east))
+    bounds: Bounds | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,11 @@ class Tour:
     steps: tuple[TourStep, ...]
     path: str = ""
 
+    @property
+    def feature_ids(self) -> tuple[str, ...]:
+        """Every feature the tour highlights, in order of first appearance."""
+        return tuple(dict.fromkeys(f for step in self.steps for f in step.features))
+
     def step(self, number: int) -> TourStep:
         """The step with this 1-based number; IndexError if there is none."""
         if not 1 <= number <= len(self.steps):
@@ -94,8 +104,16 @@ def _text(value: object) -> str | None:
 class _TourReader:
     """Reads one tour file, collecting problems."""
 
-    def __init__(self, path: Path, seed: Seed, feature_regions: dict[str, str], region_ids: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        seed: Seed,
+        feature_regions: dict[str, str],
+        region_ids: tuple[str, ...],
+        region_shapes: dict[str, BaseGeometry],
+    ) -> None:
         self.path = path
+        self.region_shapes = region_shapes
         self.file = _display(path)
         self.seed = seed
         self.feature_regions = feature_regions
@@ -249,6 +267,11 @@ class _TourReader:
             if parsed is None:
                 self.problem(where, "bad view bounds (expected [[south, west], [north, east]] in degrees)")
                 return None
+            (south, west), (north, east) = parsed
+            shape = self.region_shapes.get(region)
+            if shape is not None and not box(west, south, east, north).intersects(shape):
+                self.problem(where, f"view bounds do not overlap the view region {region}")
+                return None
             return TourView(region, bounds=parsed)
         return TourView(region)
 
@@ -261,7 +284,7 @@ class _TourReader:
         return None if None in points else tuple(p for p in points if p)
 
 
-def _bounds(raw: Any) -> tuple[tuple[float, float], tuple[float, float]] | None:
+def _bounds(raw: Any) -> Bounds | None:
     """((south, west), (north, east)) from [[s, w], [n, e]], or None when malformed."""
     try:
         (south, west), (north, east) = raw
@@ -276,18 +299,48 @@ def _bounds(raw: Any) -> tuple[tuple[float, float], tuple[float, float]] | None:
     return (south, west), (north, east)
 
 
+MIN_VIEW_DEGREES = 0.2
+"""The smallest span a view's bounds get, so that zooming to a point feature does not zoom in to street level."""
+
+
+def view_bounds(atlas: Atlas, view: TourView, pad: float = 0.05) -> Bounds:
+    """Where the map should go for a view: its bounds, its feature's or its region's, padded by a fraction."""
+    if view.bounds is not None:
+        (south, west), (north, east) = view.bounds
+    else:
+        geometry = atlas.feature(view.feature).geometry if view.feature else atlas.region(view.region).geometry
+        west, south, east, north = geometry.bounds
+    dy = max(north - south, MIN_VIEW_DEGREES) * (1 + 2 * pad)
+    dx = max(east - west, MIN_VIEW_DEGREES) * (1 + 2 * pad)
+    cy, cx = (south + north) / 2, (west + east) / 2
+    return (
+        (max(-90.0, cy - dy / 2), max(-180.0, cx - dx / 2)),
+        (min(90.0, cy + dy / 2), min(180.0, cx + dx / 2)),
+    )
+
+
+def tours_for_region(tours: tuple[Tour, ...], region_id: str) -> tuple[Tour, ...]:
+    """The tours that visit a region, single-region tours first."""
+    return tuple(sorted((t for t in tours if region_id in t.regions), key=lambda t: (len(t.regions), t.id)))
+
+
 def read_tours(
-    tours_dir: Path, seed: Seed, feature_regions: dict[str, str], region_ids: tuple[str, ...] = REGION_IDS
+    tours_dir: Path,
+    seed: Seed,
+    feature_regions: dict[str, str],
+    region_ids: tuple[str, ...] = REGION_IDS,
+    region_shapes: dict[str, BaseGeometry] | None = None,
 ) -> tuple[tuple[Tour, ...], list[Problem]]:
     """Read every `*.json` in `tours_dir`; return the valid tours (sorted by id) and every problem found.
 
-    `feature_regions` maps each known feature id to its region id.
+    `feature_regions` maps each known feature id to its region id; `region_shapes`, if given, each region's
+    geometry, which a view's bounds must overlap.
     """
     tours: list[Tour] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for path in sorted(Path(tours_dir).glob("*.json")):
-        reader = _TourReader(path, seed, feature_regions, region_ids)
+        reader = _TourReader(path, seed, feature_regions, region_ids, region_shapes or {})
         tour = reader.read()
         problems.extend(reader.problems)
         if tour is None:
@@ -304,7 +357,8 @@ def load_tours(tours_dir: Path, atlas: Atlas) -> tuple[tuple[Tour, ...], list[Pr
     """The tours that are valid against this atlas, and every problem found in the tour files."""
     feature_regions = {f.id: f.region for f in atlas.features}
     region_ids = tuple(r.id for r in atlas.regions) or REGION_IDS
-    return read_tours(tours_dir, atlas.seed, feature_regions, region_ids)
+    shapes = {r.id: r.geometry for r in atlas.regions}
+    return read_tours(tours_dir, atlas.seed, feature_regions, region_ids, shapes)
 
 
 def validate_tours(atlas: Atlas, tours_dir: Path = TOURS_DIR) -> list[Problem]:
