@@ -20,8 +20,11 @@ from veta.tours import (
     QUOTE_MARKS,
     TOURS_DIR,
     Tour,
+    TourChoice,
     TourView,
     load_tours,
+    resolve_tour_params,
+    tour_query,
     tours_for_region,
     validate_tours,
     view_bounds,
@@ -333,3 +336,21 @@ def test_tour_helpers(shipped: tuple[Tour, ...]) -> None:
         assert all(region in t.regions for t in visiting)
     tour = shipped[0]
     assert set(tour.feature_ids) == {f for s in tour.steps for f in s.features}
+
+
+def test_resolve_tour_params(tmp_path: Path) -> None:
+    (tour,) = _load(tmp_path, {**GOOD, "id": "t"}, "t.json")[0]
+    assert resolve_tour_params([tour], [], []) == TourChoice()
+    assert resolve_tour_params([tour], ["t"], []) == TourChoice(tour, 1)
+    assert resolve_tour_params([tour], ["t"], ["4"]) == TourChoice(tour, 4)
+    bad_step = resolve_tour_params([tour], ["t"], ["7"])
+    assert bad_step.tour is tour and bad_step.step == 1 and "steps 1 to 6" in bad_step.notice.message
+    assert resolve_tour_params([tour], ["t"], ["-1"]).step == 1
+    assert resolve_tour_params([tour], ["t"], ["<b>2</b>"]).notice.value == "<b>2</b>"  # echoed raw; UI escapes
+    unknown = resolve_tour_params([tour], ["nope"], ["2"])
+    assert unknown.tour is None and unknown.notice.value == "nope"
+    assert resolve_tour_params([tour], [" "], []).notice is not None
+    assert resolve_tour_params([tour], ["x" * 500], []).tour is None
+    several = resolve_tour_params([tour], ["t", "u"], ["2"])
+    assert several.tour is tour and several.step == 2 and "2 different tours" in several.notice.message
+    assert tour_query(tour, 3) == {"tour": "t", "step": "3"}

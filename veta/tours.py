@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 from veta.evidence import Evidence, EvidenceError, resolve_selector
 from veta.layers import REGION_IDS
 from veta.model import Atlas
+from veta.params import ID_MAX_CHARS, Notice
 from veta.paths import PROJECT_DIR
 from veta.problems import NO_FEATURE, Problem
 from veta.seed import Seed
@@ -364,3 +366,48 @@ def load_tours(tours_dir: Path, atlas: Atlas) -> tuple[tuple[Tour, ...], list[Pr
 def validate_tours(atlas: Atlas, tours_dir: Path = TOURS_DIR) -> list[Problem]:
     """Every problem in the tour files, for `python -m veta validate` (empty when all tours are fine)."""
     return load_tours(tours_dir, atlas)[1]
+
+
+@dataclass(frozen=True)
+class TourChoice:
+    """The outcome of the `tour` and `step` parameters in a shared link."""
+
+    tour: Tour | None = None
+    step: int = 1
+    notice: Notice | None = None
+
+
+def _first(values: Sequence[str]) -> tuple[str | None, int]:
+    """The first non-empty value and how many distinct non-empty values there were."""
+    distinct = list(dict.fromkeys(v.strip() for v in values if v.strip()))
+    return (distinct[0] if distinct else None), len(distinct)
+
+
+def resolve_tour_params(tours: Sequence[Tour], tour_values: Sequence[str], step_values: Sequence[str]) -> TourChoice:
+    """Which tour and step a shared link opens; a notice (never escaped here) when a value cannot be used."""
+    value, count = _first(tour_values)
+    if value is None:
+        if tour_values:
+            return TourChoice(notice=Notice("The address asks for a tour but gives no id, so no tour is open."))
+        return TourChoice()
+    if len(value) > ID_MAX_CHARS:
+        return TourChoice(notice=Notice("The tour id in the address is too long to be one of Veta's.", value))
+    tour = next((t for t in tours if t.id == value), None)
+    if tour is None:
+        return TourChoice(notice=Notice("There is no tour with this id:", value))
+    notice = (
+        Notice(f"The address names {count} different tours; Veta opens the first one.", value) if count > 1 else None
+    )
+    step_value, _ = _first(step_values)
+    if step_value is None:
+        return TourChoice(tour, 1, notice)
+    if not step_value.isdigit() or not 1 <= int(step_value) <= len(tour.steps):
+        return TourChoice(
+            tour, 1, Notice(f"This tour has steps 1 to {len(tour.steps)}, so it opens at step 1:", step_value)
+        )
+    return TourChoice(tour, int(step_value), notice)
+
+
+def tour_query(tour: Tour, step: int = 1) -> dict[str, str]:
+    """The query parameters of a link to a tour step, for `st.query_params` or `urllib.parse.urlencode`."""
+    return {"tour": tour.id, "step": str(step)}
