@@ -1,0 +1,123 @@
+"""Hostile text for Veta's tests: strings that must always show as literal text, and data copies carrying them.
+
+`hostile_copy` copies the real geodata into a temporary folder and writes hostile strings into one feature's
+name, summary, placement note and caveat, and a 5,000-character name into a second feature; the copy still
+validates. `hostile_kind_copy` gives a feature a hostile `kind`, which the validator rejects (the app must then
+show the kind literally on its error page). `hostile_atlas` does both in Python with `dataclasses.replace`,
+for testing the HTML builders with a hostile kind the validator would never let through.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from pathlib import Path
+
+from veta.model import Atlas, Feature
+from veta.paths import GEODATA_DIR
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+TEMPLATE = "${1+1}"
+BACKTICK = "back`tick"
+DOUBLE = '"double"'
+SINGLE = "'single'"
+PIECES: tuple[str, ...] = (SCRIPT, IMG, TEMPLATE, BACKTICK, DOUBLE, SINGLE)
+"""Each hostile piece; every one must appear literally wherever a hostile field is shown."""
+
+HOSTILE = " ".join(PIECES)
+"""All pieces in one string (both kinds of quote marks included)."""
+HOSTILE_NO_DOUBLE = " ".join(p for p in PIECES if p != DOUBLE)
+"""For summaries: the validator rejects double quote marks in a summary (it must be our own words)."""
+LONG_CHARS = 5000
+
+
+def long_text(head: str, length: int = LONG_CHARS) -> str:
+    """`head` followed by filler words up to exactly `length` characters, ending in a marker word."""
+    tail = " END-OF-LONG-TEXT"
+    filler = " lorem ipsum dolor"
+    body = head
+    while len(body) + len(filler) + len(tail) <= length:
+        body += filler
+    return (body + " " * length)[: length - len(tail)] + tail
+
+
+HOSTILE_NAME = "Hostile name " + HOSTILE
+HOSTILE_SUMMARY = long_text("Hostile summary " + HOSTILE_NO_DOUBLE)
+HOSTILE_NOTE = long_text("Hostile note " + HOSTILE)
+HOSTILE_CAVEAT = "Hostile caveat " + HOSTILE
+HOSTILE_KIND = "hostile-kind " + HOSTILE
+LONG_NAME = long_text("Long name " + HOSTILE)
+
+HOSTILE_FEATURE = "kachin-jade"
+"""The real feature (a point in Kachin State) that gets the hostile name, summary, note and caveat."""
+LONG_FEATURE = "choco-platinum"
+"""The real feature (a point in Chocó) that gets the 5,000-character name."""
+KIND_FEATURE = "mdd-alluvial-gold"
+"""The real feature that gets the hostile kind (in `hostile_kind_copy` and `hostile_atlas`)."""
+
+FIELDS: dict[str, dict[str, str]] = {
+    HOSTILE_FEATURE: {
+        "name": HOSTILE_NAME,
+        "summary": HOSTILE_SUMMARY,
+        "placement_note": HOSTILE_NOTE,
+        "caveat": HOSTILE_CAVEAT,
+    },
+    LONG_FEATURE: {"name": LONG_NAME},
+}
+"""What each hostile feature's properties become."""
+
+
+def copy_geodata(target: Path, source: Path = GEODATA_DIR) -> Path:
+    """A full copy of a geodata folder (sources included, so that every resource path exists)."""
+    shutil.copytree(source, target)
+    return target
+
+
+def edit_properties(geodata: Path, changes: dict[str, dict[str, object]]) -> set[str]:
+    """Apply {feature id: {property: value}} to every layer file in `geodata`; return the ids found."""
+    found: set[str] = set()
+    for path in sorted(geodata.glob("*.geojson")):
+        data = json.loads(path.read_text("utf-8"))
+        touched = False
+        for feature in data.get("features", []):
+            props = feature.get("properties") or {}
+            if props.get("id") in changes:
+                props.update(changes[props["id"]])
+                found.add(props["id"])
+                touched = True
+        if touched:
+            path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return found
+
+
+def hostile_copy(target: Path) -> Path:
+    """A copy of the real geodata whose hostile features carry hostile text; it still validates."""
+    geodata = copy_geodata(target)
+    found = edit_properties(geodata, FIELDS)
+    assert found == set(FIELDS), f"hostile features missing from the real data: {set(FIELDS) - found}"
+    return geodata
+
+
+def hostile_kind_copy(target: Path) -> Path:
+    """A copy of the real geodata in which one feature has a hostile `kind` (the validator rejects it)."""
+    geodata = copy_geodata(target)
+    found = edit_properties(geodata, {KIND_FEATURE: {"kind": HOSTILE_KIND}})
+    assert found == {KIND_FEATURE}, f"{KIND_FEATURE} missing from the real data"
+    return geodata
+
+
+def _hostile_feature(feature: Feature) -> Feature:
+    changes: dict[str, str] = dict(FIELDS.get(feature.id, {}))
+    if feature.id == KIND_FEATURE:
+        changes["kind"] = HOSTILE_KIND
+    if feature.id == HOSTILE_FEATURE:
+        changes["kind"] = HOSTILE_KIND
+        changes["summary"] = long_text("Hostile summary " + HOSTILE)  # in Python, double quotes too
+    return dataclasses.replace(feature, **changes) if changes else feature
+
+
+def hostile_atlas(atlas: Atlas) -> Atlas:
+    """The atlas with hostile text in name, summary, placement note, caveat and kind of the hostile features."""
+    return dataclasses.replace(atlas, features=tuple(_hostile_feature(f) for f in atlas.features))
