@@ -162,10 +162,12 @@ def read_glossary(seed: Seed, path: Path = GLOSSARY_PATH) -> tuple[Glossary, lis
         if not isinstance(also, list) or not all(isinstance(a, str) for a in also):
             problems.append(Problem(file, where, "also_spelled must be a list of strings"))
             also = []
+        occurrences = find_term_occurrences(seed, tuple(forms)) if forms else ()
+        found = {o.form for o in occurrences}
         for form in forms:
             if form in owner:
                 problems.append(Problem(file, where, f"form {form!r} also belongs to term {owner[form]}"))
-            elif not find_term_occurrences(seed, (form,)):
+            elif form not in found and not find_term_occurrences(seed, (form,)):
                 problems.append(Problem(file, where, f"form {form!r} does not occur as a word in any passage"))
             owner.setdefault(form, term_id)
         if len(problems) > before:
@@ -177,7 +179,7 @@ def read_glossary(seed: Seed, path: Path = GLOSSARY_PATH) -> tuple[Glossary, lis
                 forms=tuple(forms),
                 explanation=explanation.strip(),
                 also_spelled=tuple(also),
-                occurrences=find_term_occurrences(seed, tuple(forms)),
+                occurrences=occurrences,
             )
         )
     return Glossary(tuple(terms)), problems
