@@ -14,8 +14,10 @@ import json
 import shutil
 from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+
 from veta.model import Atlas, Feature
-from veta.paths import GEODATA_DIR
+from veta.paths import GEODATA_DIR, PROJECT_DIR
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -121,3 +123,37 @@ def _hostile_feature(feature: Feature) -> Feature:
 def hostile_atlas(atlas: Atlas) -> Atlas:
     """The atlas with hostile text in name, summary, placement note, caveat and kind of the hostile features."""
     return dataclasses.replace(atlas, features=tuple(_hostile_feature(f) for f in atlas.features))
+
+
+# ---------------------------------------------------------------------------------------------- AppTest helpers
+
+APP_FILE = PROJECT_DIR / "app.py"
+RAW_PIECES: tuple[str, ...] = (SCRIPT, IMG, TEMPLATE, BACKTICK)
+"""Hostile pieces that must never reach a page's HTML or JavaScript unescaped."""
+
+
+def page_files() -> list[str]:
+    """Every page of the app (`pages/*.py`, relative to app.py), so new pages are covered as they appear."""
+    return sorted(str(path.relative_to(PROJECT_DIR)) for path in (PROJECT_DIR / "pages").glob("*.py"))
+
+
+def run_page(page: str, params: dict[str, str | list[str]] | None = None, timeout: float = 60) -> AppTest:
+    """Run the whole app (app.py with st.navigation) on one page, with these query parameters."""
+    at = AppTest.from_file(str(APP_FILE), default_timeout=timeout)
+    for name, value in (params or {}).items():
+        at.query_params[name] = value
+    at.switch_page(page)
+    return at.run()
+
+
+def markup_of(at: AppTest) -> list[str]:
+    """Everything a run sends as HTML or JavaScript: st.html bodies, HTML-enabled markdown, component args."""
+    found = [element.proto.body for element in at.get("html")]
+    found += [element.value for element in at.get("markdown") if element.proto.allow_html]
+    found += [element.proto.json_args for element in at.get("component_instance")]
+    return found
+
+
+def raw_pieces_in(at: AppTest) -> list[tuple[str, str]]:
+    """(piece, start of the fragment) for every hostile piece that reached the run's markup unescaped."""
+    return [(piece, markup[:120]) for markup in markup_of(at) for piece in RAW_PIECES if piece in markup]

@@ -14,19 +14,17 @@ from html.parser import HTMLParser
 import pytest
 
 from tests.hostile import (
-    BACKTICK,
     HOSTILE,
     HOSTILE_CAVEAT,
     HOSTILE_FEATURE,
     HOSTILE_KIND,
     HOSTILE_NAME,
     HOSTILE_NOTE,
-    IMG,
     KIND_FEATURE,
     LONG_FEATURE,
     LONG_NAME,
     PIECES,
-    SCRIPT,
+    RAW_PIECES,
     TEMPLATE,
     hostile_atlas,
 )
@@ -41,9 +39,6 @@ from veta.panels import (
     provenance_html,
 )
 from veta.reader import kind_label, passage_html, sections_html
-
-RAW_PIECES = (SCRIPT, IMG, TEMPLATE, BACKTICK)
-"""Pieces that must never occur unescaped in any HTML or JavaScript Veta builds."""
 
 
 class Parsed(HTMLParser):
