@@ -1,0 +1,319 @@
+"""Comparing regions: which regions to show, maps at one scale, the comparison matrix, what only one region has.
+
+Pure functions (no Streamlit). The `regions` query parameter may hold anything; `resolve_regions_param` turns it
+into two or three known regions and a notice. Maps of compared regions share one ground scale (metres per
+pixel at each region's centre), computed so that the largest region fits; Leaflet's fractional zoom makes the
+scale exact rather than rounded to a zoom level. Every data-derived string in HTML goes through `escape_text`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import folium
+from folium.map import FitBounds
+
+from veta.escape import escape_text
+from veta.layers import LAYER_KINDS, LAYERS, REGION_IDS
+from veta.maps import build_region_map
+from veta.model import Atlas, Feature
+from veta.params import ID_MAX_CHARS, Notice
+from veta.reader import LAYER_LABELS, feature_href, kind_label
+
+DEFAULT_REGIONS: tuple[str, str] = ("choco", "kachin")
+"""The pair shown when the address names no usable regions."""
+MIN_REGIONS = 2
+MAX_REGIONS = 3
+PARAM_MAX_CHARS = 200
+"""A `regions` value longer than this is not parsed at all."""
+EARTH_RADIUS_M = 6378137.0
+"""Web Mercator's sphere radius."""
+TILE_PIXELS = 256
+MIN_ZOOM = 1.0
+MAX_ZOOM = 18.0
+VIEW_PADDING = 0.06
+"""Fraction of the largest region's extent left free around it."""
+
+RESPONSE_GROUPS: dict[str, tuple[str, ...]] = {
+    "state": ("ban", "enforcement", "formalisation"),
+    "community": ("lawsuit", "rights-claim", "advocacy", "alternative-livelihood", "remediation", "land-reform"),
+    "governance": ("governance", "carbon-market"),
+}
+"""Responses split by who acts, read from their kind: the state's own measures, those communities and civil
+society take or demand, and governance and market schemes whose actor varies (an armed group, communities,
+carbon buyers)."""
+RESPONSE_GROUP_LABELS: dict[str, str] = {
+    "state": "Responses: by the state",
+    "community": "Responses: by communities and civil society",
+    "governance": "Responses: governance and markets",
+}
+
+
+@dataclass(frozen=True)
+class RegionChoice:
+    """The regions a compare page shows, and a notice when the address asked for something else."""
+
+    regions: tuple[str, ...]
+    notice: Notice | None = None
+
+
+@dataclass(frozen=True)
+class MapView:
+    """Where a compare map opens: its centre, a (fractional) zoom, and the ground scale that gives."""
+
+    center: tuple[float, float]  # (lat, lng)
+    zoom: float
+    metres_per_pixel: float
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """One row of the comparison matrix: a layer (or a group of responses) and each region's features in it."""
+
+    key: str
+    label: str
+    cells: tuple[tuple[str, tuple[Feature, ...]], ...]  # (region id, features)
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    """Every comma-separated item of every value, stripped, empty items dropped."""
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def resolve_regions_param(atlas: Atlas, values: Sequence[str]) -> RegionChoice:
+    """The regions to compare for the `regions` values in the address (`?regions=choco,kachin`).
+
+    Unknown ids and repeats are dropped with a notice; with fewer than two usable regions the page falls back to
+    a sensible pair (the one region given plus another, or the default pair).
+    """
+    known = tuple(r.id for r in atlas.regions) or REGION_IDS
+    default = tuple(r for r in DEFAULT_REGIONS if r in known) or known[:MIN_REGIONS]
+    if not values:
+        return RegionChoice(default)
+    joined = ",".join(values)
+    if len(joined) > PARAM_MAX_CHARS:
+        return RegionChoice(default, Notice("The regions in the address are too long to be Veta's; showing:", joined))
+    items = _split(values)
+    if not items:
+        return RegionChoice(default, Notice("The address asks to compare regions but names none; showing the default."))
+    chosen = list(dict.fromkeys(i for i in items if i in known))
+    unknown = [i for i in items if i not in known]
+    problems: list[str] = []
+    if unknown:
+        problems.append(f"unknown region{'s' if len(unknown) > 1 else ''} left out")
+    if len(chosen) < len(items) - len(unknown):
+        problems.append("repeated regions shown once")
+    if len(chosen) < MIN_REGIONS:
+        if chosen:
+            other = next(r for r in (*default, *known) if r not in chosen)
+            chosen = sorted([chosen[0], other], key=known.index)
+            problems.append("a comparison needs two regions, so one was added")
+        else:
+            chosen = list(default)
+            problems.append("no known region given, so the default pair is shown")
+    chosen = chosen[:MAX_REGIONS]
+    valid = ", ".join(known)
+    message = f"Some of the regions in the address could not be used ({'; '.join(problems)}). Known regions: {valid}."
+    return RegionChoice(tuple(chosen), Notice(message, joined) if problems else None)
+
+
+def regions_param(regions: Iterable[str]) -> str:
+    """The canonical `regions` query value, e.g. `choco,kachin`."""
+    return ",".join(regions)
+
+
+# ------------------------------------------------------------------------------------------------ scale
+
+
+def _mercator_y(lat: float) -> float:
+    """Web Mercator y (radians) of a latitude."""
+    lat = max(-85.0, min(85.0, lat))
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _fit_metres_per_pixel(bounds: tuple[float, float, float, float], width: int, height: int) -> float:
+    """Ground metres per pixel (at the box's centre) at which the box just fits into width × height pixels."""
+    west, south, east, north = bounds
+    x_span = EARTH_RADIUS_M * math.radians(east - west) * (1 + 2 * VIEW_PADDING)
+    y_span = EARTH_RADIUS_M * (_mercator_y(north) - _mercator_y(south)) * (1 + 2 * VIEW_PADDING)
+    mercator_per_pixel = max(x_span / width, y_span / height)
+    return mercator_per_pixel * math.cos(math.radians((south + north) / 2))
+
+
+def zoom_for(metres_per_pixel: float, lat: float) -> float:
+    """The (fractional) Web Mercator zoom that gives this ground scale at this latitude."""
+    world = 2 * math.pi * EARTH_RADIUS_M * math.cos(math.radians(lat))
+    return max(MIN_ZOOM, min(MAX_ZOOM, math.log2(world / (TILE_PIXELS * metres_per_pixel))))
+
+
+def metres_per_pixel_at(zoom: float, lat: float) -> float:
+    """The ground scale of a Web Mercator map at this zoom and latitude."""
+    return 2 * math.pi * EARTH_RADIUS_M * math.cos(math.radians(lat)) / (TILE_PIXELS * 2**zoom)
+
+
+def comparable_views(atlas: Atlas, region_ids: Sequence[str], width: int, height: int) -> dict[str, MapView]:
+    """One view per region, all at the same ground scale, chosen so that the largest region fits the map."""
+    scale = max(_fit_metres_per_pixel(atlas.region(r).geometry.bounds, width, height) for r in region_ids)
+    views: dict[str, MapView] = {}
+    for region_id in region_ids:
+        west, south, east, north = atlas.region(region_id).geometry.bounds
+        lat, lng = (south + north) / 2, (west + east) / 2
+        zoom = round(zoom_for(scale, lat), 3)
+        views[region_id] = MapView((round(lat, 4), round(lng, 4)), zoom, metres_per_pixel_at(zoom, lat))
+    return views
+
+
+def set_view(m: folium.Map, center: tuple[float, float], zoom: float) -> folium.Map:
+    """Open the map at this centre and fractional zoom instead of fitting it to bounds; returns the map."""
+    for name, child in list(m._children.items()):
+        if isinstance(child, FitBounds):
+            del m._children[name]
+    m.location = [float(center[0]), float(center[1])]
+    m.options["zoom"] = zoom
+    m.options["zoom_snap"] = 0
+    m.options["zoom_delta"] = 0.5
+    return m
+
+
+def build_compare_map(atlas: Atlas, region_id: str, view: MapView, layers: Iterable[str] | None = None) -> folium.Map:
+    """A region's map (as on its page, showing only `layers`) opened at a shared-scale view."""
+    return set_view(build_region_map(atlas, region_id, layers=layers), view.center, view.zoom)
+
+
+# ------------------------------------------------------------------------------------------------ matrix
+
+
+def response_group(kind: str) -> str:
+    """Which group of responses (state, community, governance) a response kind belongs to."""
+    for group, kinds in RESPONSE_GROUPS.items():
+        if kind in kinds:
+            return group
+    return "governance"
+
+
+def comparison_matrix(atlas: Atlas, region_ids: Sequence[str]) -> tuple[MatrixRow, ...]:
+    """Rows minerals, rivers, actors, harms, then responses by group; one cell of features per region."""
+    rows: list[MatrixRow] = []
+    for layer in LAYERS:
+        if layer != "responses":
+            cells = tuple((r, atlas.features_in(r, layer)) for r in region_ids)
+            rows.append(MatrixRow(layer, LAYER_LABELS[layer], cells))
+            continue
+        for group, label in RESPONSE_GROUP_LABELS.items():
+            cells = tuple(
+                (r, tuple(f for f in atlas.features_in(r, layer) if response_group(f.kind) == group))
+                for r in region_ids
+            )
+            rows.append(MatrixRow(f"responses-{group}", label, cells))
+    return tuple(rows)
+
+
+def _cell_html(features: tuple[Feature, ...]) -> str:
+    if not features:
+        return '<td><span class="veta-meta">— none in the interview</span></td>'
+    items = "".join(
+        f'<li><a href="{escape_text(feature_href(f))}" target="_self" title="{escape_text(f.summary)}">'
+        f'{escape_text(f.name)}</a> <span class="veta-meta">{escape_text(kind_label(f.kind))}</span></li>'
+        for f in features
+    )
+    return f"<td><ul>{items}</ul></td>"
+
+
+def matrix_html(atlas: Atlas, rows: Sequence[MatrixRow]) -> str:
+    """The comparison matrix as an escaped HTML table; each feature links to its evidence on its region page."""
+    if not rows:
+        return ""
+    names = {r.id: r.name for r in atlas.regions}
+    head = "".join(f'<th scope="col">{escape_text(names.get(r, r))}</th>' for r, _ in rows[0].cells)
+    body = "".join(
+        f'<tr data-row="{escape_text(row.key)}"><th scope="row">{escape_text(row.label)}</th>'
+        + "".join(_cell_html(features) for _, features in row.cells)
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        f'<table class="veta-compare-matrix"><thead><tr><th scope="col">Layer</th>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def kind_counts(atlas: Atlas, region_ids: Sequence[str]) -> list[dict[str, object]]:
+    """Rows (region, region_name, layer, layer_label, kind, count) of features per layer and kind, for a chart."""
+    names = {r.id: r.name for r in atlas.regions}
+    rows: list[dict[str, object]] = []
+    for region_id in region_ids:
+        for layer in LAYERS:
+            counts: dict[str, int] = {}
+            for feature in atlas.features_in(region_id, layer):
+                counts[feature.kind] = counts.get(feature.kind, 0) + 1
+            for kind in LAYER_KINDS[layer]:
+                if counts.get(kind):
+                    rows.append(
+                        {
+                            "region": region_id,
+                            "region_name": names.get(region_id, region_id),
+                            "layer": layer,
+                            "layer_label": LAYER_LABELS[layer],
+                            "kind": kind_label(kind),
+                            "count": counts[kind],
+                        }
+                    )
+    return rows
+
+
+def unique_kinds(atlas: Atlas, region_ids: Sequence[str]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """For each region, the (layer, kind) pairs found in it and in none of the other compared regions."""
+    present = {r: {(f.layer, f.kind) for f in atlas.features_in(r)} for r in region_ids}
+    order = [(layer, kind) for layer in LAYERS for kind in LAYER_KINDS[layer]]
+    result: dict[str, tuple[tuple[str, str], ...]] = {}
+    for region_id in region_ids:
+        others = set().union(*(present[o] for o in region_ids if o != region_id))
+        result[region_id] = tuple(p for p in order if p in present[region_id] and p not in others)
+    return result
+
+
+def features_of_kind(atlas: Atlas, region_id: str, layer: str, kind: str) -> tuple[Feature, ...]:
+    """A region's features of one layer and kind."""
+    return tuple(f for f in atlas.features_in(region_id, layer) if f.kind == kind)
+
+
+def unique_kinds_html(atlas: Atlas, region_ids: Sequence[str]) -> str:
+    """What each compared region has that the others lack, as escaped HTML with links to the features."""
+    names = {r.id: r.name for r in atlas.regions}
+    parts: list[str] = []
+    for region_id, pairs in unique_kinds(atlas, region_ids).items():
+        if not pairs:
+            items = '<li class="veta-meta">Nothing that the other regions lack.</li>'
+        else:
+            items = "".join(
+                f"<li><b>{escape_text(kind_label(kind))}</b> "
+                f'<span class="veta-meta">({escape_text(LAYER_LABELS[layer].lower())})</span>: '
+                + ", ".join(
+                    f'<a href="{escape_text(feature_href(f))}" target="_self">{escape_text(f.name)}</a>'
+                    for f in features_of_kind(atlas, region_id, layer, kind)
+                )
+                + "</li>"
+                for layer, kind in pairs
+            )
+        parts.append(
+            f'<div class="veta-unique" data-region="{escape_text(region_id)}">'
+            f"<h4>Only in {escape_text(names.get(region_id, region_id))}</h4><ul>{items}</ul></div>"
+        )
+    return f'<div class="veta-unique-grid">{"".join(parts)}</div>'
+
+
+def scale_caption(views: dict[str, MapView], pixels: int = 100) -> str:
+    """A plain-text line saying the shared scale, e.g. `All maps: 100 pixels ≈ 52 km`."""
+    if not views:
+        return ""
+    km = sum(v.metres_per_pixel for v in views.values()) / len(views) * pixels / 1000
+    return f"All maps at one scale: {pixels} pixels ≈ {km:.0f} km (at each region's centre)."
+
+
+def parse_layers(values: Sequence[str]) -> tuple[str, ...]:
+    """Known layer names among `values`, in layer order (all layers when none is known)."""
+    wanted = {v for value in values for v in value.split(",") if len(v) <= ID_MAX_CHARS}
+    chosen = tuple(layer for layer in LAYERS if layer in wanted)
+    return chosen or LAYERS

@@ -1,0 +1,250 @@
+"""The offline classroom pack: `python -m veta export-html --out DIR [--region ID]`.
+
+Writes a folder that opens from a USB stick with no server and no internet: `index.html`; one page per region
+with the same map the app shows (`veta.maps.build_region_map`), Leaflet and jQuery copied into `vendor/`
+(`veta.assets.install_offline_assets`) and linked relatively; `passages.html` with an `id="pN"` anchor per
+passage (popups link to `passages.html#pN`); one printable handout per tour; the features as GeoJSON and CSV;
+the TNI credit, licence and geodata attribution on every page. The only http(s) URLs are the credit links.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+import folium
+from branca.element import Element
+
+from veta.assets import VENDOR_DIRNAME, install_offline_assets, set_map_assets, vendor_files
+from veta.credits import GEODATA_CREDIT_TEXT
+from veta.escape import escape_text
+from veta.export import export_text
+from veta.glossary import Glossary
+from veta.handout import HANDOUT_CSS, NO_GLOSSARY, credit_html, handout_filename, handout_html, tours_visiting
+from veta.layers import LAYERS
+from veta.maps import build_region_map
+from veta.model import Atlas
+from veta.reader import LAYER_LABELS, highlight_html, kind_label, quoted_spans, speaker_name
+from veta.tours import Tour
+
+PASSAGE_TARGET = "passages.html#{passage_id}"
+"""Where popup links lead inside the pack."""
+INDEX = "index.html"
+PASSAGES = "passages.html"
+DATA_DIR = "data"
+
+PACK_CSS = """
+html, body { height: 100%; margin: 0; }
+body.veta-pack-map { display: flex; flex-direction: column; }
+.veta-pack-bar { flex: 0 0 auto; padding: 0.35rem 0.8rem; font: 14px/1.4 system-ui, sans-serif;
+  background: #fbf6ec; border-bottom: 1px solid #d8c9a8; }
+.veta-pack-bar a { color: #6b4500; margin-right: 0.8rem; }
+.veta-pack-bar h1 { display: inline; font-size: 1.05rem; margin-right: 1rem; }
+body.veta-pack-map .folium-map { flex: 1 1 auto; height: auto !important; min-height: 20rem; }
+.veta-pack-credit { order: 1; flex: 0 0 auto; font: 12px/1.35 system-ui, sans-serif; padding: 0.25rem 0.8rem;
+  background: #f7f7f7; border-top: 1px solid #ddd; }
+.veta-pack-credit p { margin: 0.1rem 0; }
+"""
+"""Styles of the region pages' bar and credit (fixed text)."""
+
+Progress = Callable[[Path], None]
+
+
+def region_filename(region_id: str) -> str:
+    """The file name of a region's page in the pack, e.g. `choco.html`."""
+    return f"{region_id}.html"
+
+
+def _short_credit() -> str:
+    """The credit for the region pages' footer (the handout's credit in a compact form)."""
+    return credit_html().replace('<footer class="credit">', '<footer class="veta-pack-credit">')
+
+
+def region_page_html(atlas: Atlas, region_id: str, *, vendor: str = VENDOR_DIRNAME) -> str:
+    """A region's standalone map page: the app's map with relative asset paths and passage links, a bar of
+    links back to the pack, and the credit."""
+    region = atlas.region(region_id)
+    m: folium.Map = build_region_map(atlas, region_id, passage_url=PASSAGE_TARGET)
+    set_map_assets(m, vendor)
+    root = m.get_root()
+    root.header.add_child(Element(f"<style>{PACK_CSS}</style>"), name="veta_pack_css")
+    links = " ".join(
+        f'<a href="{escape_text(region_filename(r.id))}">{escape_text(r.name)}</a>'
+        for r in atlas.regions
+        if r.id != region_id
+    )
+    bar = (
+        f'<nav class="veta-pack-bar" style="order:-1"><h1>{escape_text(region.name)}, {escape_text(region.country)}'
+        f'</h1><a href="{INDEX}">Veta pack home</a><a href="{PASSAGES}">The interview</a>{links}'
+        '<span class="veta-meta">Click a feature for its exact quotes.</span></nav>'
+    )
+    root.html.add_child(Element(bar), name="veta_pack_bar")
+    root.html.add_child(Element(_short_credit()), name="veta_pack_credit")
+    html = root.render()
+    html = html.replace("<body>", '<body class="veta-pack-map">', 1)
+    return html
+
+
+def _page(title: str, body: str) -> str:
+    """A plain standalone page of the pack (no script)."""
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape_text(title)} — Veta</title><style>{HANDOUT_CSS}"
+        ".veta-passage { border-left: 3px solid #ddd; padding: 0.1rem 0.7rem; margin: 0.6rem 0; }"
+        ".veta-passage-mapped { border-left-color: #8a5a00; } .veta-passage:target { background: #fff1c9; }"
+        "</style></head>"
+        f'<body><p class="noprint"><a href="{INDEX}">← Veta pack home</a></p>{body}{credit_html()}</body></html>'
+    )
+
+
+def passages_html(atlas: Atlas) -> str:
+    """The whole interview, passage by passage (`id="pN"`), quoted parts marked, features linked to their map."""
+    names = {r.id: r.name for r in atlas.regions}
+    parts = [
+        '<h1>Artisanal and Informal Mining</h1><p class="meta">The interview, passage by passage. Parts quoted on '
+        "the maps are marked; each passage lists the features that cite it.</p>"
+    ]
+    section = None
+    for passage in atlas.seed.passages:
+        if passage.section != section:
+            section = passage.section
+            parts.append(f"<h2>{escape_text(section)}</h2>")
+        citing = atlas.features_citing(passage.id)
+        items = "".join(
+            f'<li><a href="{escape_text(region_filename(f.region))}">{escape_text(f.name)}</a> '
+            f'<span class="meta">{escape_text(LAYER_LABELS[f.layer])} · {escape_text(kind_label(f.kind))} · '
+            f"{escape_text(names.get(f.region, f.region))}</span></li>"
+            for f in citing
+        )
+        reason = atlas.unmapped_reason(passage.id)
+        classes = "veta-passage veta-passage-mapped" if citing else "veta-passage"
+        parts.append(
+            f'<article id="{escape_text(passage.id)}" class="{classes}"><p class="meta">¶ {passage.number} · '
+            f"<b>{escape_text(speaker_name(passage.speaker))}</b></p>"
+            f"<p>{highlight_html(passage.text, quoted_spans(atlas, passage))}</p>"
+            + (f"<p><b>On the map:</b></p><ul>{items}</ul>" if items else "")
+            + (f'<p class="meta"><b>Not (all) on the map:</b> {escape_text(reason)}</p>' if reason else "")
+            + "</article>"
+        )
+    return _page("The interview", "".join(parts))
+
+
+def index_html(atlas: Atlas, region_ids: Sequence[str], tours: Sequence[Tour]) -> str:
+    """The pack's home page: links to each region map, the passages, the handouts and the data files."""
+    regions = "".join(
+        f'<li><a href="{escape_text(region_filename(r.id))}">{escape_text(r.name)}, {escape_text(r.country)}</a> '
+        f'<span class="meta">— {len(atlas.features_in(r.id))} features: '
+        + ", ".join(f"{len(atlas.features_in(r.id, layer))} {LAYER_LABELS[layer].lower()}" for layer in LAYERS)
+        + "</span></li>"
+        for r in atlas.regions
+        if r.id in region_ids
+    )
+    handouts = "".join(
+        f'<li><a href="{escape_text(handout_filename(t))}">{escape_text(t.title)}</a> '
+        f'<span class="meta">— {escape_text(t.summary)}</span></li>'
+        for t in tours
+    )
+    body = (
+        "<h1>Veta — offline classroom pack</h1>"
+        "<p>An evidence-linked atlas of artisanal and small-scale mining. Every feature on these maps quotes the "
+        "exact words of one interview, and every passage lists its features. Everything here works without "
+        "internet: open the files from this folder.</p>"
+        f"<h2>Maps</h2><ul>{regions}</ul>"
+        f'<h2>The interview</h2><ul><li><a href="{PASSAGES}">Read the interview, passage by passage</a></li></ul>'
+        + (f"<h2>Guided tours: printable handouts</h2><ul>{handouts}</ul>" if handouts else "")
+        + f'<h2>Data</h2><ul><li><a href="{DATA_DIR}/features.geojson">Features as GeoJSON</a></li>'
+        f'<li><a href="{DATA_DIR}/features.csv">Features as CSV</a></li></ul>'
+        f'<p class="meta">Map data: {escape_text(GEODATA_CREDIT_TEXT)}.</p>'
+    )
+    return _page("Offline classroom pack", body)
+
+
+def _write(path: Path, text: str, progress: Progress | None) -> Path:
+    """Write a text file atomically (temporary name, then rename) and report it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    if progress is not None:
+        progress(path)
+    return path
+
+
+def export_pack(
+    atlas: Atlas,
+    out_dir: Path,
+    *,
+    region_id: str | None = None,
+    tours: Sequence[Tour] = (),
+    glossary: Glossary = NO_GLOSSARY,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write the offline pack into `out_dir` (created); return the files written, in order.
+
+    `region_id` limits the maps and data to one region (and the handouts to the tours that visit it).
+    `progress` is called with each file's path once it is written.
+    """
+    out_dir = Path(out_dir)
+    region_ids = [region_id] if region_id else [r.id for r in atlas.regions]
+    if region_id is not None:
+        atlas.region(region_id)  # KeyError for an unknown region, before anything is written
+    chosen_tours = tours_visiting(tours, region_id)
+    written: list[Path] = []
+    install_offline_assets(out_dir)
+    for relative in vendor_files():
+        path = out_dir / VENDOR_DIRNAME / relative
+        written.append(path)
+        if progress is not None:
+            progress(path)
+    for rid in region_ids:
+        written.append(_write(out_dir / region_filename(rid), region_page_html(atlas, rid), progress))
+    written.append(_write(out_dir / PASSAGES, passages_html(atlas), progress))
+    for tour in chosen_tours:
+        written.append(_write(out_dir / handout_filename(tour), handout_html(atlas, tour, glossary), progress))
+    written.append(_write(out_dir / DATA_DIR / "features.geojson", export_text(atlas, "geojson", region_id), progress))
+    written.append(_write(out_dir / DATA_DIR / "features.csv", export_text(atlas, "csv", region_id), progress))
+    written.append(_write(out_dir / INDEX, index_html(atlas, region_ids, chosen_tours), progress))
+    return written
+
+
+def run_export_html(
+    out_dir: Path, region_id: str | None, geodata_dir: Path, seeds_dir: Path, stdout: TextIO, stderr: TextIO
+) -> int:
+    """`python -m veta export-html`: write the pack, one line per file on stdout; return the exit code."""
+    from veta.atlas import read_atlas
+    from veta.glossary import read_glossary
+    from veta.tours import TOURS_DIR, load_tours
+
+    atlas, problems = read_atlas(geodata_dir, seeds_dir)
+    if atlas is None:
+        for problem in problems:
+            print(problem, file=stderr)
+        print(f"cannot export: {len(problems)} problem(s) in the data; run python -m veta validate", file=stderr)
+        return 1
+    if region_id is not None and region_id not in {r.id for r in atlas.regions}:
+        print(f"unknown region {region_id!r}", file=stderr)
+        return 2
+    tours, tour_problems = load_tours(TOURS_DIR, atlas)
+    glossary, glossary_problems = read_glossary(atlas.seed)
+    for problem in [*tour_problems, *glossary_problems]:
+        print(f"warning: {problem}", file=stderr)
+    count = 0
+
+    def report(path: Path) -> None:
+        nonlocal count
+        count += 1
+        print(f"wrote {path}", file=stdout, flush=True)
+
+    export_pack(atlas, out_dir, region_id=region_id, tours=tours, glossary=glossary, progress=report)
+    print(f"done: {count} files in {out_dir}; open {Path(out_dir) / INDEX} in a browser", file=stdout)
+    return 0
