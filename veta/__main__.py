@@ -1,4 +1,4 @@
-"""Veta's command line: `python -m veta validate`, `python -m veta export`."""
+"""Veta's command line: `python -m veta validate`, `python -m veta export`, `python -m veta export-html`."""
 
 from __future__ import annotations
 
@@ -23,6 +23,11 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
     export.add_argument("--geodata", type=Path, default=GEODATA_DIR, help="geodata folder (default: %(default)s)")
     export.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="seeds folder (default: %(default)s)")
+    pack = commands.add_parser("export-html", help="write the offline classroom pack (maps, passages, handouts)")
+    pack.add_argument("--out", type=Path, required=True, help="folder to write the pack into (created)")
+    pack.add_argument("--region", choices=REGION_IDS, help="only this region's map, data and tours")
+    pack.add_argument("--geodata", type=Path, default=GEODATA_DIR, help="geodata folder (default: %(default)s)")
+    pack.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="seeds folder (default: %(default)s)")
     args = parser.parse_args(argv)
     if args.command == "validate":
         from veta.validate import run_validate
@@ -32,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
         from veta.export import run_export
 
         return run_export(args.format, args.region, args.out, args.geodata, args.seeds, sys.stdout, sys.stderr)
+    if args.command == "export-html":
+        from veta.export_html import run_export_html
+
+        return run_export_html(args.out, args.region, args.geodata, args.seeds, sys.stdout, sys.stderr)
     return 2
 
 
