@@ -17,7 +17,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from veta.model import Atlas, Feature
-from veta.paths import GEODATA_DIR, PROJECT_DIR
+from veta.paths import GEODATA_DIR, PROJECT_DIR, SEEDS_DIR
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -72,8 +72,13 @@ FIELDS: dict[str, dict[str, str]] = {
 
 
 def copy_geodata(target: Path, source: Path = GEODATA_DIR) -> Path:
-    """A full copy of a geodata folder (sources included, so that every resource path exists)."""
+    """A full copy of a geodata folder, and of the seeds next to it (the data package names `../seeds/…`).
+
+    Sources are included, so that every resource path of the data package exists in the copy.
+    """
     shutil.copytree(source, target)
+    if not (target.parent / "seeds").exists():
+        shutil.copytree(SEEDS_DIR, target.parent / "seeds")
     return target
 
 

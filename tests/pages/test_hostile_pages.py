@@ -1,0 +1,104 @@
+"""Hostile text in the data reaches every page only escaped (or, in tables, as plain text).
+
+VETA_GEODATA points at a copy of the real data whose features carry `<script>`, `<img onerror>`, a backtick,
+`${1+1}`, both kinds of quote marks and 5,000-character texts in name, summary, placement note and caveat.
+The copy still validates, so every page draws; nothing hostile may reach its HTML or JavaScript unescaped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.hostile import (
+    HOSTILE,
+    HOSTILE_FEATURE,
+    HOSTILE_NAME,
+    HOSTILE_NOTE,
+    HOSTILE_SUMMARY,
+    LONG_FEATURE,
+    LONG_NAME,
+    TEMPLATE,
+    hostile_copy,
+    markup_of,
+    page_files,
+    raw_pieces_in,
+    run_page,
+)
+from veta.atlas import read_atlas
+from veta.escape import escape_text
+from veta.paths import SEEDS_DIR
+
+
+@pytest.fixture(scope="module")
+def hostile_geodata(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return hostile_copy(tmp_path_factory.mktemp("hostile") / "geodata")
+
+
+@pytest.fixture(autouse=True)
+def hostile_env(hostile_geodata: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VETA_GEODATA", str(hostile_geodata))
+
+
+def everything(at: AppTest) -> str:
+    return "\n".join(markup_of(at))
+
+
+def table_names(at: AppTest) -> list[str]:
+    return [name for table in at.dataframe for name in table.value["name"]]
+
+
+def test_the_hostile_copy_validates(hostile_geodata: Path) -> None:
+    atlas, problems = read_atlas(hostile_geodata, SEEDS_DIR)
+    assert problems == [] and atlas is not None
+    assert atlas.feature(HOSTILE_FEATURE).name == HOSTILE_NAME
+
+
+@pytest.mark.parametrize("page", page_files())
+def test_no_page_lets_hostile_text_through(page: str) -> None:
+    at = run_page(page)
+    assert not at.exception, at.exception
+    assert at.title and at.title[0].value != "Veta cannot show the atlas: the data has problems"
+    assert not raw_pieces_in(at), raw_pieces_in(at)
+
+
+def test_region_page_with_the_hostile_feature_selected() -> None:
+    at = run_page("pages/kachin.py", {"feature": HOSTILE_FEATURE})
+    assert not at.exception, at.exception
+    assert not raw_pieces_in(at), raw_pieces_in(at)
+    markup = everything(at)
+    # evidence panel (st.html) and map (tooltip + popup in the component's script): escaped exactly once
+    for text in (HOSTILE_NAME, HOSTILE_SUMMARY, HOSTILE_NOTE):
+        assert escape_text(text) in markup, f"not shown: {text[:40]!r}"
+        assert escape_text(escape_text(text)) not in markup, f"escaped twice: {text[:40]!r}"
+    script = "\n".join(c.proto.json_args for c in at.get("component_instance"))
+    assert script.count(escape_text(HOSTILE_NAME)) >= 2, "hostile name missing from the map's tooltip or popup"
+    # the table shows plain text, literally
+    assert HOSTILE_NAME in table_names(at)
+
+
+def test_long_name_on_the_map_and_in_the_table() -> None:
+    at = run_page("pages/choco.py", {"feature": LONG_FEATURE})
+    assert not at.exception, at.exception
+    assert LONG_NAME in table_names(at)
+    assert escape_text(LONG_NAME) in everything(at)
+
+
+def test_searching_the_table_for_hostile_text() -> None:
+    at = run_page("pages/kachin.py")
+    at.text_input(key="table-query-kachin").input(TEMPLATE).run()
+    assert not at.exception, at.exception
+    assert table_names(at) == [HOSTILE_NAME]
+    at.text_input(key="table-query-kachin").input(HOSTILE).run()
+    assert not at.exception and table_names(at) == [HOSTILE_NAME]
+
+
+def test_reader_lists_the_hostile_feature_escaped() -> None:
+    at = run_page("pages/passages.py")
+    assert not at.exception, at.exception
+    assert f">{escape_text(HOSTILE_NAME)}</a>" in everything(at)
+    at.text_input(key="reader-query").input(HOSTILE).run()
+    assert not at.exception, at.exception
+    assert not raw_pieces_in(at), raw_pieces_in(at)
