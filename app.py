@@ -24,6 +24,6 @@ pages = {
         st.Page("pages/about.py", title="About, sources and licences", icon=":material/info:", url_path="about"),
     ],
 }
-page = st.navigation(pages)
 draw_sidebar(atlas)
+page = st.navigation(pages)
 page.run()

@@ -1,0 +1,98 @@
+"""Helpers for the page tests: run Veta's app on a page, with the real data or the hostile test fixture."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.pages.atlas_fixture import build_fixture
+from veta.escape import escape_text
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+TIMEOUT = 60
+
+RunPage = Callable[..., AppTest]
+
+
+@pytest.fixture(scope="session")
+def fixture_geodata(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small test geodata (with hostile strings), built once."""
+    return build_fixture(tmp_path_factory.mktemp("fixture") / "geodata")
+
+
+def _run(page: str, query_params: dict[str, str | list[str]] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for name, value in (query_params or {}).items():
+        at.query_params[name] = value
+    at.switch_page(page)
+    return at.run()
+
+
+@pytest.fixture
+def run_page(monkeypatch: pytest.MonkeyPatch) -> RunPage:
+    """Run a page of the app on the shipped data (`VETA_GEODATA` unset)."""
+    monkeypatch.delenv("VETA_GEODATA", raising=False)
+    return _run
+
+
+@pytest.fixture
+def run_fixture_page(monkeypatch: pytest.MonkeyPatch, fixture_geodata: Path) -> Iterator[RunPage]:
+    """Run a page of the app on the test fixture geodata."""
+    monkeypatch.setenv("VETA_GEODATA", str(fixture_geodata))
+    yield _run
+
+
+def html_bodies(at: AppTest) -> str:
+    """All `st.html` bodies of the page except the stylesheet, joined."""
+    return "\n".join(el.proto.body for el in at.html if not el.proto.body.lstrip().startswith("<style>"))
+
+
+def page_links(at: AppTest) -> list[tuple[str, str, str]]:
+    """(label, page, query string) of every `st.page_link` on the page, sidebar included."""
+    return [(el.proto.label, el.proto.page, el.proto.query_string) for el in at.get("page_link")]
+
+
+def map_elements(at: AppTest) -> list:
+    """The streamlit-folium map components on the page."""
+    return [el for el in at.get("component_instance") if "st_folium" in el.proto.component_name]
+
+
+def map_script(at: AppTest) -> str:
+    """The Leaflet script of the first map on the page."""
+    return json.loads(map_elements(at)[0].proto.json_args)["script"]
+
+
+def all_text(at: AppTest) -> str:
+    """Text of markdown, captions, titles, alerts and HTML of the page, for 'is it shown?' checks."""
+    parts = [el.value for el in at.markdown] + [el.value for el in at.caption] + [el.value for el in at.title]
+    parts += [el.value for el in at.warning] + [el.value for el in at.info] + [el.value for el in at.error]
+    parts += [el.value for el in at.subheader] + [el.value for el in at.header]
+    return "\n".join(str(p) for p in parts) + "\n" + html_bodies(at)
+
+
+def no_exception(at: AppTest) -> None:
+    """Fail with the traceback if the page raised."""
+    assert not at.exception, [e.value for e in at.exception]
+
+
+BAD_VALUES: dict[str, str | list[str]] = {
+    "unknown": "no-such-thing",
+    "empty": "",
+    "repeated": ["no-such-thing", "another-one"],
+    "long": "x" * 10_000,
+    "non-ascii": "Chocó–ميانمار–缅甸–😀",
+    "markup": '<b>bold</b><img src=x onerror=alert(1)>"`${x}`[l](javascript:alert(1))',
+}
+"""Query-parameter values every page must survive with a friendly message."""
+
+
+def assert_echo_escaped(at: AppTest, value: str) -> None:
+    """The bad value, if repeated back, is escaped; no raw markup of it reaches the page."""
+    bodies = html_bodies(at)
+    assert "<img src=x" not in bodies and "<b>bold</b>" not in bodies
+    if value.startswith("<b>"):
+        assert escape_text("<b>bold</b>") in bodies

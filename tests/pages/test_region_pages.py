@@ -1,0 +1,159 @@
+"""AppTests of the three region pages: map, evidence panel, feature table, deep links and bad addresses."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pages.atlas_fixture import HOSTILE_CAVEAT, HOSTILE_ID, HOSTILE_NAME, HOSTILE_NOTE, HOSTILE_SUMMARY
+from tests.pages.conftest import (
+    BAD_VALUES,
+    RunPage,
+    all_text,
+    assert_echo_escaped,
+    html_bodies,
+    map_elements,
+    map_script,
+    no_exception,
+    page_links,
+)
+from ui.links import REGION_PAGES, REGION_TITLES
+from veta.atlas import load_atlas
+from veta.escape import escape_text
+from veta.reader import speaker_name
+
+REAL = load_atlas()
+
+
+def _panel_shows(at, feature) -> None:  # noqa: ANN001
+    """The evidence panel shows the feature's name and every quote verbatim in curly quotes, with speaker."""
+    bodies = html_bodies(at)
+    assert f'<h3 class="veta-feature-name">{escape_text(feature.name)}</h3>' in bodies
+    for evidence in feature.evidence:
+        assert f"<p>“{escape_text(evidence.exact)}”</p>" in bodies
+        assert evidence.exact in REAL.seed.text
+        speaker = speaker_name(REAL.passage(evidence.passage_id).speaker)
+        assert f"— {escape_text(speaker)}, passage" in bodies
+    readers = [q for _, page, q in page_links(at) if page == "passages"]
+    assert sorted(readers) == sorted(f"passage={pid}" for pid in feature.passage_ids)
+
+
+@pytest.mark.parametrize("region_id", list(REGION_PAGES))
+def test_region_page_draws_map_table_and_prompt(run_page: RunPage, region_id: str) -> None:
+    at = run_page(REGION_PAGES[region_id])
+    no_exception(at)
+    assert at.title[0].value == REGION_TITLES[region_id]
+    assert len(map_elements(at)) == 1
+    assert len(at.dataframe) == 1
+    assert len(at.dataframe[0].value) == len(REAL.features_in(region_id))
+    assert any("Select a feature on the map" in el.value for el in at.info)
+    assert at.toggle[0].label == "Online base maps (needs internet)" and at.toggle[0].value is False
+    assert "CC BY-NC-ND 3.0" in at.caption[-1].value and "Transnational Institute" in at.caption[-1].value
+    assert "feature" not in at.query_params
+
+
+@pytest.mark.parametrize("region_id", list(REGION_PAGES))
+def test_deep_link_selects_the_feature(run_page: RunPage, region_id: str) -> None:
+    feature = REAL.features_in(region_id)[-1]
+    at = run_page(REGION_PAGES[region_id], {"feature": feature.id})
+    no_exception(at)
+    assert not at.warning
+    _panel_shows(at, feature)
+    table = at.dataframe[0].value
+    assert list(table[table[" "] == "▶"]["id"]) == [feature.id]
+    assert at.query_params["feature"] == feature.id
+    assert "veta-selected" in map_script(at)  # the map is drawn with the feature highlighted
+
+
+def test_map_click_selects_and_updates_address(run_page: RunPage) -> None:
+    at = run_page(REGION_PAGES["kachin"])
+    feature = REAL.features_in("kachin")[2]
+    (element,) = map_elements(at)
+    at.session_state[element.key] = {"last_object_clicked_tooltip": f"{feature.name}[veta:{feature.id}]"}
+    at.run()
+    no_exception(at)
+    assert at.query_params["feature"] == feature.id
+    _panel_shows(at, feature)
+
+
+def test_map_click_on_unknown_id_is_ignored(run_page: RunPage) -> None:
+    at = run_page(REGION_PAGES["kachin"])
+    (element,) = map_elements(at)
+    chocó = REAL.features_in("choco")[0]
+    at.session_state[element.key] = {"last_object_clicked_tooltip": f"x[veta:{chocó.id}]"}
+    at.run()
+    no_exception(at)
+    assert "feature" not in at.query_params
+    assert any("Select a feature on the map" in el.value for el in at.info)
+
+
+def test_table_filters_narrow_the_rows(run_page: RunPage) -> None:
+    at = run_page(REGION_PAGES["choco"])
+    rivers = REAL.features_in("choco", "rivers")
+    at.multiselect(key="table-layers-choco").set_value(["rivers"]).run()
+    no_exception(at)
+    assert list(at.dataframe[0].value["id"]) == [f.id for f in rivers]
+    at.text_input(key="table-query-choco").set_value("zzzz-nothing").run()
+    assert any("No feature matches" in el.value for el in at.info)
+
+
+def test_table_row_selection_selects_the_feature(run_page: RunPage) -> None:
+    at = run_page(REGION_PAGES["madre-de-dios"])
+    feature = REAL.features_in("madre-de-dios")[1]
+    (key,) = [k for k in at.session_state if str(k).startswith("table-madre-de-dios-")]
+    at.session_state[key] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.run()
+    no_exception(at)
+    assert at.query_params["feature"] == feature.id
+    _panel_shows(at, feature)
+    assert "veta-selected" in map_script(at)
+
+
+@pytest.mark.parametrize("case", list(BAD_VALUES))
+def test_bad_feature_params_give_a_friendly_page(run_page: RunPage, case: str) -> None:
+    value = BAD_VALUES[case]
+    at = run_page(REGION_PAGES["choco"], {"feature": value})
+    no_exception(at)
+    assert at.warning, "a friendly message"
+    assert len(map_elements(at)) == 1 and len(at.dataframe) == 1
+    assert any("Select a feature on the map" in el.value for el in at.info)
+    assert_echo_escaped(at, value if isinstance(value, str) else value[0])
+
+
+def test_feature_of_another_region_links_there(run_page: RunPage) -> None:
+    feature = REAL.features_in("kachin")[0]
+    at = run_page(REGION_PAGES["choco"], {"feature": feature.id})
+    no_exception(at)
+    assert "another region" in at.warning[0].value
+    assert ("Open it on the Kachin State, Myanmar map", "kachin", f"feature={feature.id}") in [
+        (label, page, q) for label, page, q in page_links(at)
+    ]
+
+
+def test_hostile_strings_show_as_literal_text(run_fixture_page: RunPage) -> None:
+    at = run_fixture_page(REGION_PAGES["choco"], {"feature": HOSTILE_ID})
+    no_exception(at)
+    bodies = html_bodies(at)
+    for text in (HOSTILE_NAME, HOSTILE_SUMMARY, HOSTILE_NOTE, HOSTILE_CAVEAT):
+        assert escape_text(text) in bodies
+    for raw in ("<img", "<script", "<b>not bold", "<i>not italic", "${evil}", "`tick`"):
+        assert raw not in bodies
+    table = at.dataframe[0].value
+    assert HOSTILE_NAME in list(table["name"])  # the table shows text as text: no escaping needed, none done
+    assert "Test boxes &lt;b&gt;not bold&lt;/b&gt; (CC0-1.0)" in bodies
+
+
+def test_broken_data_shows_the_error_page(run_page: RunPage, fixture_geodata, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    import shutil
+
+    broken = tmp_path / "geodata"
+    shutil.copytree(fixture_geodata, broken)
+    (broken / "rivers.geojson").write_text("{ not json", encoding="utf-8")
+    monkeypatch.setenv("VETA_GEODATA", str(broken))
+    from tests.pages.conftest import _run
+
+    at = _run(REGION_PAGES["kachin"], {"feature": "kachin-floods"})
+    no_exception(at)
+    assert at.title[0].value == "Veta cannot show the atlas: the data has problems"
+    text = all_text(at)
+    assert "rivers.geojson" in text and "not valid JSON" in text
+    assert not map_elements(at)
