@@ -23,6 +23,12 @@ pages = {
         st.Page("pages/passages.py", title="Read the interview", icon=":material/menu_book:", url_path="passages"),
         st.Page("pages/about.py", title="About, sources and licences", icon=":material/info:", url_path="about"),
     ],
+    "Teach & compare": [
+        st.Page("pages/compare.py", title="Compare regions", icon=":material/compare:", url_path="compare"),
+        st.Page("pages/tour.py", title="Guided tours", icon=":material/tour:", url_path="tour"),
+        st.Page("pages/glossary.py", title="Glossary", icon=":material/dictionary:", url_path="glossary"),
+        st.Page("pages/downloads.py", title="Downloads & citation", icon=":material/download:", url_path="downloads"),
+    ],
 }
 draw_sidebar(atlas)
 page = st.navigation(pages)
