@@ -1,4 +1,4 @@
-"""Teaching with tours: reading the tour address, a step's passages, its map, and a printable handout.
+"""Teaching with tours: a step's passages, its map, and a printable handout.
 
 Pure functions (no Streamlit). A step's passages are shown verbatim, each quote marked inside its passage and
 the glossary's terms explained where they occur. The step map is the region map (`veta.maps.build_region_map`)
@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import folium
 import shapely
@@ -27,7 +26,6 @@ from veta.evidence import Evidence
 from veta.glossary import Glossary, GlossaryTerm, annotate_terms, glossed_html
 from veta.maps import build_region_map, context_polygons
 from veta.model import Atlas, Feature
-from veta.params import ID_MAX_CHARS, Notice
 from veta.reader import LAYER_LABELS, merge_spans, speaker_name
 from veta.symbology import LAYER_COLOURS, SELECTED_COLOUR
 from veta.tours import Bounds, Tour, TourStep, view_bounds
@@ -38,59 +36,6 @@ HIGHLIGHT_CLASS = "veta-tour-highlight"
 SVG_WIDTH = 360
 SVG_HEIGHT = 240
 NO_GLOSSARY = Glossary(())
-
-
-# ------------------------------------------------------------------------------------------- the address
-
-
-@dataclass(frozen=True)
-class TourChoice:
-    """The outcome of the `tour` and `step` parameters: a tour and a 1-based step (or no tour), and a notice."""
-
-    tour: Tour | None = None
-    step: int = 1
-    notice: Notice | None = None
-
-
-def _first(values: Sequence[str]) -> tuple[str | None, bool]:
-    """The first non-empty value, and whether the parameter was given with several different values."""
-    distinct = list(dict.fromkeys(v.strip() for v in values if v.strip()))
-    return (distinct[0] if distinct else None), len(distinct) > 1
-
-
-def resolve_tour_params(tours: Sequence[Tour], tour_values: Sequence[str], step_values: Sequence[str]) -> TourChoice:
-    """Which tour and step to show for `?tour=<id>&step=<n>`; anything unusable gives a notice and a fallback.
-
-    No tour → the list of tours. Unknown tour → the list, with a notice. A bad step → step 1; a step past the
-    end → the last step; each with a notice.
-    """
-    tour_id, several = _first(tour_values)
-    if tour_id is None:
-        if tour_values:
-            return TourChoice(notice=Notice("The address asks for a tour but names none; here are all the tours."))
-        return TourChoice()
-    if len(tour_id) > ID_MAX_CHARS:
-        return TourChoice(notice=Notice("The tour id in the address is too long to be one of Veta's.", tour_id))
-    tour = next((t for t in tours if t.id == tour_id), None)
-    if tour is None:
-        return TourChoice(notice=Notice("There is no tour with this id; here are all the tours:", tour_id))
-    notice = Notice("The address names several tours; Veta shows the first one.", tour_id) if several else None
-    step_text, several_steps = _first(step_values)
-    if step_text is None:
-        if step_values:
-            notice = Notice("The address gives an empty step; the tour starts at step 1.")
-        return TourChoice(tour, 1, notice)
-    count = len(tour.steps)
-    if len(step_text) > 6 or not step_text.isascii() or not step_text.isdigit():
-        return TourChoice(tour, 1, Notice(f"Steps are numbered 1 to {count}; the tour starts at step 1.", step_text))
-    number = int(step_text)
-    if number < 1:
-        return TourChoice(tour, 1, Notice(f"Steps are numbered 1 to {count}; showing step 1.", step_text))
-    if number > count:
-        return TourChoice(tour, count, Notice(f"This tour has {count} steps; showing the last one.", step_text))
-    if several_steps:
-        notice = Notice("The address gives several steps; Veta shows the first one.", step_text)
-    return TourChoice(tour, number, notice)
 
 
 # ------------------------------------------------------------------------------------------- passages

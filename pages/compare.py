@@ -1,0 +1,47 @@
+"""Compare regions: two or three regions side by side at one scale, a matrix, a chart, what only one has."""
+
+import streamlit as st
+
+from ui.compare_view import (
+    apply_compare_styles,
+    draw_chart,
+    draw_compare_maps,
+    draw_matrix,
+    draw_unique,
+    layer_picker,
+    region_picker,
+)
+from ui.data import get_atlas
+from ui.notices import show_notice
+from ui.sidebar import draw_footer
+from ui.styles import apply_styles
+from veta.compare import resolve_regions_param
+
+atlas = get_atlas()
+apply_styles()
+apply_compare_styles()
+st.title("Compare regions")
+st.markdown(
+    "Put two or three regions side by side: the same layers, at the same scale. The table lists what the "
+    "interview says about each; every entry links to its exact words."
+)
+
+choice = resolve_regions_param(atlas, st.query_params.get_all("regions"))
+show_notice(choice.notice)
+picker, layers_column = st.columns([2, 3])
+with picker:
+    regions = region_picker(atlas, choice.regions)
+with layers_column:
+    layers = layer_picker()
+
+draw_compare_maps(atlas, regions, layers)
+
+st.header("Side by side")
+draw_matrix(atlas, regions)
+
+st.header("How much the interview says, by layer and kind")
+draw_chart(atlas, regions)
+
+st.header("What one region has that the others lack")
+draw_unique(atlas, regions)
+draw_footer()

@@ -1,0 +1,26 @@
+"""Downloads and citation: the features as GeoJSON and CSV, tour handouts, the offline pack, how to cite."""
+
+import streamlit as st
+
+from ui.data import get_atlas
+from ui.downloads_view import draw_citations, draw_data_downloads, draw_handouts, draw_offline_pack
+from ui.sidebar import draw_footer
+from ui.styles import apply_styles
+
+atlas = get_atlas()
+apply_styles()
+st.title("Downloads and citation")
+st.markdown(
+    "Take Veta's data into a GIS or a spreadsheet, print a tour for class, or cite the interview and the "
+    "dataset. Every file carries the interview's credit and licence (CC BY-NC-ND 3.0): quotes are verbatim "
+    "and must stay so."
+)
+st.header("Features: GeoJSON and CSV")
+draw_data_downloads(atlas)
+st.header("Tour handouts")
+draw_handouts(atlas)
+st.header("Offline classroom pack")
+draw_offline_pack()
+st.header("How to cite")
+draw_citations()
+draw_footer()

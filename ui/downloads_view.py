@@ -1,0 +1,88 @@
+"""The downloads page's pieces: export buttons per region, handouts, the offline pack, citations."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.teach_data import get_export, get_handout, get_tours
+from veta.cite import dataset_apa, dataset_bibtex, interview_apa, interview_bibtex
+from veta.handout import handout_filename
+from veta.model import Atlas
+
+MIME = {"geojson": "application/geo+json", "csv": "text/csv"}
+
+
+def _buttons(atlas: Atlas, region_id: str | None, stem: str) -> None:
+    geojson, csv = st.columns(2)
+    for column, fmt in ((geojson, "geojson"), (csv, "csv")):
+        column.download_button(
+            fmt.upper() if fmt == "csv" else "GeoJSON",
+            data=get_export(atlas, fmt, region_id),
+            file_name=f"{stem}.{fmt}",
+            mime=MIME[fmt],
+            icon=":material/download:",
+            key=f"download-{stem}-{fmt}",
+            width="stretch",
+        )
+
+
+def draw_data_downloads(atlas: Atlas) -> None:
+    """All features, then each region's, as GeoJSON (with evidence and credit) and CSV (one row per quote)."""
+    st.caption(
+        "GeoJSON: one feature per thing placed, with every quote, its passage and speaker, and the credit. "
+        "CSV: one row per feature and quote, with the source URL and licence in every row."
+    )
+    cards = st.columns(len(atlas.regions) + 1)
+    with cards[0], st.container(border=True):
+        st.markdown(f"**All regions** · {len(atlas.features)} features")
+        _buttons(atlas, None, "veta-features")
+    for column, region in zip(cards[1:], atlas.regions, strict=True):
+        with column, st.container(border=True):
+            st.markdown(f"**{region.name}** · {len(atlas.features_in(region.id))} features")
+            _buttons(atlas, region.id, f"veta-features-{region.id}")
+
+
+def draw_handouts(atlas: Atlas) -> None:
+    """A printable handout (one HTML page) per guided tour."""
+    tours = get_tours(atlas)
+    if not tours:
+        st.info("No guided tour is available right now.")
+        return
+    st.caption("Each handout is one page of HTML with a small map per step, the quotes and the questions: open, print.")
+    for tour in tours:
+        st.download_button(
+            tour.title,
+            data=get_handout(atlas, tour),
+            file_name=handout_filename(tour),
+            mime="text/html",
+            icon=":material/print:",
+            key=f"download-handout-{tour.id}",
+        )
+
+
+def draw_offline_pack() -> None:
+    """How to make the offline classroom pack (maps, interview, handouts) on a computer with Veta installed."""
+    st.markdown(
+        "For a classroom without internet, Veta writes a folder you can copy to a USB stick and open in any "
+        "browser: every region map (the same as here, with popups and quotes), the interview passage by passage, "
+        "the tour handouts and the data. In the project folder, run:"
+    )
+    st.code(
+        "python -m veta export-html --out veta-pack\n# or one region only:\npython -m veta export-html --out veta-pack-kachin --region kachin",
+        language="bash",
+    )
+    st.caption("Then open veta-pack/index.html.")
+
+
+def draw_citations() -> None:
+    """APA 7 and BibTeX for the interview and for Veta's dataset, ready to copy."""
+    interview, dataset = st.columns(2)
+    with interview:
+        st.subheader("The interview")
+        st.code(interview_apa(), language=None, wrap_lines=True)
+        st.code(interview_bibtex(), language="bibtex")
+    with dataset:
+        st.subheader("Veta's dataset")
+        st.code(dataset_apa(), language=None, wrap_lines=True)
+        st.code(dataset_bibtex(), language="bibtex")
+    st.caption("The interview's page gives no publication date, so both citations say n.d. (no date).")
