@@ -179,3 +179,21 @@ def test_bad_data_cli_exits_1_without_traceback(dataset):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "minerals.geojson: -: not valid JSON" in result.stdout
+
+
+def test_shipped_tours_are_checked_and_a_broken_tour_is_named(tmp_path, capsys):
+    from veta.paths import GEODATA_DIR, SEEDS_DIR
+    from veta.tours import TOURS_DIR
+
+    tours = tmp_path / "tours"
+    tours.mkdir()
+    tour_file = sorted(TOURS_DIR.glob("*.json"))[0]
+    data = json.loads(tour_file.read_text("utf-8"))
+    data["steps"][0]["features"] = ["no-such-feature"]
+    (tours / tour_file.name).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    code = main(["validate", "--geodata", str(GEODATA_DIR), "--seeds", str(SEEDS_DIR), "--tours", str(tours)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert tour_file.name in out and "no-such-feature" in out, out
+    assert main(["validate"]) == 0
+    assert "glossary and tours checked" in capsys.readouterr().out

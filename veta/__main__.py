@@ -17,6 +17,11 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check the seed, geodata and every quote")
     validate.add_argument("--geodata", type=Path, default=GEODATA_DIR, help="geodata folder (default: %(default)s)")
     validate.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="seeds folder (default: %(default)s)")
+    validate.add_argument(
+        "--tours",
+        type=Path,
+        help="tours folder to check against the features (default: the shipped tours, when checking the shipped geodata)",
+    )
     export = commands.add_parser("export", help="write the features as GeoJSON or CSV (with the TNI credit)")
     export.add_argument("--format", choices=("geojson", "csv"), default="geojson", help="default: %(default)s")
     export.add_argument("--region", choices=REGION_IDS, help="only this region's features")
@@ -30,9 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="seeds folder (default: %(default)s)")
     args = parser.parse_args(argv)
     if args.command == "validate":
+        from veta.tours import TOURS_DIR
         from veta.validate import run_validate
 
-        return run_validate(args.geodata, args.seeds, sys.stdout)
+        tours = args.tours
+        if tours is None and args.geodata.resolve() == GEODATA_DIR.resolve():
+            tours = TOURS_DIR
+        return run_validate(args.geodata, args.seeds, sys.stdout, tours_dir=tours)
     if args.command == "export":
         from veta.export import run_export
 

@@ -7,12 +7,32 @@ from pathlib import Path
 from typing import TextIO
 
 from veta.atlas import read_atlas
+from veta.glossary import GLOSSARY_PATH, validate_glossary
+from veta.problems import Problem
+from veta.tours import validate_tours
 
 
-def run_validate(geodata_dir: Path, seeds_dir: Path, out: TextIO) -> int:
-    """Print one line per problem and a summary; return the exit code (1 if anything is wrong)."""
+def run_validate(
+    geodata_dir: Path,
+    seeds_dir: Path,
+    out: TextIO,
+    tours_dir: Path | None = None,
+    glossary_path: Path | None = GLOSSARY_PATH,
+) -> int:
+    """Print one line per problem and a summary; return the exit code (1 if anything is wrong).
+
+    Tours are checked against the features when `tours_dir` is given (the CLI passes the shipped tours
+    when it checks the shipped geodata); the glossary is checked against the seed when `glossary_path` is given.
+    """
     started = time.perf_counter()
     atlas, problems = read_atlas(geodata_dir, seeds_dir)
+    extra: list[Problem] = []
+    if atlas is not None:
+        if tours_dir is not None:
+            extra += validate_tours(atlas, tours_dir)
+        if glossary_path is not None:
+            extra += validate_glossary(atlas.seed, glossary_path)
+    problems = problems + extra
     for problem in problems:
         print(problem, file=out)
     elapsed = time.perf_counter() - started
@@ -23,10 +43,11 @@ def run_validate(geodata_dir: Path, seeds_dir: Path, out: TextIO) -> int:
     assert atlas is not None
     cited = {pid for f in atlas.features for pid in f.passage_ids}
     quotes = sum(len(f.evidence) for f in atlas.features)
+    checked = " and tours" if tours_dir is not None else ""
     print(
         f"OK: {len(atlas.features)} features in {len(atlas.regions)} regions, {quotes} quotes from "
         f"{len(cited)} of {len(atlas.seed.passages)} passages, {len(atlas.unmapped)} passages listed as unmapped; "
-        f"checked in {elapsed:.2f} s",
+        f"glossary{checked} checked; took {elapsed:.2f} s",
         file=out,
     )
     return 0
