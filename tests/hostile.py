@@ -36,13 +36,18 @@ LONG_CHARS = 5000
 
 
 def long_text(head: str, length: int = LONG_CHARS) -> str:
-    """`head` followed by filler words up to exactly `length` characters, ending in a marker word."""
+    """`head` followed by filler words up to exactly `length` characters, ending in a marker word.
+
+    Single spaces only, so that the text reads the same after HTML collapses white space.
+    """
     tail = " END-OF-LONG-TEXT"
-    filler = " lorem ipsum dolor"
     body = head
-    while len(body) + len(filler) + len(tail) <= length:
-        body += filler
-    return (body + " " * length)[: length - len(tail)] + tail
+    while len(body) < length:
+        body += " lorem ipsum dolor"
+    body = body[: length - len(tail)]
+    if body.endswith(" "):
+        body = body[:-1] + "x"
+    return body + tail
 
 
 HOSTILE_NAME = "Hostile name " + HOSTILE
