@@ -12,7 +12,7 @@ pages = {
         st.Page("pages/home.py", title="Overview", icon=":material/map:", default=True),
         st.Page("pages/choco.py", title="Chocó (Colombia)", icon=":material/location_on:", url_path="choco"),
         st.Page(
-            "pages/madre_de_dios.py",
+            "pages/madre-de-dios.py",
             title="Madre de Dios (Peru)",
             icon=":material/location_on:",
             url_path="madre-de-dios",

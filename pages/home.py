@@ -49,7 +49,5 @@ for column, region in zip(st.columns(len(atlas.regions), gap="medium"), atlas.re
                 icon=":material/menu_book:",
                 query_params={"passage": quote.evidence.passage_id},
             )
-        st.page_link(
-            REGION_PAGES[region.id], label=f"Explore the {REGION_TITLES[region.id]} map", icon=":material/map:"
-        )
+        st.page_link(REGION_PAGES[region.id], label="Explore the map", icon=":material/map:")
 draw_footer()

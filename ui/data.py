@@ -27,8 +27,24 @@ def _cached_atlas(geodata_dir: str, seeds_dir: str) -> tuple[Atlas | None, list[
     return read_atlas(Path(geodata_dir), Path(seeds_dir))
 
 
+def leave_legacy_pages_mode() -> None:
+    """Make sure `app.py` (with `st.navigation`) runs, even when a session starts on a deep link.
+
+    Streamlit treats an app with a `pages/` folder as an old-style multipage app until the first
+    `st.navigation` call of the server process. If the first visitor after a start opens `/kachin?feature=…`,
+    Streamlit runs `pages/kachin.py` on its own: no page config, no sidebar, and an automatic page list
+    that stays for every later session. Switching the flag off and rerunning runs `app.py` instead.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def get_atlas() -> Atlas:
     """The checked atlas; if the data has problems, show the error page and stop the script."""
+    leave_legacy_pages_mode()
     geodata_dir, seeds_dir = data_dirs()
     atlas, problems = _cached_atlas(str(geodata_dir), str(seeds_dir))
     if atlas is None:

@@ -8,7 +8,7 @@ ABOUT_PAGE = "pages/about.py"
 
 REGION_PAGES: dict[str, str] = {
     "choco": "pages/choco.py",
-    "madre-de-dios": "pages/madre_de_dios.py",
+    "madre-de-dios": "pages/madre-de-dios.py",
     "kachin": "pages/kachin.py",
 }
 """Each region's page file; its address is `/<region id>`."""

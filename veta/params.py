@@ -76,11 +76,11 @@ def resolve_feature_param(atlas: Atlas, region_id: str, values: Sequence[str]) -
         feature = atlas.feature(value)
     except KeyError:
         return FeatureChoice(
-            notice=Notice("There is no feature with this id, so the map is shown without a selection:", value)
+            notice=Notice("There is no feature with this id, so the map is shown without a selection.", value)
         )
     if feature.region != region_id:
         return FeatureChoice(
-            notice=Notice("This feature is on another region's map:", value),
+            notice=Notice("This feature is on another region's map.", value),
             elsewhere=feature,
         )
     return FeatureChoice(feature=feature, notice=notice)
@@ -98,6 +98,6 @@ def resolve_passage_param(atlas: Atlas, values: Sequence[str]) -> PassageChoice:
     except KeyError:
         count = len(atlas.seed.passages)
         return PassageChoice(
-            notice=Notice(f"There is no passage with this id (passages run from p1 to p{count}):", value)
+            notice=Notice(f"There is no passage with this id (passages run from p1 to p{count}).", value)
         )
     return PassageChoice(passage=passage, notice=notice)

@@ -48,6 +48,8 @@ def test_region_page_draws_map_table_and_prompt(run_page: RunPage, region_id: st
     assert any("Select a feature on the map" in el.value for el in at.info)
     assert at.toggle[0].label == "Online base maps (needs internet)" and at.toggle[0].value is False
     assert "CC BY-NC-ND 3.0" in at.caption[-1].value and "Transnational Institute" in at.caption[-1].value
+    # app.py ran too (not the page alone, as Streamlit does for a first deep link into a `pages/` folder):
+    assert "CC BY-NC-ND 3.0" in "\n".join(el.value for el in at.sidebar.caption)
     assert "feature" not in at.query_params
 
 
