@@ -30,7 +30,7 @@ PICKER_KEY = "compare-regions"
 _SYNCED_KEY = "compare-regions-address"
 LAYERS_KEY = "compare-layers"
 MAP_HEIGHT = 480
-PAGE_WIDTH = 1200
+PAGE_WIDTH = 960
 """The width (pixels) the maps' row is assumed to have when the common scale is computed."""
 
 CSS = """

@@ -39,6 +39,8 @@ abbr.veta-term { text-decoration: underline dotted; cursor: help; }
 .veta-tour-features ul { margin: 0.2rem 0; padding-left: 1.2rem; }
 .veta-tour-card h3 { margin: 0 0 0.2rem 0; padding: 0; }
 .veta-tour-card p { margin: 0.2rem 0; }
+h1.veta-tour-title { font-size: 2.4rem; font-weight: 700; margin: 0; padding: 0.5rem 0 0 0; }
+h2.veta-tour-step-title { font-size: 1.6rem; font-weight: 600; margin: 0.4rem 0 0 0; padding: 0; }
 </style>
 """
 PROJECTOR_CSS = """
@@ -51,6 +53,7 @@ h1 { font-size: 3rem !important; }
 .veta-tour-text { font-size: 1.9rem !important; line-height: 1.5 !important; }
 .veta-tour-passage footer { font-size: 1.3rem !important; }
 .veta-tour-question { font-size: 2.1rem !important; }
+h1.veta-tour-title { font-size: 3.2rem !important; } h2.veta-tour-step-title { font-size: 2.5rem !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.45rem; }
 [data-testid="stCaptionContainer"], .veta-tour-features { font-size: 1.2rem !important; }
 </style>

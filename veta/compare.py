@@ -166,7 +166,10 @@ def comparable_views(atlas: Atlas, region_ids: Sequence[str], width: int, height
 
 
 def set_view(m: folium.Map, center: tuple[float, float], zoom: float) -> folium.Map:
-    """Open the map at this centre and fractional zoom instead of fitting it to bounds; returns the map."""
+    """Open the map at this centre and fractional zoom instead of fitting it to bounds; returns the map.
+
+    Call it on a map that has not been rendered yet (rendering keeps a copy of each element's script).
+    """
     for name, child in list(m._children.items()):
         if isinstance(child, FitBounds):
             del m._children[name]

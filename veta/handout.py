@@ -165,7 +165,10 @@ def _ring(feature: Feature) -> list[folium.MacroElement]:
 
 
 def fit_to(m: folium.Map, bounds: Bounds) -> folium.Map:
-    """Replace the map's initial view by these ((south, west), (north, east)) bounds; returns the map."""
+    """Replace the map's initial view by these ((south, west), (north, east)) bounds; returns the map.
+
+    Call it on a map that has not been rendered yet (rendering keeps a copy of each element's script).
+    """
     for name, child in list(m._children.items()):
         if isinstance(child, FitBounds):
             del m._children[name]

@@ -1,0 +1,174 @@
+"""Unit tests for veta.handout: passages with marked quotes and glossed terms, step maps, SVG maps, handouts."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.hostile import RAW_PIECES, hostile_atlas
+from veta.atlas import load_atlas
+from veta.credits import INTERVIEW_URL, LICENCE_URL
+from veta.escape import escape_text
+from veta.glossary import Glossary, load_glossary
+from veta.handout import (
+    HIGHLIGHT_CLASS,
+    build_step_map,
+    handout_filename,
+    handout_html,
+    highlight_css,
+    marked_glossed_html,
+    passage_with_quotes_html,
+    step_passages_html,
+    step_svg,
+    terms_in_evidence,
+    tours_visiting,
+)
+from veta.maps import map_html
+from veta.reader import speaker_name
+from veta.tours import TOURS_DIR, Tour, TourStep, load_tours, view_bounds
+
+ATLAS = load_atlas()
+TOURS, TOUR_PROBLEMS = load_tours(TOURS_DIR, ATLAS)
+GLOSSARY = load_glossary(ATLAS.seed)
+STEPS = [(tour, step) for tour in TOURS for step in tour.steps]
+TAGS = re.compile(r"<[^>]+>")
+
+
+def text_of(fragment: str) -> str:
+    """The visible text of an HTML fragment: tags dropped, character references decoded."""
+    return html.unescape(TAGS.sub("", fragment))
+
+
+def step_id(item: tuple[Tour, TourStep]) -> str:
+    return f"{item[0].id}-{item[1].number}"
+
+
+def test_the_shipped_tours_load() -> None:
+    assert not TOUR_PROBLEMS
+    assert len(TOURS) >= 6 and len(STEPS) >= 40
+
+
+def test_marked_glossed_html_marks_spans_and_explains_terms() -> None:
+    text = "In Colombia they are called barriqueras <b>, & more"
+    out = marked_glossed_html(text, [(0, 11)], GLOSSARY)
+    assert out.startswith("<mark>In Colombia</mark>")
+    assert '<abbr class="veta-term" data-term="barriqueras"' in out
+    assert "&lt;b&gt;, &amp; more" in out and "<b>" not in out
+    assert text_of(out) == text
+    assert marked_glossed_html(text, []) == escape_text(text)  # no glossary, no spans: just escaped
+
+
+@pytest.mark.parametrize("item", STEPS, ids=step_id)
+def test_every_step_shows_its_passages_verbatim_with_quotes_marked(item: tuple[Tour, TourStep]) -> None:
+    _, step = item
+    fragments = step_passages_html(ATLAS, step, GLOSSARY)
+    assert len(fragments) == len(step.passage_ids)
+    for fragment, passage_id in zip(fragments, step.passage_ids, strict=True):
+        passage = ATLAS.passage(passage_id)
+        shown = re.search(r'<p class="veta-tour-text">(.*?)</p>', fragment).group(1)
+        assert text_of(shown) == f"“{passage.body}”"  # the whole passage, verbatim, in quote marks
+        assert passage.body in ATLAS.seed.text
+        marked = [text_of(m) for m in re.findall(r"<mark>(.*?)</mark>", shown)]
+        for evidence in step.evidence:
+            if evidence.passage_id == passage_id:
+                assert any(evidence.exact in m for m in marked), evidence.exact
+        assert f"— {escape_text(speaker_name(passage.speaker))}, passage {passage.number}" in fragment
+
+
+def test_glossary_terms_are_explained_inside_quotes() -> None:
+    step = next(s for _, s in STEPS if "barriqueras" in " ".join(e.exact for e in s.evidence))
+    fragment = "".join(step_passages_html(ATLAS, step, GLOSSARY))
+    term = GLOSSARY.term("barriqueras")
+    assert f'title="{escape_text(term.explanation)}">barriqueras</abbr>' in fragment
+    assert term in terms_in_evidence(step.evidence, GLOSSARY)
+
+
+def test_passage_html_escapes_hostile_glossary_text() -> None:
+    step = STEPS[0][1]
+    hostile = Glossary(
+        tuple(dataclasses.replace(t, explanation=t.explanation + " " + " ".join(RAW_PIECES)) for t in GLOSSARY.terms)
+    )
+    fragment = passage_with_quotes_html(ATLAS, step.evidence[:1], hostile)
+    for piece in RAW_PIECES:
+        assert piece not in fragment
+
+
+@pytest.mark.parametrize("item", STEPS, ids=step_id)
+def test_step_map_rings_the_steps_features_and_fits_its_view(item: tuple[Tour, TourStep]) -> None:
+    _, step = item
+    page = map_html(build_step_map(ATLAS, step))
+    for feature_id in step.features:
+        feature = ATLAS.feature(feature_id)
+        rings = len(re.findall(rf"veta-tour-fid-{re.escape(feature_id)}(?![\w-])", page))
+        assert rings == len(getattr(feature.geometry, "geoms", [feature.geometry])), feature_id
+        assert f".veta-feature.veta-fid-{feature_id}" in page  # kept bright while the rest fade
+    (south, west), (north, east) = view_bounds(ATLAS, step.view)
+    assert page.count("fitBounds(") == 1
+    assert f"[[{south}, {west}], [{north}, {east}]]" in page
+
+
+def test_highlight_css_accepts_only_slug_ids() -> None:
+    css = highlight_css(["choco-gold", "x} body {display:none", "<script>"])
+    assert ".veta-fid-choco-gold" in css
+    assert "display:none" not in css and "<" not in css
+    assert HIGHLIGHT_CLASS in css
+
+
+@pytest.mark.parametrize("item", STEPS[:: max(1, len(STEPS) // 12)], ids=step_id)
+def test_step_svg_is_static_well_formed_and_numbers_the_features(item: tuple[Tour, TourStep]) -> None:
+    _, step = item
+    svg = step_svg(ATLAS, step)
+    root = ET.fromstring(svg)  # well-formed XML
+    assert root.tag == "svg"
+    assert "<script" not in svg and "http" not in svg and "href" not in svg
+    labels = [t.text for t in root.iter("text")]
+    assert labels, "no numbered feature"
+    assert set(labels) <= {str(n) for n in range(1, len(step.features) + 1)}
+    assert any(p.get("stroke") == "#222" for p in root.iter("path")), "no region outline"
+
+
+@pytest.mark.parametrize("tour", TOURS, ids=lambda t: t.id)
+def test_handout_has_every_quote_question_and_the_credit(tour: Tour) -> None:
+    page = handout_html(ATLAS, tour, GLOSSARY)
+    assert page.startswith("<!DOCTYPE html>") and "@media print" in page
+    assert "<script" not in page.lower()
+    visible = text_of(page)
+    for step in tour.steps:
+        assert f"Step {step.number}: {step.title}" in visible
+        assert step.question in visible
+        for evidence in step.evidence:
+            passage = ATLAS.passage(evidence.passage_id)
+            assert f"“{evidence.exact}”— {speaker_name(passage.speaker)}, passage {passage.number}" in visible
+        for point in step.points:
+            assert point in visible  # in the teacher's notes
+    assert page.count("<svg") == len(tour.steps)
+    assert "Transnational Institute" in visible and "CC BY-NC-ND 3.0" in visible
+    urls = set(re.findall(r"https?://[^\"'<>\s]+", page))
+    assert urls == {INTERVIEW_URL, LICENCE_URL}, urls
+
+
+def test_handout_without_teacher_notes_leaves_the_points_out() -> None:
+    tour = TOURS[0]
+    page = handout_html(ATLAS, tour, GLOSSARY, teacher_notes=False)
+    assert tour.steps[0].points[0] not in text_of(page)
+    assert handout_filename(tour) == f"handout-{tour.id}.html"
+
+
+def test_handout_escapes_hostile_feature_text() -> None:
+    hostile = hostile_atlas(ATLAS)
+    tour = next(t for t in TOURS if any("kachin-jade" in s.features for s in t.steps))
+    page = handout_html(hostile, tour, GLOSSARY)
+    for piece in RAW_PIECES:
+        assert piece not in page
+    assert escape_text(hostile.feature("kachin-jade").name) in page
+
+
+def test_tours_visiting() -> None:
+    assert tours_visiting(TOURS, None) == TOURS
+    kachin = tours_visiting(TOURS, "kachin")
+    assert kachin and all("kachin" in t.regions for t in kachin)
+    assert len(kachin) < len(TOURS)
