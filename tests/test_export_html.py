@@ -1,0 +1,190 @@
+"""Unit tests for veta.export_html: the offline classroom pack is complete, self-contained and verbatim."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.hostile import RAW_PIECES, hostile_atlas
+from veta.__main__ import main
+from veta.assets import vendor_files
+from veta.atlas import load_atlas
+from veta.credits import INTERVIEW_URL, LICENCE_URL
+from veta.escape import escape_text
+from veta.export_html import (
+    INDEX,
+    PASSAGES,
+    export_pack,
+    passages_html,
+    region_filename,
+    region_page_html,
+    run_export_html,
+)
+from veta.glossary import load_glossary
+from veta.handout import handout_filename
+from veta.paths import GEODATA_DIR, SEEDS_DIR
+from veta.tours import TOURS_DIR, load_tours
+
+ATLAS = load_atlas()
+TOURS = load_tours(TOURS_DIR, ATLAS)[0]
+ALLOWED_URLS = {INTERVIEW_URL, LICENCE_URL}
+"""The only http(s) addresses a pack may contain: the credit links."""
+URL = re.compile(r"https?://[^\"'<>\s)]+")
+REFERENCE = re.compile(r'(?:src|href)="([^"]*)"')
+POPUP_QUOTE = re.compile(r"<blockquote>“(.*?)”<br>")
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    """The whole pack, written once, and the list of files the writer reported."""
+    out = tmp_path_factory.mktemp("pack") / "veta-pack"
+    reported: list[Path] = []
+    written = export_pack(ATLAS, out, tours=TOURS, glossary=load_glossary(ATLAS.seed), progress=reported.append)
+    assert written == reported
+    return out, written
+
+
+def html_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.html") if "vendor" not in p.parts)
+
+
+def test_pack_has_every_file(pack: tuple[Path, list[Path]]) -> None:
+    root, written = pack
+    expected = {
+        INDEX,
+        PASSAGES,
+        "data/features.geojson",
+        "data/features.csv",
+        *(region_filename(r.id) for r in ATLAS.regions),
+        *(handout_filename(t) for t in TOURS),
+        *(f"vendor/{v}" for v in vendor_files()),
+    }
+    present = {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+    assert present == expected
+    assert {str(p.relative_to(root)) for p in written} == expected
+    assert all((root / name).stat().st_size > 0 for name in expected)
+
+
+def test_no_cdn_and_no_address_but_the_credits(pack: tuple[Path, list[Path]]) -> None:
+    root, _ = pack
+    for path in html_files(root):
+        text = path.read_text(encoding="utf-8")
+        urls = set(URL.findall(text))
+        assert urls <= ALLOWED_URLS, f"{path.name}: {urls - ALLOWED_URLS}"
+        assert "cdn" not in text.lower(), path.name
+        assert not re.search(r"<(?:script|link|img)[^>]*(?:src|href)=\"(?:https?:)?//", text), path.name
+
+
+def test_every_relative_reference_exists(pack: tuple[Path, list[Path]]) -> None:
+    root, _ = pack
+    checked = 0
+    for path in html_files(root):
+        for ref in REFERENCE.findall(path.read_text(encoding="utf-8")):
+            ref = html.unescape(ref)
+            if ref.startswith(("https://", "http://", "#", "mailto:")):
+                continue
+            target = (path.parent / ref.split("#")[0]).resolve()
+            assert target.is_file(), f"{path.name} refers to missing {ref}"
+            assert root.resolve() in target.parents, f"{path.name} refers outside the pack: {ref}"
+            checked += 1
+    assert checked > 50
+
+
+def test_region_pages_load_leaflet_and_jquery_relatively(pack: tuple[Path, list[Path]]) -> None:
+    root, _ = pack
+    for region in ATLAS.regions:
+        text = (root / region_filename(region.id)).read_text(encoding="utf-8")
+        assert '<script src="vendor/leaflet/leaflet.js"></script>' in text
+        assert '<script src="vendor/jquery/jquery.min.js"></script>' in text
+        assert '<link rel="stylesheet" href="vendor/leaflet/leaflet.css"/>' in text
+
+
+def test_popups_quote_verbatim_and_link_to_the_pack_passages(pack: tuple[Path, list[Path]]) -> None:
+    root, _ = pack
+    anchors = set(re.findall(r'<article id="(p\d+)"', (root / PASSAGES).read_text(encoding="utf-8")))
+    assert anchors == {p.id for p in ATLAS.seed.passages}
+    for region in ATLAS.regions:
+        text = (root / region_filename(region.id)).read_text(encoding="utf-8")
+        quotes = [html.unescape(q) for q in POPUP_QUOTE.findall(text)]
+        expected = [e.exact for f in ATLAS.features_in(region.id) for e in f.evidence]
+        assert sorted(set(quotes)) == sorted(set(expected))
+        for quote in quotes:
+            assert quote in ATLAS.seed.text, quote
+        links = set(re.findall(r'href="passages\.html#(p\d+)"', text))
+        assert links == {pid for f in ATLAS.features_in(region.id) for pid in f.passage_ids}
+        assert links <= anchors
+        assert "/passages?passage=" not in text
+
+
+def test_every_page_credits_tni_and_the_licence(pack: tuple[Path, list[Path]]) -> None:
+    root, _ = pack
+    for path in html_files(root):
+        text = path.read_text(encoding="utf-8")
+        assert "Transnational Institute" in text and "CC BY-NC-ND 3.0" in text, path.name
+        assert f'href="{LICENCE_URL}"' in text, path.name
+        assert "Natural Earth" in text, path.name  # the geodata attribution
+
+
+def test_index_links_everything(pack: tuple[Path, list[Path]]) -> None:
+    root, _ = pack
+    text = (root / INDEX).read_text(encoding="utf-8")
+    links = set(REFERENCE.findall(text))
+    assert {region_filename(r.id) for r in ATLAS.regions} <= links
+    assert {handout_filename(t) for t in TOURS} <= links
+    assert {PASSAGES, "data/features.geojson", "data/features.csv"} <= links
+
+
+def test_passages_page_marks_quotes_and_escapes_text() -> None:
+    hostile = hostile_atlas(ATLAS)
+    text = passages_html(hostile)
+    for piece in RAW_PIECES:
+        assert piece not in text
+    assert escape_text(hostile.feature("kachin-jade").name) in text
+    assert text.count("<mark>") >= len({e.passage_id for f in ATLAS.features for e in f.evidence})
+
+
+def test_region_page_escapes_hostile_text() -> None:
+    hostile = hostile_atlas(ATLAS)
+    text = region_page_html(hostile, "kachin")
+    for piece in RAW_PIECES:
+        assert piece not in text
+
+
+def test_one_region_pack(tmp_path: Path) -> None:
+    written = export_pack(ATLAS, tmp_path / "p", region_id="kachin", tours=TOURS)
+    names = {p.name for p in written}
+    assert "kachin.html" in names and "choco.html" not in names and "madre-de-dios.html" not in names
+    handouts = {n for n in names if n.startswith("handout-")}
+    assert handouts == {handout_filename(t) for t in TOURS if "kachin" in t.regions}
+    index = (tmp_path / "p" / INDEX).read_text(encoding="utf-8")
+    assert "choco.html" not in index
+    with pytest.raises(KeyError):
+        export_pack(ATLAS, tmp_path / "q", region_id="atlantis")
+    assert not (tmp_path / "q").exists()
+
+
+def test_cli_writes_the_pack_and_reports_each_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "cli-pack"
+    assert main(["export-html", "--out", str(out), "--region", "madre-de-dios"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    files = [p for p in out.rglob("*") if p.is_file()]
+    wrote = [line for line in lines if line.startswith("wrote ")]
+    assert len(wrote) == len(files)
+    assert {line.removeprefix("wrote ") for line in wrote} == {str(p) for p in files}
+    assert lines[-1].startswith("done:")
+
+
+def test_cli_refuses_broken_data_and_unknown_regions(tmp_path: Path) -> None:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    empty = tmp_path / "empty-geodata"
+    empty.mkdir()
+    assert run_export_html(tmp_path / "out", None, empty, SEEDS_DIR, stdout, stderr) == 1
+    assert "cannot export" in stderr.getvalue()
+    assert not (tmp_path / "out").exists()
+    assert run_export_html(tmp_path / "out", "atlantis", GEODATA_DIR, SEEDS_DIR, stdout, stderr) == 2
+    with pytest.raises(SystemExit):
+        main(["export-html"])  # --out is required
