@@ -16,6 +16,7 @@ import folium
 import shapely
 from branca.element import Element, MacroElement
 from folium.template import Template
+from folium.utilities import JsCode
 from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
 
@@ -58,6 +59,12 @@ CONTEXT_MARGIN_DEGREES = 3.0
 SAME_PLACE_DEGREES = 0.02
 """Points closer than this (≈2 km) count as one place and are fanned out."""
 BASEMAP_PANE = "vetaBasemap"
+INTERVIEW_CREDIT_SHORT = (
+    "Quotes: “Artisanal and Informal Mining”, Digging Deeper, © Transnational Institute (TNI), CC BY-NC-ND 3.0"
+)
+"""The interview credit inside the map (no URL: the map must not contain any; the page credits link it)."""
+NARROW_MAP_PIXELS = 720
+"""Below this map width the legend starts folded and the layer list collapses to its button."""
 TOOLTIP_ID = re.compile(r"\[veta:([a-z0-9]+(?:-[a-z0-9]+)*)\]")
 """The feature id hidden in every tooltip, as the map reports it back on click."""
 
@@ -196,6 +203,9 @@ class _Legend(MacroElement):
         {{ this.get_name() }}.onAdd = function () {
             var div = L.DomUtil.create('div', 'veta-legend-control');
             div.innerHTML = {{ this.html|tojson }};
+            if ({{ this._parent.get_name() }}.getSize().x < {{ this.collapse_below|tojson }}) {
+                div.querySelector('details').open = false;  // a phone-sized map: legend folded, a tap opens it
+            }
             L.DomEvent.disableClickPropagation(div);
             L.DomEvent.disableScrollPropagation(div);
             return div;
@@ -204,11 +214,12 @@ class _Legend(MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, html: str, position: str = "bottomleft") -> None:
+    def __init__(self, html: str, position: str = "bottomleft", collapse_below: int = NARROW_MAP_PIXELS) -> None:
         super().__init__()
         self._name = "VetaLegend"
         self.html = html
         self.position = position
+        self.collapse_below = collapse_below
 
 
 class _Attribution(MacroElement):
@@ -224,6 +235,30 @@ class _Attribution(MacroElement):
         super().__init__()
         self._name = "VetaAttribution"
         self.text = text
+
+
+class _OpenPopup(MacroElement):
+    """Opens one element's popup once everything is on the map (a popup cannot open before its layer is)."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        {{ this.target.get_name() }}.openPopup();
+        {% endmacro %}"""
+    )
+
+    def __init__(self, target: MacroElement) -> None:
+        super().__init__()
+        self._name = "VetaOpenPopup"
+        self.target = target
+
+
+def credit_html() -> str:
+    """The map's data credit: a short line that unfolds to the full sources and licences."""
+    return (
+        '<details class="veta-credit"><summary>Data: Natural Earth, GSHHG, GeoNames, MIMU · Interview © TNI '
+        f"(CC BY-NC-ND 3.0)</summary>{escape_text(GEODATA_CREDIT_TEXT)}. "
+        f"{escape_text(INTERVIEW_CREDIT_SHORT)}</details>"
+    )
 
 
 def _tooltip(name: str, feature_id: str) -> folium.Tooltip:
@@ -303,7 +338,7 @@ def _fan_out(features: Sequence[Feature]) -> dict[tuple[str, int], tuple[float, 
 
 
 def _feature_classes(feature: Feature, selected: bool) -> str:
-    classes = f"veta-feature veta-layer-{feature.layer} veta-precision-{feature.precision}"
+    classes = f"veta-feature veta-fid-{feature.id} veta-layer-{feature.layer} veta-precision-{feature.precision}"
     return classes + (" veta-selected" if selected else "")
 
 
@@ -315,8 +350,11 @@ def _add_feature(
     *,
     selected: bool,
     passage_url: str,
-) -> None:
-    """Draw one feature (markers, lines or polygons) into its layer group, with tooltip and popup."""
+) -> MacroElement:
+    """Draw one feature (markers, lines or polygons) into its layer group, with tooltip and popup.
+
+    Returns the (first) element drawn, whose popup opens when the feature is selected.
+    """
     colour = LAYER_COLOURS[feature.layer]
     html = popup_html(atlas, feature, passage_url)
     geom = feature.geometry
@@ -324,10 +362,11 @@ def _add_feature(
     classes = _feature_classes(feature, selected)
 
     def popup() -> folium.Popup:
-        return folium.Popup(html, max_width=380, show=selected)
+        return folium.Popup(html, max_width=380)
 
     if kind in ("Point", "MultiPoint"):
         style = MARKER_STYLES[feature.precision]
+        first: MacroElement | None = None
         for index, (lat, lng) in enumerate(_points(geom)):
             dx, dy = offsets.get((feature.id, index), (0.0, 0.0))
             half = style.size / 2
@@ -344,9 +383,11 @@ def _add_feature(
                 riseOnHover=True,
             )
             marker.add_child(_tooltip(feature.name, feature.id))
-            marker.add_child(popup() if index == 0 or not selected else folium.Popup(html, max_width=380))
+            marker.add_child(popup())
             marker.add_to(group)
-        return
+            first = first or marker
+        assert first is not None
+        return first
     weight = 6 if selected else 4
     dash = LINE_DASHES[feature.precision]
     opacity = LINE_OPACITY[feature.precision]
@@ -380,6 +421,7 @@ def _add_feature(
     element.add_child(_tooltip(feature.name, feature.id))
     element.add_child(popup())
     element.add_to(group)
+    return element
 
 
 def _feature_bounds(feature: Feature) -> list[list[float]]:
@@ -485,13 +527,14 @@ def build_region_map(
     outline.add_to(m)
 
     features = [f for f in atlas.features_in(region_id) if f.layer in shown]
+    selected_element: MacroElement | None = None
     offsets = _fan_out(features)
     for layer in shown:
         in_layer = [f for f in features if f.layer == layer]
         label = f'<span style="color:{LAYER_COLOURS[layer]}">●</span> {LAYER_LABELS[layer]} ({len(in_layer)})'
         group = folium.FeatureGroup(name=label, show=True)
         for feature in in_layer:
-            _add_feature(
+            element = _add_feature(
                 group,
                 atlas,
                 feature,
@@ -499,14 +542,20 @@ def build_region_map(
                 selected=feature.id == selected_feature_id,
                 passage_url=passage_url,
             )
+            if feature.id == selected_feature_id:
+                selected_element = element
         group.add_to(m)
 
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    control = folium.LayerControl(collapsed=False, position="topright")
+    control.options["collapsed"] = JsCode(f"window.innerWidth < {NARROW_MAP_PIXELS}")
+    control.add_to(m)
     m.add_child(_Legend(legend_html(f"{region.name}: how to read the map", shown)))
-    m.add_child(_Attribution(escape_text(GEODATA_CREDIT_TEXT + " · Interview: © TNI, CC BY-NC-ND 3.0")))
+    m.add_child(_Attribution(credit_html()))
 
     selected = next((f for f in features if f.id == selected_feature_id), None)
     m.fit_bounds(_feature_bounds(selected) if selected else _bounds_latlng(region.geometry.bounds, 0.05))
+    if selected_element is not None:
+        m.add_child(_OpenPopup(selected_element))
     _renumber(m.get_root())
     return m
 
@@ -580,7 +629,7 @@ def build_overview_map(atlas: Atlas, *, region_url: str = REGION_URL) -> folium.
         marker.add_child(_tooltip(summary, region.id))
         marker.add_to(regions)
     regions.add_to(m)
-    m.add_child(_Attribution(escape_text(GEODATA_CREDIT_TEXT + " · Interview: © TNI, CC BY-NC-ND 3.0")))
+    m.add_child(_Attribution(credit_html()))
     bounds = shapely.union_all([r.geometry for r in atlas.regions]).bounds if atlas.regions else (-80, -15, 100, 30)
     m.fit_bounds(_bounds_latlng(bounds, 4.0))
     _renumber(m.get_root())

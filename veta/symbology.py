@@ -57,7 +57,7 @@ class MarkerStyle:
 
 MARKER_STYLES: dict[str, MarkerStyle] = {
     "site": MarkerStyle(size=22, radius=7.5, fill_opacity=1.0, stroke_width=2.0, dash="", z_offset=1000),
-    "approximate": MarkerStyle(size=30, radius=11.0, fill_opacity=0.18, stroke_width=3.5, dash="5 3", z_offset=0),
+    "approximate": MarkerStyle(size=28, radius=10.0, fill_opacity=0.18, stroke_width=3.5, dash="5 3", z_offset=0),
     "region": MarkerStyle(size=50, radius=22.0, fill_opacity=0.08, stroke_width=2.5, dash="2 6", z_offset=-1000),
 }
 """site = solid filled dot; approximate = hollow dashed ring; region = large faint dotted circle."""
@@ -67,7 +67,7 @@ LINE_DASHES: dict[str, str | None] = {"site": None, "approximate": "10 7", "regi
 
 LINE_OPACITY: dict[str, float] = {"site": 0.95, "approximate": 0.85, "region": 0.6}
 
-FAN_OUT_PIXELS = 11.0
+FAN_OUT_PIXELS = 15.0
 """Markers that share a place are fanned out on a small spiral, this many pixels apart, so none hides another."""
 
 
@@ -84,12 +84,19 @@ def marker_svg(layer: str, precision: str, *, selected: bool = False) -> str:
             f'stroke="{SELECTED_COLOUR}" stroke-width="3"/>'
         )
     dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+    # what catches the pointer: the whole dot or ring; for a region-wide circle only its rim and a centre dot,
+    # so that its large faint disc never blocks the markers under it
+    centre = ""
+    circle_class = "veta-hit"
+    if precision == "region":
+        circle_class = "veta-rim"
+        centre = f'<circle class="veta-hit" cx="{half}" cy="{half}" r="4" fill="{colour}" stroke="#1b1b1b" stroke-width="1"/>'
     return (
         f'<svg width="{style.size}" height="{style.size}" viewBox="0 0 {style.size} {style.size}" aria-hidden="true">'
         f"{halo}"
-        f'<circle cx="{half}" cy="{half}" r="{style.radius}" fill="{colour}" fill-opacity="{style.fill_opacity}" '
-        f'stroke="{stroke}" stroke-width="{style.stroke_width}"{dash}/>'
-        "</svg>"
+        f'<circle class="{circle_class}" cx="{half}" cy="{half}" r="{style.radius}" fill="{colour}" '
+        f'fill-opacity="{style.fill_opacity}" stroke="{stroke}" stroke-width="{style.stroke_width}"{dash}/>'
+        f"{centre}</svg>"
     )
 
 
@@ -108,10 +115,11 @@ def _swatch_marker(precision: str) -> str:
     size = round(style.size * scale)
     half = size / 2
     dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+    centre = f'<circle cx="{half}" cy="{half}" r="2.5" fill="#555"/>' if precision == "region" else ""
     return (
         f'<svg width="{size}" height="{size}" aria-hidden="true"><circle cx="{half}" cy="{half}" '
         f'r="{style.radius * scale:.1f}" fill="#555" fill-opacity="{style.fill_opacity}" stroke="#333" '
-        f'stroke-width="{style.stroke_width * scale:.1f}"{dash}/></svg>'
+        f'stroke-width="{style.stroke_width * scale:.1f}"{dash}/>{centre}</svg>'
     )
 
 
@@ -126,9 +134,14 @@ LEGEND_CSS = f"""
   border: 1px solid #1b1b1b; flex: none; }}
 .veta-legend .veta-sym {{ width: 30px; display: inline-flex; justify-content: center; flex: none; }}
 .veta-legend p {{ margin: 4px 0 0; font-size: 12px; color: #333; }}
-.leaflet-control-attribution {{ max-width: 62%; }}
+.leaflet-control-attribution {{ max-width: 70%; font-size: 11px; }}
+.veta-credit summary {{ cursor: pointer; }}
 .veta-marker {{ background: none; border: none; }}
+.leaflet-marker-icon.veta-marker.leaflet-interactive, .veta-marker svg {{ pointer-events: none; }}
 .veta-marker svg {{ display: block; overflow: visible; }}
+.veta-marker .veta-hit {{ pointer-events: visiblePainted; cursor: pointer; }}
+.veta-marker .veta-rim {{ pointer-events: stroke; cursor: pointer; }}
+.leaflet-marker-icon.veta-marker:focus-visible {{ outline: 3px solid #000; outline-offset: 2px; border-radius: 50%; }}
 .veta-popup blockquote {{ margin: 6px 0; padding-left: 8px; border-left: 3px solid #999; }}
 .veta-popup .veta-meta {{ color: #444; font-size: 12px; }}
 .veta-region-label {{ background: none; border: none; box-shadow: none; font-weight: 700; color: #222;

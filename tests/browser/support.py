@@ -1,0 +1,128 @@
+"""Helpers shared by the browser tests and the benchmark: a Streamlit server on 127.0.0.1, a request log."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from veta.paths import PROJECT_DIR
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERVER_START_TIMEOUT_S = 90
+LOCAL_HOSTS = {"127.0.0.1"}
+
+
+def chromium_path() -> str:
+    """The Chromium binary to drive."""
+    return os.environ.get("VETA_CHROMIUM", "/usr/bin/chromium")
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now, on 127.0.0.1."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float) -> None:
+    """Poll Streamlit's health endpoint until it answers ok; fail early if the server died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode} before it was healthy")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200 and response.read().strip() == b"ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        with contextlib.suppress(subprocess.TimeoutExpired):  # wait on the process (a condition), ≤ 0.25 s
+            process.wait(timeout=0.25)
+    raise TimeoutError(f"streamlit did not become healthy at {url} within {timeout} s")
+
+
+def start_streamlit(
+    script: str = "app.py", *, cwd: Path = PROJECT_DIR, env: dict | None = None
+) -> tuple[str, subprocess.Popen]:
+    """Start `streamlit run script` on a free 127.0.0.1 port; return its URL and process once healthy."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process, SERVER_START_TIMEOUT_S)
+    except BaseException:
+        stop_process(process)
+        raise
+    return url, process
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Stop a server we started, by its process group id."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+    if process.stderr is not None:
+        process.stderr.close()
+
+
+class RequestLog:
+    """Every URL the browser asked for, and those that were not for 127.0.0.1 (aborted)."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+        self.outside: list[str] = []
+
+    def check(self, url: str) -> bool:
+        """Record a request; True if it stays on 127.0.0.1 (data: and blob: URLs never leave the browser)."""
+        self.urls.append(url)
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS:
+            return True
+        self.outside.append(url)
+        return False

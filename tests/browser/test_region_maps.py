@@ -1,0 +1,113 @@
+"""The region maps in a real browser: drawn offline, clickable, linked to the reader, deep-linkable."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import FrameLocator, Page, expect
+
+from tests.browser.support import MAP_IFRAME, RequestLog
+from veta.atlas import load_atlas
+from veta.layers import REGION_IDS
+from veta.model import Atlas, Feature
+
+POINT_TYPES = ("Point", "MultiPoint")
+
+
+@pytest.fixture(scope="module")
+def atlas() -> Atlas:
+    """The shipped data, as the server under test reads it."""
+    return load_atlas()
+
+
+def map_frame(page: Page) -> FrameLocator:
+    """The Leaflet map inside the streamlit-folium iframe, once its outline is drawn."""
+    frame = page.frame_locator(MAP_IFRAME)
+    expect(frame.locator("path.veta-outline")).to_have_count(1)
+    return frame
+
+
+def point_count(feature: Feature) -> int:
+    return len(getattr(feature.geometry, "geoms", [feature.geometry]))
+
+
+def clickable_point(atlas: Atlas, region_id: str) -> Feature:
+    """A point feature to click on: the most precise one (precise markers are drawn above vaguer ones)."""
+    points = [f for f in atlas.features_in(region_id) if f.geometry.geom_type == "Point"]
+    if not points:
+        pytest.fail(f"no point feature in {region_id} to click")
+    return min(points, key=lambda f: ("site", "approximate", "region").index(f.precision))
+
+
+@pytest.mark.parametrize("region_id", REGION_IDS)
+def test_region_page_draws_outline_rivers_and_markers(page: Page, atlas: Atlas, region_id: str) -> None:
+    features = atlas.features_in(region_id)
+    points = sum(point_count(f) for f in features if f.geometry.geom_type in POINT_TYPES)
+    vectors = [f for f in features if f.geometry.geom_type not in POINT_TYPES]
+    rivers = [f for f in vectors if f.layer == "rivers"]
+    assert rivers, f"{region_id} has no river lines to draw"
+
+    page.goto(f"/{region_id}")
+    frame = map_frame(page)
+    expect(frame.locator(".veta-marker.veta-feature")).to_have_count(points)
+    expect(frame.locator("path.veta-feature")).to_have_count(len(vectors))
+    expect(frame.locator("path.veta-layer-rivers")).to_have_count(len(rivers))
+    assert frame.locator("path.veta-context").count() >= 3, "the offline basemap is missing"
+    expect(frame.locator(".veta-legend")).to_contain_text("Approximate")
+    expect(frame.locator(".leaflet-control-attribution")).to_contain_text("Natural Earth")
+
+
+def test_clicking_a_feature_shows_its_verbatim_quote(page: Page, atlas: Atlas) -> None:
+    feature = clickable_point(atlas, "kachin")
+    page.goto("/kachin")
+    frame = map_frame(page)
+    frame.locator(f".veta-marker.veta-fid-{feature.id}").click()
+    expect(page).to_have_url(re.compile(rf"/kachin\?feature={re.escape(feature.id)}$"))
+    panel = page.locator(".st-key-evidence-panel")
+    expect(panel.locator(".veta-feature-name")).to_have_text(feature.name)
+    quote = panel.locator("blockquote.veta-quote p").first.inner_text().strip()
+    assert quote.startswith("“") and quote.endswith("”"), quote
+    assert quote[1:-1] in atlas.seed.text, "the quote shown is not verbatim from the interview"
+    assert quote[1:-1] == feature.evidence[0].exact
+
+
+def test_deep_link_selects_the_feature_and_opens_its_popup(page: Page, atlas: Atlas) -> None:
+    feature = next(f for f in atlas.features_in("kachin") if f.geometry.geom_type == "Point")
+    page.goto(f"/kachin?feature={feature.id}")
+    frame = map_frame(page)
+    expect(frame.locator(f".veta-fid-{feature.id}.veta-selected")).not_to_have_count(0)
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text(feature.name)
+    expect(popup).to_contain_text(feature.evidence[0].exact)
+    expect(page.locator(".st-key-evidence-panel .veta-feature-name")).to_have_text(feature.name)
+
+
+def test_popup_link_opens_the_highlighted_passage(page: Page, atlas: Atlas) -> None:
+    feature = clickable_point(atlas, "kachin")
+    passage_id = feature.passage_ids[0]
+    page.goto(f"/kachin?feature={feature.id}")
+    frame = map_frame(page)
+    link = frame.locator(".leaflet-popup-content a", has_text="Read the passage in the reader")
+    expect(link).to_have_attribute("target", "_blank")
+    with page.context.expect_page() as opened:
+        link.click()
+    reader = opened.value
+    expect(reader).to_have_url(re.compile(rf"/passages\?passage={passage_id}$"))
+    target = reader.locator(f"article#{passage_id}.veta-passage-target")
+    expect(target).to_be_visible(timeout=20_000)
+    expect(target).to_contain_text(feature.evidence[0].exact[:60])
+
+
+def test_no_request_leaves_the_machine(page: Page, requests_log: RequestLog) -> None:
+    for region_id in REGION_IDS:
+        page.goto(f"/{region_id}")
+        map_frame(page)
+    assert any(u.endswith("/app/static/vendor/leaflet/leaflet.js") for u in requests_log.urls)
+    assert any(u.endswith("/app/static/vendor/jquery/jquery.min.js") for u in requests_log.urls)
+    assert requests_log.outside == []
+    # the guard itself works: a request to another host is caught (and aborted), then forgiven for this check
+    page.evaluate("async () => { try { await fetch('http://192.0.2.1/probe'); } catch (error) {} }")
+    expect_caught = [u for u in requests_log.outside if "192.0.2.1" in u]
+    assert expect_caught, "the offline guard did not see a request to another host"
+    requests_log.outside.clear()
