@@ -47,6 +47,8 @@ PASSAGE_URL = "/passages?passage={passage_id}"
 REGION_URL = "/{region_id}"
 """Where the overview's region links lead (the region pages)."""
 
+MAX_REGION_MAP_BYTES = 250_000
+"""Budget for one region's map (the HTML/JS the browser receives)."""
 COORD_DECIMALS = 4
 """Coordinates are rounded to 4 decimals (≈11 m), far below what a region-scale map shows."""
 OUTLINE_TOLERANCE = 0.001

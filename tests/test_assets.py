@@ -1,0 +1,98 @@
+"""Offline assets: Leaflet and jQuery copied from XStatic, folium pointed at them, nothing from a CDN."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import folium
+import pytest
+
+from veta.assets import (
+    DEFAULT_BASE_URL,
+    JQUERY_DIR,
+    LEAFLET_DIR,
+    configure_folium_offline,
+    install_offline_assets,
+    set_map_assets,
+    vendor_files,
+)
+
+URL = re.compile(r"https?://", re.IGNORECASE)
+SRC = re.compile(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"')
+
+
+@pytest.fixture
+def folium_defaults() -> Iterator[None]:
+    """Restore folium's class-wide asset lists after a test that changes them."""
+    js, css = list(folium.Map.default_js), list(folium.Map.default_css)
+    yield
+    folium.Map.default_js, folium.Map.default_css = js, css
+
+
+def test_install_copies_leaflet_with_images_and_jquery(tmp_path: Path) -> None:
+    install_offline_assets(tmp_path)
+    vendor = tmp_path / "vendor"
+    for relative in vendor_files():
+        assert (vendor / relative).is_file(), relative
+    assert (vendor / "leaflet/leaflet.js").read_bytes() == (LEAFLET_DIR / "leaflet.js").read_bytes()
+    assert (vendor / "jquery/jquery.min.js").read_bytes() == (JQUERY_DIR / "jquery.min.js").read_bytes()
+    assert {p.name for p in (vendor / "leaflet/images").iterdir()} >= {"layers.png", "marker-icon.png"}
+    assert not any(p.is_symlink() for p in vendor.rglob("*")), "Streamlit refuses symlinked static files"
+
+
+def test_install_is_idempotent_and_repairs_a_broken_copy(tmp_path: Path) -> None:
+    install_offline_assets(tmp_path)
+    leaflet = tmp_path / "vendor/leaflet/leaflet.js"
+    jquery = tmp_path / "vendor/jquery/jquery.min.js"
+    before = jquery.stat().st_mtime_ns, jquery.stat().st_ino
+    leaflet.write_text("truncated")
+    install_offline_assets(tmp_path)
+    assert leaflet.read_bytes() == (LEAFLET_DIR / "leaflet.js").read_bytes()
+    assert (jquery.stat().st_mtime_ns, jquery.stat().st_ino) == before, "an intact file was copied again"
+    assert not list(tmp_path.rglob(".*.js*")), "temporary files were left behind"
+
+
+@pytest.mark.usefixtures("folium_defaults")
+def test_configured_map_loads_only_local_leaflet_and_jquery() -> None:
+    configure_folium_offline()
+    html = folium.Map(tiles=None).get_root().render()
+    sources = SRC.findall(html)
+    assert sources == [
+        f"{DEFAULT_BASE_URL}/leaflet/leaflet.js",
+        f"{DEFAULT_BASE_URL}/jquery/jquery.min.js",
+        f"{DEFAULT_BASE_URL}/leaflet/leaflet.css",
+    ]
+    assert not URL.search(html), "a CDN (or any) URL is left in the map"
+    for dropped in ("bootstrap", "awesome", "fontawesome", "glyphicons"):
+        assert dropped not in html.lower()
+
+
+@pytest.mark.usefixtures("folium_defaults")
+def test_folium_defaults_point_at_cdns_without_configuration() -> None:
+    """The reason this module exists: unconfigured, folium's map needs the internet."""
+    folium.Map.default_js = [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")]
+    assert URL.search(folium.Map(tiles=None).get_root().render())
+    configure_folium_offline()
+    assert not URL.search(folium.Map(tiles=None).get_root().render())
+
+
+@pytest.mark.usefixtures("folium_defaults")
+def test_relative_base_url_works_for_a_saved_file(tmp_path: Path) -> None:
+    install_offline_assets(tmp_path)
+    configure_folium_offline("vendor")
+    page = tmp_path / "map.html"
+    folium.Map(tiles=None).save(str(page))
+    sources = SRC.findall(page.read_text(encoding="utf-8"))
+    assert len(sources) == 3
+    for source in sources:
+        assert not source.startswith("/") and (tmp_path / source).is_file(), source
+
+
+@pytest.mark.usefixtures("folium_defaults")
+def test_set_map_assets_overrides_one_map_only() -> None:
+    configure_folium_offline()
+    pack = set_map_assets(folium.Map(tiles=None), "./vendor")
+    assert "./vendor/leaflet/leaflet.js" in pack.get_root().render()
+    assert f"{DEFAULT_BASE_URL}/leaflet/leaflet.js" in folium.Map(tiles=None).get_root().render()

@@ -1,0 +1,235 @@
+"""The map builders on the shipped data: offline, complete, escaped, deterministic, small; and the map view."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import folium
+import pytest
+from shapely.geometry import Point
+
+from veta.assets import configure_folium_offline
+from veta.atlas import load_atlas
+from veta.escape import escape_text
+from veta.layers import LAYERS, PRECISIONS, REGION_IDS
+from veta.maps import (
+    MAX_REGION_MAP_BYTES,
+    ONLINE_TILES,
+    build_overview_map,
+    build_region_map,
+    feature_id_from_tooltip,
+    iter_feature_ids,
+    map_html,
+    popup_html,
+)
+from veta.model import Atlas, Feature
+from veta.symbology import LINE_DASHES, MARKER_STYLES, marker_svg
+
+URL = re.compile(r"https?://[^\s\"'<>\\)]+", re.IGNORECASE)
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(1)>`${1+1}` \"double\" 'single' \\ }"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def offline_folium() -> Iterator[None]:
+    js, css = list(folium.Map.default_js), list(folium.Map.default_css)
+    configure_folium_offline()
+    yield
+    folium.Map.default_js, folium.Map.default_css = js, css
+
+
+@pytest.fixture(scope="module")
+def atlas() -> Atlas:
+    return load_atlas()
+
+
+@pytest.fixture(scope="module")
+def region_html(atlas: Atlas) -> dict[str, str]:
+    return {region_id: map_html(build_region_map(atlas, region_id)) for region_id in REGION_IDS}
+
+
+def with_feature(atlas: Atlas, feature: Feature) -> Atlas:
+    """A copy of the atlas with one feature replaced (same id)."""
+    return dataclasses.replace(atlas, features=tuple(feature if f.id == feature.id else f for f in atlas.features))
+
+
+@pytest.mark.parametrize("region_id", REGION_IDS)
+def test_region_map_has_no_url_at_all_offline(region_html: dict[str, str], region_id: str) -> None:
+    assert URL.findall(region_html[region_id]) == []
+
+
+def test_online_tiles_are_opt_in_base_layers_that_are_not_shown(atlas: Atlas) -> None:
+    html = map_html(build_region_map(atlas, "madre-de-dios", online_tiles=True))
+    hosts = {urlsplit(u).hostname for u in URL.findall(html)}
+    assert hosts == {"tile.openstreetmap.org", "www.openstreetmap.org", "server.arcgisonline.com"}
+    for name, url, _ in ONLINE_TILES:
+        assert url in html and escape_text(name) in html
+        tile_var = re.search(r"var (tile_layer_\w+) = L\.tileLayer\(\s*" + re.escape(f'"{url}"'), html)
+        assert tile_var, name
+        assert f"{tile_var.group(1)}.addTo(" not in html, f"{name} is shown by default"
+        assert not re.search(re.escape(f'"{url}"') + r"[^;]*\)\s*\.addTo\(", html), f"{name} is shown by default"
+    assert "Offline basemap" in html
+
+
+@pytest.mark.parametrize("region_id", REGION_IDS)
+def test_region_map_has_every_feature_and_every_quote(
+    atlas: Atlas, region_html: dict[str, str], region_id: str
+) -> None:
+    html = region_html[region_id]
+    features = atlas.features_in(region_id)
+    assert features, f"no features in {region_id}"
+    assert set(iter_feature_ids(html)) == {f.id for f in features}
+    for feature in features:
+        assert f'data-feature="{feature.id}"' in html
+        for evidence in feature.evidence:
+            assert f"“{escape_text(evidence.exact)}”" in html, (feature.id, evidence.exact[:40])
+            assert f"/passages?passage={evidence.passage_id}" in html
+
+
+@pytest.mark.parametrize("region_id", REGION_IDS)
+def test_region_map_is_small(region_html: dict[str, str], region_id: str) -> None:
+    size = len(region_html[region_id].encode("utf-8"))
+    assert size < MAX_REGION_MAP_BYTES, f"{region_id}: {size} bytes"
+
+
+@pytest.mark.parametrize("region_id", REGION_IDS)
+def test_same_input_same_html(atlas: Atlas, region_html: dict[str, str], region_id: str) -> None:
+    assert map_html(build_region_map(atlas, region_id)) == region_html[region_id]
+
+
+def test_overview_is_deterministic_offline_and_links_each_region(atlas: Atlas) -> None:
+    html = map_html(build_overview_map(atlas))
+    assert html == map_html(build_overview_map(atlas))
+    assert URL.findall(html) == []
+    for region in atlas.regions:
+        assert f'href="/{region.id}"' in html
+        assert f"[veta:{region.id}]" in html
+        count = len(atlas.features_in(region.id))
+        assert f"{count} features" in html
+
+
+def test_hostile_text_is_escaped_everywhere(atlas: Atlas) -> None:
+    victim = atlas.features_in("kachin")[0]
+    hostile = dataclasses.replace(victim, name=HOSTILE, placement_note=HOSTILE, caveat=HOSTILE, kind=HOSTILE)
+    html = map_html(build_region_map(with_feature(atlas, hostile), "kachin", selected_feature_id=victim.id))
+    assert escape_text(HOSTILE) in html
+    for raw in ("<script>alert", "<img src=x", "`${1+1}`", "${", "onerror=alert(1)>"):
+        assert raw not in html, raw
+    # the id still comes back from the tooltip of the hostile feature
+    tooltip = re.search(r"bindTooltip\(\s*`<div>\s*(" + re.escape(escape_text(HOSTILE)) + r".*?)\s*</div>`", html)
+    assert tooltip and feature_id_from_tooltip(tooltip.group(1)) == victim.id
+
+
+def test_popup_quotes_verbatim_with_speaker_passage_and_reader_link(atlas: Atlas) -> None:
+    feature = (
+        next(f for f in atlas.features if len(f.evidence) > 1)
+        if any(len(f.evidence) > 1 for f in atlas.features)
+        else atlas.features[0]
+    )
+    html = popup_html(atlas, feature)
+    for evidence in feature.evidence:
+        passage = atlas.passage(evidence.passage_id)
+        assert f"“{escape_text(evidence.exact)}”" in html
+        assert escape_text(passage.speaker) in html
+        assert f'href="/passages?passage={passage.id}" target="_blank"' in html
+    assert escape_text(feature.placement_note) in html
+    assert escape_text(feature.kind) in html
+
+
+def test_precisions_look_different() -> None:
+    svgs = {p: marker_svg("minerals", p) for p in PRECISIONS}
+    assert len(set(svgs.values())) == 3
+    assert MARKER_STYLES["site"].fill_opacity > 0.9 and not MARKER_STYLES["site"].dash
+    assert MARKER_STYLES["approximate"].fill_opacity < 0.3 and MARKER_STYLES["approximate"].dash
+    assert MARKER_STYLES["region"].size > MARKER_STYLES["approximate"].size > MARKER_STYLES["site"].size
+    assert len({LINE_DASHES[p] for p in PRECISIONS}) == 3
+
+
+def test_precision_classes_are_on_the_map(atlas: Atlas, region_html: dict[str, str]) -> None:
+    for region_id, html in region_html.items():
+        for precision in {f.precision for f in atlas.features_in(region_id)}:
+            assert f"veta-precision-{precision}" in html
+    assert "Approximate" in region_html["kachin"] and "Region-wide" in region_html["kachin"]  # the legend
+
+
+def test_each_layer_is_its_own_toggleable_group(atlas: Atlas, region_html: dict[str, str]) -> None:
+    html = region_html["kachin"]
+    for layer in LAYERS:
+        count = len(atlas.features_in("kachin", layer))
+        assert re.search(rf"{layer.capitalize()} \({count}\)", html), layer
+    assert "L.control.layers" in html
+
+
+def test_layers_argument_limits_the_layers(atlas: Atlas) -> None:
+    html = map_html(build_region_map(atlas, "kachin", layers=["rivers"]))
+    assert set(iter_feature_ids(html)) == {f.id for f in atlas.features_in("kachin", "rivers")}
+    assert "Minerals (" not in html
+
+
+def test_selected_feature_is_highlighted_fitted_and_opened(atlas: Atlas) -> None:
+    feature = next(f for f in atlas.features_in("choco") if f.geometry.geom_type == "Point")
+    html = map_html(build_region_map(atlas, "choco", selected_feature_id=feature.id))
+    assert html.count("veta-selected") >= 1
+    assert f"veta-fid-{feature.id} " in html
+    assert ".openPopup();" in html
+    bounds = re.search(r"fitBounds\(\s*\[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]", html)
+    assert bounds
+    south, west, north, east = map(float, bounds.groups())
+    assert south < feature.geometry.y < north and west < feature.geometry.x < east
+    assert north - south < 2, "the map is not fitted to the selected feature"
+    assert "veta-selected" not in map_html(build_region_map(atlas, "choco"))
+
+
+def test_markers_at_one_place_are_fanned_out(atlas: Atlas) -> None:
+    base = next(f for f in atlas.features_in("kachin") if f.geometry.geom_type == "Point")
+    others = [f for f in atlas.features_in("kachin") if f.geometry.geom_type == "Point" and f.id != base.id][:3]
+    moved = [dataclasses.replace(f, geometry=Point(base.geometry.x, base.geometry.y)) for f in others]
+    crowded = atlas
+    for feature in moved:
+        crowded = with_feature(crowded, feature)
+    html = map_html(build_region_map(crowded, "kachin"))
+    anchors = set()
+    for feature in [base, *moved]:
+        found = re.search(
+            r'"iconAnchor": \[([-\d.]+), ([-\d.]+)\],\s*"className": "[^"]*veta-fid-' + re.escape(feature.id) + " ",
+            html,
+        )
+        assert found, feature.id
+        half = MARKER_STYLES[feature.precision].size / 2
+        anchors.add((half - float(found.group(1)), half - float(found.group(2))))  # the offset from the place
+    assert len(anchors) == 4, "markers at the same place sit on top of each other"
+    assert (0.0, 0.0) in anchors, "the first marker left its true place"
+
+
+def test_feature_id_from_tooltip() -> None:
+    assert feature_id_from_tooltip("Jade mines[veta:kachin-jade]") == "kachin-jade"
+    assert feature_id_from_tooltip("no id here") is None
+    assert feature_id_from_tooltip(None) is None
+
+
+def test_map_view_returns_the_clicked_feature() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    def script() -> None:
+        import streamlit as st
+
+        from ui.data import get_atlas
+        from ui.map_view import show_region_map
+
+        clicked = show_region_map(get_atlas(), "kachin", key="test-map")
+        st.write(f"clicked={clicked}")
+
+    at = AppTest.from_function(script, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert [m.value for m in at.markdown] == ["clicked=None"]
+    (component,) = at.get("component_instance")
+    args = json.loads(component.proto.json_args)
+    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js", "/app/static/vendor/jquery/jquery.min.js"]
+    assert args["returned_objects"] == ["last_object_clicked_tooltip"]
+    at.session_state[component.key] = {"last_object_clicked_tooltip": "Jade[veta:kachin-jade]"}
+    at.run()
+    assert [m.value for m in at.markdown] == ["clicked=kachin-jade"]
