@@ -29,6 +29,9 @@ from tests.hostile import (
     hostile_atlas,
 )
 from veta.atlas import load_atlas
+from veta.compare import build_compare_map, comparable_views, comparison_matrix, matrix_html, unique_kinds_html
+from veta.export_html import index_html, passages_html, region_page_html
+from veta.handout import build_step_map, handout_html, step_svg
 from veta.maps import build_region_map, map_html, popup_html
 from veta.model import Atlas
 from veta.panels import (
@@ -39,6 +42,7 @@ from veta.panels import (
     provenance_html,
 )
 from veta.reader import kind_label, passage_html, sections_html
+from veta.tours import TOURS_DIR, Tour, load_tours
 
 
 class Parsed(HTMLParser):
@@ -169,3 +173,56 @@ def test_tooltips_and_popups_show_hostile_text_literally(atlas: Atlas, map_docum
 
 def test_popup_builder_alone(atlas: Atlas) -> None:
     assert_literal(popup_html(atlas, atlas.feature(HOSTILE_FEATURE)), HOSTILE_NAME, HOSTILE_NOTE, HOSTILE)
+
+
+# ---------------------------------------------------------------------------------------------- compare, tours, pack
+
+
+def test_compare_matrix_and_unique_kinds_show_hostile_text_literally(atlas: Atlas) -> None:
+    regions = [r.id for r in atlas.regions]
+    matrix = matrix_html(atlas, comparison_matrix(atlas, regions))
+    parsed = assert_literal(matrix, HOSTILE_NAME, LONG_NAME, kind_label(HOSTILE_KIND))
+    titles = [value for name, value in parsed.attrs if name == "title"]
+    assert atlas.feature(HOSTILE_FEATURE).summary in titles, "the summary in the link's title is not literal"
+    # unique kinds follow the controlled vocabulary (an unknown kind is never listed); platinum is Chocó's only
+    assert_literal(unique_kinds_html(atlas, regions), LONG_NAME)
+
+
+def test_compare_map_keeps_hostile_text_out_of_code(atlas: Atlas) -> None:
+    views = comparable_views(atlas, ["kachin", "choco"], 600, 500)
+    document = map_html(build_compare_map(atlas, "kachin", views["kachin"]))
+    for piece in RAW_PIECES:
+        assert piece not in document
+    assert any(Parsed(t).text.strip().startswith(HOSTILE_NAME) for t in TOOLTIP.findall(document))
+
+
+@pytest.fixture(scope="module")
+def hostile_tour(atlas: Atlas) -> Tour:
+    tours, _ = load_tours(TOURS_DIR, atlas)
+    return next(t for t in tours if any(HOSTILE_FEATURE in s.features for s in t.steps))
+
+
+def test_tour_handout_and_step_map_show_hostile_text_literally(atlas: Atlas, hostile_tour: Tour) -> None:
+    handout = handout_html(atlas, hostile_tour)
+    parsed = assert_literal(handout, HOSTILE_NAME)
+    assert "style" in parsed.tags  # a whole page, parsed as such
+    step = next(s for s in hostile_tour.steps if HOSTILE_FEATURE in s.features)
+    for piece in RAW_PIECES:
+        assert piece not in step_svg(atlas, step)
+        assert piece not in map_html(build_step_map(atlas, step))
+
+
+def test_exported_pack_pages_show_hostile_text_literally(atlas: Atlas, hostile_tour: Tour) -> None:
+    assert_literal(passages_html(atlas), HOSTILE_NAME, LONG_NAME, kind_label(HOSTILE_KIND))
+    assert_literal(index_html(atlas, [r.id for r in atlas.regions], [hostile_tour]))
+    for region_id, feature_id, text in (
+        ("kachin", HOSTILE_FEATURE, HOSTILE_NOTE),
+        ("madre-de-dios", KIND_FEATURE, HOSTILE_KIND),
+    ):
+        document = region_page_html(atlas, region_id)
+        for piece in RAW_PIECES:
+            assert piece not in document, f"{region_id}: {piece!r} reached the pack page unescaped"
+        for literal in TEMPLATE_LITERAL.findall(document):
+            assert "${" not in literal
+        popups = [p for p in POPUP.findall(document) if f'data-feature="{feature_id}"' in p]
+        assert popups and all(text in Parsed(p).text for p in popups)
