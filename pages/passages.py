@@ -7,6 +7,7 @@ from ui.links import REGION_TITLES
 from ui.notices import show_notice
 from ui.sidebar import draw_footer
 from ui.styles import apply_styles
+from veta.credits import INTERVIEW_CREDIT_MARKDOWN
 from veta.layers import LAYERS
 from veta.params import resolve_passage_param
 from veta.reader import LAYER_LABELS, SPEAKER_INFO, filter_passages, scroll_to_script, sections_html, standfirst_html
@@ -20,6 +21,7 @@ st.markdown(
     "each lists the features that cite it."
 )
 st.html(standfirst_html(atlas.seed))
+st.caption(INTERVIEW_CREDIT_MARKDOWN)
 
 choice = resolve_passage_param(atlas, st.query_params.get_all("passage"))
 show_notice(choice.notice)

@@ -6,17 +6,27 @@ import streamlit as st
 
 from ui.links import READER_PAGE
 from veta.model import Atlas, Feature
-from veta.panels import context_html, evidence_by_passage, feature_header_html, provenance_html, quotes_html
+from veta.panels import context_html, evidence_by_passage, feature_header_html, provenance_html, quote_html, quotes_html
+from veta.summary import key_quote
 
 
-def draw_evidence_panel(atlas: Atlas, feature: Feature | None) -> None:
-    """Show the feature's evidence; without a feature, say how to pick one."""
+def draw_evidence_panel(atlas: Atlas, feature: Feature | None, region_id: str) -> None:
+    """Show the feature's evidence; without a feature, say how to pick one and show the region's key quote."""
     if feature is None:
         st.info(
             "Select a feature on the map, or a row in the table below, to read the exact words "
             "of the interview it comes from.",
             icon=":material/touch_app:",
         )
+        quote = key_quote(atlas, region_id)
+        if quote is not None:
+            st.html(quote_html(atlas, quote.evidence))
+            st.page_link(
+                READER_PAGE,
+                label="This quote in the interview",
+                icon=":material/menu_book:",
+                query_params={"passage": quote.evidence.passage_id},
+            )
         return
     with st.container(border=True, key="evidence-panel"):
         st.html(feature_header_html(atlas, feature))

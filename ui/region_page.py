@@ -72,5 +72,5 @@ def render_region_page(region_id: str) -> None:
             st.rerun()
         with panel_column:
             feature = atlas.feature(selected) if selected else None
-            draw_evidence_panel(atlas, feature)
+            draw_evidence_panel(atlas, feature, region_id)
     draw_footer()

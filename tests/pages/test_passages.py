@@ -37,6 +37,7 @@ def test_reader_shows_every_passage_in_order(run_page: RunPage) -> None:
     assert escape_text(unmapped.reason) in bodies
     assert "veta-passage-target" not in bodies
     assert "CC BY-NC-ND 3.0" in at.caption[-1].value
+    assert "Transnational Institute" in at.caption[0].value  # the credit at the top, too
 
 
 def test_passage_link_highlights_and_scrolls(run_page: RunPage) -> None:

@@ -20,6 +20,7 @@ from ui.links import REGION_PAGES, REGION_TITLES
 from veta.atlas import load_atlas
 from veta.escape import escape_text
 from veta.reader import speaker_name
+from veta.summary import key_quote
 
 REAL = load_atlas()
 
@@ -35,6 +36,7 @@ def _panel_shows(at, feature) -> None:  # noqa: ANN001
         assert f"— {escape_text(speaker)}, passage" in bodies
     readers = [q for _, page, q in page_links(at) if page == "passages"]
     assert sorted(readers) == sorted(f"passage={pid}" for pid in feature.passage_ids)
+    assert "veta-panel-head" in bodies
 
 
 @pytest.mark.parametrize("region_id", list(REGION_PAGES))
@@ -47,6 +49,9 @@ def test_region_page_draws_map_table_and_prompt(run_page: RunPage, region_id: st
     assert len(at.dataframe[0].value) == len(REAL.features_in(region_id))
     assert any("Select a feature on the map" in el.value for el in at.info)
     assert at.toggle[0].label == "Online base maps (needs internet)" and at.toggle[0].value is False
+    quote = key_quote(REAL, region_id)
+    assert quote is not None and f"<p>“{escape_text(quote.evidence.exact)}”</p>" in html_bodies(at)
+    assert ("This quote in the interview", "passages", f"passage={quote.evidence.passage_id}") in page_links(at)
     assert "CC BY-NC-ND 3.0" in at.caption[-1].value and "Transnational Institute" in at.caption[-1].value
     # app.py ran too (not the page alone, as Streamlit does for a first deep link into a `pages/` folder):
     assert "CC BY-NC-ND 3.0" in "\n".join(el.value for el in at.sidebar.caption)
