@@ -197,3 +197,107 @@ def test_shipped_tours_are_checked_and_a_broken_tour_is_named(tmp_path, capsys):
     assert tour_file.name in out and "no-such-feature" in out, out
     assert main(["validate"]) == 0
     assert "glossary and tours checked" in capsys.readouterr().out
+
+
+# Defect kinds the validator knows that the cases above do not reach (issue #6: one fixture per defect kind).
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"name": None}, "missing name (property 'name')"),
+        ({"kind": ""}, "missing kind (property 'kind')"),
+        ({"summary": 7}, "missing summary (property 'summary')"),
+        ({"geometry_source": None}, "missing geometry source (property 'geometry_source')"),
+        ({"caveat": ["not", "text"]}, "caveat must be text"),
+        ({"evidence": ["a bare string"]}, "each evidence item must be an object"),
+        ({"evidence": [{"prefix": "x"}]}, "evidence item has no 'exact' quote"),
+        ({"evidence": [{"exact": QUOTE, "prefix": "nonsense "}]}, "not with the given prefix/suffix"),
+        ({"evidence": [{"exact": "Illustration by Fourate Chahal El Rekaby"}]}, "not inside one passage"),
+        ({"geometry": {"type": "Point", "coordinates": []}}, "invalid geometry: empty"),
+    ],
+)
+def test_more_feature_defects_are_named_with_file_and_id(dataset, capsys, changes, expected):
+    geodata, seeds = dataset
+    edit_feature(geodata, "minerals", "kachin-jade", **changes)
+    line = only_problem(*run(geodata, seeds, capsys))
+    assert "minerals.geojson: kachin-jade: " in line and expected in line, line
+
+
+def _rewrite(path, change):
+    """Apply a change to a JSON file: a function edits the data in place; anything else replaces it."""
+    data = json.loads(path.read_text("utf-8"))
+    if callable(change):
+        change(data)
+    else:
+        data = change
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "change", "expected"),
+    [
+        ("minerals.geojson", lambda d: d["features"].append([1]), "minerals.geojson: #1: not a GeoJSON Feature"),
+        (
+            "minerals.geojson",
+            lambda d: d["features"][0].update(properties="x"),
+            "minerals.geojson: #0: feature has no 'properties' object",
+        ),
+        (
+            "minerals.geojson",
+            lambda d: d["features"][0]["properties"].pop("id"),
+            "minerals.geojson: #0: feature has no 'id' property",
+        ),
+        (
+            "regions.geojson",
+            lambda d: d["features"].append(d["features"][0]),
+            "regions.geojson: choco: duplicate region id",
+        ),
+        (
+            "regions.geojson",
+            lambda d: d["features"][0].update(geometry={"type": "Point", "coordinates": [-76.6, 5.7]}),
+            "invalid geometry: Point, expected one of Polygon, MultiPolygon",
+        ),
+        ("datapackage.json", {"resources": {}}, "datapackage.json: -: not a data package"),
+        (
+            "datapackage.json",
+            lambda d: d["resources"][0].pop("name"),
+            "datapackage.json: resource #0: resource has no name",
+        ),
+        (
+            "datapackage.json",
+            lambda d: d["resources"][0].pop("path"),
+            "datapackage.json: regions: resource has no path",
+        ),
+        ("unmapped.json", {"not": "a list"}, "unmapped.json: -: expected a list"),
+        (
+            "unmapped.json",
+            lambda d: d.append({"passage": "p999", "reason": "x"}),
+            "unmapped.json: p999: unknown passage id",
+        ),
+        ("unmapped.json", lambda d: d[0].pop("reason"), "missing reason"),
+    ],
+)
+def test_more_file_defects_are_named(dataset, capsys, file, change, expected):
+    geodata, seeds = dataset
+    _rewrite(geodata / file, change)
+    code, lines = run(geodata, seeds, capsys)
+    assert code == 1
+    assert any(expected in line for line in lines[:-1]), lines
+
+
+def test_unreadable_file_is_reported(dataset, capsys):
+    geodata, seeds = dataset
+    (geodata / "rivers.geojson").write_bytes(b'{"type": "FeatureCollection", "features": []}\xff\xfe')
+    line = only_problem(*run(geodata, seeds, capsys))
+    assert "rivers.geojson: -: cannot read file" in line, line
+
+
+def test_seed_without_recorded_hash_or_missing_seed(dataset, capsys):
+    geodata, seeds = dataset
+    _rewrite(seeds / "datapackage.json", lambda d: [r.pop("hash", None) for r in d["resources"]])
+    code, lines = run(geodata, seeds, capsys)
+    assert code == 1 and any("no sha256 hash recorded for the seed" in line for line in lines), lines
+    (seeds / "artisanal-and-informal-mining.txt").unlink()
+    code, lines = run(geodata, seeds, capsys)
+    assert code == 1 and any("artisanal-and-informal-mining.txt: -: cannot read the seed" in line for line in lines)
