@@ -7,7 +7,7 @@ import streamlit as st
 CSS = """
 <style>
 .veta-quote { margin: 0.6rem 0 0.2rem 0; padding: 0.4rem 0.9rem; border-left: 0.3rem solid #8a5a00;
-  background: #fbf6ec; font-size: 1.05rem; }
+  background: #fbf6ec; color: #1f1f1f; font-size: 1.05rem; }
 .veta-quote p { margin: 0 0 0.3rem 0; }
 .veta-quote footer { font-size: 0.9rem; color: #4a4a4a; }
 .veta-meta { color: #5a5a5a; font-size: 0.9rem; }
@@ -17,12 +17,12 @@ CSS = """
 .veta-context summary { cursor: pointer; color: #5a4000; }
 .veta-provenance dt { font-weight: 600; margin-top: 0.4rem; }
 .veta-provenance dd { margin-left: 0; }
-.veta-caveat { background: #fff4d6; padding: 0.4rem 0.6rem; border-radius: 0.3rem; }
-mark { background: #ffe08a; color: inherit; padding: 0 0.1em; }
+.veta-caveat { background: #fff4d6; color: #1f1f1f; padding: 0.4rem 0.6rem; border-radius: 0.3rem; }
+mark { background: #ffe08a; color: #1f1f1f; padding: 0 0.1em; }
 .veta-passage { padding: 0.5rem 0.8rem; margin: 0.4rem 0; border-radius: 0.4rem; overflow-wrap: anywhere;
   scroll-margin-top: 4rem; }
-.veta-passage-mapped { border-left: 0.3rem solid #8a5a00; background: #fffdf8; }
-.veta-passage-target { outline: 0.2rem solid #d08a00; background: #fff1c9; }
+.veta-passage-mapped { border-left: 0.3rem solid #8a5a00; background: #fffdf8; color: #1f1f1f; }
+.veta-passage-target { outline: 0.2rem solid #d08a00; background: #fff1c9; color: #1f1f1f; }
 .veta-passage-head { font-size: 0.9rem; color: #4a4a4a; }
 .veta-passage-number { font-variant-numeric: tabular-nums; margin-right: 0.4rem; }
 .veta-speaker { font-weight: 700; color: #222; }
@@ -32,6 +32,12 @@ mark { background: #ffe08a; color: inherit; padding: 0 0.1em; }
 .veta-section { margin-top: 1.2rem; }
 .veta-echo { font-size: 0.9rem; color: #4a4a4a; overflow-wrap: anywhere; }
 .veta-standfirst { font-size: 1.1rem; line-height: 1.5; }
+.veta-table-wrap { overflow-x: auto; }
+.veta-resources { width: 100%; border-collapse: collapse; font-size: 0.92rem; }
+.veta-resources th { text-align: left; border-bottom: 2px solid #c9c2b0; padding: 0.3rem 0.5rem; }
+.veta-resources td { vertical-align: top; border-bottom: 1px solid #e6e0d2; padding: 0.3rem 0.5rem; }
+.veta-resources td:first-child { min-width: 10rem; }
+.veta-resources code { font-size: 0.8rem; white-space: nowrap; }
 .veta-footer { font-size: 0.85rem; color: #4a4a4a; margin-top: 2rem; }
 </style>
 """

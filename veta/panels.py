@@ -172,6 +172,6 @@ def resources_html(atlas: Atlas) -> str:
         for r in atlas.resources
     )
     return (
-        '<table class="veta-resources"><thead><tr><th>Data</th><th>File</th><th>Sources</th><th>Licence</th>'
-        f"</tr></thead><tbody>{rows}</tbody></table>"
+        '<div class="veta-table-wrap"><table class="veta-resources"><thead><tr><th>Data</th><th>File</th>'
+        f"<th>Sources</th><th>Licence</th></tr></thead><tbody>{rows}</tbody></table></div>"
     )
