@@ -30,6 +30,7 @@ mark { background: #ffe08a; color: #1f1f1f; padding: 0 0.1em; }
 .veta-mapped-as ul { margin: 0.2rem 0 0 0; }
 .veta-unmapped { color: #4a4a4a; font-size: 0.92rem; margin: 0.2rem 0 0 0; }
 .veta-section { margin-top: 1.2rem; }
+.veta-passage, .veta-section, .veta-standfirst { max-width: 56rem; }
 .veta-echo { font-size: 0.9rem; color: #4a4a4a; overflow-wrap: anywhere; }
 .veta-standfirst { font-size: 1.1rem; line-height: 1.5; }
 .veta-table-wrap { overflow-x: auto; }
