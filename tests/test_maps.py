@@ -233,3 +233,32 @@ def test_map_view_returns_the_clicked_feature() -> None:
     at.session_state[component.key] = {"last_object_clicked_tooltip": "Jade[veta:kachin-jade]"}
     at.run()
     assert [m.value for m in at.markdown] == ["clicked=kachin-jade"]
+
+
+def test_cached_payload_matches_what_st_folium_sends() -> None:
+    """The map view hands the component exactly what `st_folium` would (guards the pinned streamlit-folium)."""
+    from streamlit.testing.v1 import AppTest
+
+    def script() -> None:
+        import copy
+
+        from streamlit_folium import st_folium
+
+        from ui.data import get_atlas
+        from ui.map_view import RETURNED, ensure_offline_assets, show_region_map
+        from veta.maps import build_region_map
+
+        atlas = get_atlas()
+        ensure_offline_assets()
+        feature = atlas.features_in("choco")[0]
+        m = build_region_map(atlas, "choco", selected_feature_id=feature.id)
+        st_folium(copy.deepcopy(m), key="reference", height=620, use_container_width=True, returned_objects=RETURNED)
+        show_region_map(atlas, "choco", selected_feature_id=feature.id, key="ours")
+
+    at = AppTest.from_function(script, default_timeout=60)
+    at.run()
+    assert not at.exception
+    reference, ours = (json.loads(c.proto.json_args) for c in at.get("component_instance"))
+    for name in ("key",):
+        reference.pop(name), ours.pop(name)
+    assert ours == reference

@@ -1,0 +1,269 @@
+"""How fast a region page is ready, against an empty Streamlit page; how big its map is; what a rerun costs.
+
+    .venv/bin/python bench/page_ready.py [--runs 7]
+
+Starts two servers on 127.0.0.1: `streamlit run app.py` (Veta, the shipped data) and
+`streamlit run bench/empty_page.py` (the baseline: one title), both from the project folder so both read the
+same config. Then, in headless Chromium, for each run (a fresh browser context each time, so nothing is cached
+in the browser) it measures, from navigation start (`performance.now()` of the page):
+
+- baseline: until the empty page's title is on screen and the script has finished;
+- each region page: until the map is fully drawn — the region outline, every basemap/line path and every
+  feature marker are in the DOM of the map's iframe (counts computed from the data);
+- the bytes the page received over Streamlit's websocket (the map travels inside it), and the size of the
+  region's map HTML as built by `veta.maps` (budget 250 KB);
+- a widget change that does not alter the map (typing into the feature table's search box): the time from
+  the change to the end of the rerun (the app's `data-test-script-state` back to `notRunning`), and the
+  websocket bytes received meanwhile (a resent map would be ~100–200 KB).
+
+Every server is warmed once first (one page load each), so the medians describe a running server, not the
+first visit after start-up. Prints one table; `rows()` returns it for bench/run.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+if str(PROJECT_DIR) not in sys.path:
+    sys.path.insert(0, str(PROJECT_DIR))
+
+from playwright.sync_api import BrowserContext, Page, sync_playwright  # noqa: E402
+
+from tests.browser.support import (  # noqa: E402
+    CHROMIUM_ARGS,
+    MAP_IFRAME,
+    RequestLog,
+    chromium_path,
+    start_streamlit,
+    stop_process,
+)
+from veta.assets import configure_folium_offline  # noqa: E402
+from veta.atlas import load_atlas  # noqa: E402
+from veta.layers import REGION_IDS  # noqa: E402
+from veta.maps import MAX_REGION_MAP_BYTES, build_region_map, map_html  # noqa: E402
+from veta.model import Atlas  # noqa: E402
+
+TARGET_RATIO = 1.3
+TARGET_RERUN_S = 0.15
+TIMEOUT_MS = 60_000
+VIEWPORT = {"width": 1400, "height": 1000}
+SCRIPT_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the printed table."""
+
+    measure: str
+    value: str
+    target: str
+    ok: bool | None  # None: no target
+
+
+def expected_counts(atlas: Atlas, region_id: str) -> tuple[int, int]:
+    """(feature paths, feature markers) the region's map must have once drawn."""
+    paths = markers = 0
+    for feature in atlas.features_in(region_id):
+        if feature.geometry.geom_type in ("Point", "MultiPoint"):
+            markers += len(getattr(feature.geometry, "geoms", [feature.geometry]))
+        else:
+            paths += 1
+    return paths, markers
+
+
+class WsCounter:
+    """Bytes received over the page's websockets."""
+
+    def __init__(self, page: Page) -> None:
+        self.received = 0
+        page.on("websocket", self._attach)
+
+    def _attach(self, ws) -> None:  # noqa: ANN001 - playwright WebSocket
+        ws.on("framereceived", self._frame)
+
+    def _frame(self, payload: str | bytes) -> None:
+        self.received += len(payload)
+
+
+def _new_page(context: BrowserContext, log: RequestLog) -> Page:
+    context.route("**/*", lambda route: route.continue_() if log.check(route.request.url) else route.abort())
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    return page
+
+
+def time_baseline(browser, url: str, log: RequestLog) -> float:  # noqa: ANN001
+    """Seconds from navigation start until the empty page is shown and its script has finished."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = _new_page(context, log)
+        page.goto(url)
+        page.locator("h1", has_text="Baseline").wait_for()
+        page.locator(SCRIPT_IDLE).wait_for()
+        return page.evaluate("performance.now()") / 1000
+    finally:
+        context.close()
+
+
+MAP_DRAWN_JS = """([selector, paths, markers]) => {
+    const frame = document.querySelector(selector);
+    const doc = frame && frame.contentDocument;
+    if (!doc) return false;
+    return doc.querySelectorAll('path.veta-outline').length === 1
+        && doc.querySelectorAll('path.veta-context').length > 0
+        && doc.querySelectorAll('path.veta-feature').length >= paths
+        && doc.querySelectorAll('.veta-marker.veta-feature').length >= markers;
+}"""
+
+
+WATCH_RERUN_JS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const v = window.__vetaBench = {states: [], key: null};
+    new MutationObserver(() => v.states.push([app.getAttribute('data-test-script-state'), performance.now()]))
+        .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    document.addEventListener('keydown', (e) => { if (e.key === 'Enter' && v.key === null) v.key = performance.now(); }, true);
+}"""
+"""Record when Enter is pressed and every change of the app's script state, in the page's own clock."""
+RERUN_DONE_JS = """() => {
+    const v = window.__vetaBench;
+    const i = v.states.findIndex((s) => s[0] === 'running');
+    return v.key !== null && i >= 0 && v.states.slice(i).some((s) => s[0] === 'notRunning');
+}"""
+RERUN_SECONDS_JS = """() => {
+    const v = window.__vetaBench;
+    const i = v.states.findIndex((s) => s[0] === 'running');
+    const done = v.states.slice(i).find((s) => s[0] === 'notRunning');
+    return (done[1] - v.key) / 1000;
+}"""
+
+
+def time_region(
+    browser, url: str, region_id: str, counts: tuple[int, int], log: RequestLog
+) -> tuple[float, int, float, int]:  # noqa: ANN001
+    """(seconds to map drawn, websocket bytes of the load, rerun seconds, websocket bytes of the rerun)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = _new_page(context, log)
+        ws = WsCounter(page)
+        page.goto(f"{url}/{region_id}")
+        page.wait_for_function(MAP_DRAWN_JS, arg=[MAP_IFRAME, *counts], polling="raf", timeout=TIMEOUT_MS)
+        ready = page.evaluate("performance.now()") / 1000
+        page.locator(SCRIPT_IDLE).wait_for()
+        load_bytes = ws.received
+
+        # a widget change that does not alter the map: the feature table's search box
+        search = page.get_by_role("textbox").first
+        search.fill("river")
+        page.evaluate(WATCH_RERUN_JS)
+        before = ws.received
+        search.press("Enter")
+        page.wait_for_function(RERUN_DONE_JS, polling="raf", timeout=TIMEOUT_MS)
+        rerun = page.evaluate(RERUN_SECONDS_JS)
+        return ready, load_bytes, rerun, ws.received - before
+    finally:
+        context.close()
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def rows(runs: int = 7) -> list[Row]:
+    """Run the benchmark and return the table's rows."""
+    atlas = load_atlas()
+    configure_folium_offline()
+    map_bytes = {r: len(map_html(build_region_map(atlas, r)).encode("utf-8")) for r in REGION_IDS}
+    counts = {r: expected_counts(atlas, r) for r in REGION_IDS}
+    log = RequestLog()
+    app_url, app = start_streamlit("app.py")
+    base_url, base = start_streamlit("bench/empty_page.py")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            # warm both servers: first visits build and cache the maps and import everything
+            time_baseline(browser, base_url, log)
+            for region_id in REGION_IDS:
+                time_region(browser, app_url, region_id, counts[region_id], log)
+            baseline: list[float] = []
+            ready: dict[str, list[float]] = {r: [] for r in REGION_IDS}
+            load_bytes: dict[str, list[int]] = {r: [] for r in REGION_IDS}
+            rerun: dict[str, list[float]] = {r: [] for r in REGION_IDS}
+            rerun_bytes: dict[str, list[int]] = {r: [] for r in REGION_IDS}
+            for _ in range(runs):
+                baseline.append(time_baseline(browser, base_url, log))
+                for region_id in REGION_IDS:
+                    r, b, t, rb = time_region(browser, app_url, region_id, counts[region_id], log)
+                    ready[region_id].append(r)
+                    load_bytes[region_id].append(b)
+                    rerun[region_id].append(t)
+                    rerun_bytes[region_id].append(rb)
+            browser.close()
+    finally:
+        stop_process(app)
+        stop_process(base)
+    if log.outside:
+        raise SystemExit(f"requests left 127.0.0.1: {log.outside[:5]}")
+
+    base_s = _median(baseline)
+    table = [Row("empty Streamlit page ready (baseline)", f"{base_s:.2f} s", "", None)]
+    for region_id in REGION_IDS:
+        ready_s = _median(ready[region_id])
+        ratio = ready_s / base_s
+        rerun_s = _median(rerun[region_id])
+        resent = _median(rerun_bytes[region_id])
+        table += [
+            Row(
+                f"{region_id}: map fully drawn",
+                f"{ready_s:.2f} s = {ratio:.2f}× baseline",
+                f"≤ {TARGET_RATIO}×",
+                ratio <= TARGET_RATIO,
+            ),
+            Row(
+                f"{region_id}: map HTML",
+                f"{map_bytes[region_id] / 1000:.0f} KB",
+                f"< {MAX_REGION_MAP_BYTES // 1000} KB",
+                map_bytes[region_id] < MAX_REGION_MAP_BYTES,
+            ),
+            Row(
+                f"{region_id}: websocket bytes, page load", f"{_median(load_bytes[region_id]) / 1000:.0f} KB", "", None
+            ),
+            Row(
+                f"{region_id}: rerun on unrelated widget",
+                f"{rerun_s:.3f} s",
+                f"< {TARGET_RERUN_S} s",
+                rerun_s < TARGET_RERUN_S,
+            ),
+            Row(
+                f"{region_id}: websocket bytes of that rerun",
+                f"{resent / 1000:.1f} KB ({'map resent' if resent > 50_000 else 'map not resent'})",
+                "map not resent",
+                resent <= 50_000,
+            ),
+        ]
+    return table
+
+
+def print_table(table: list[Row], title: str) -> None:
+    """Print rows as a Markdown table."""
+    print(f"\n### {title}\n")
+    print("| measure | median | target | ok |")
+    print("|---|---|---|---|")
+    for row in table:
+        verdict = "" if row.ok is None else ("yes" if row.ok else "**no**")
+        print(f"| {row.measure} | {row.value} | {row.target} | {verdict} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs per measure (median reported; at least 5)")
+    args = parser.parse_args()
+    print_table(rows(max(5, args.runs)), f"Page ready, map size, reruns (medians of {max(5, args.runs)} runs)")
+
+
+if __name__ == "__main__":
+    main()
