@@ -13,6 +13,7 @@ import pytest
 from tests.hostile import IMG, SCRIPT, TEMPLATE, page_files, raw_pieces_in, run_page
 from veta.atlas import load_atlas
 from veta.escape import escape_text
+from veta.layers import REGION_IDS
 
 PARAMETERS: tuple[str, ...] = (
     "feature",  # region pages
@@ -30,21 +31,32 @@ PARAMETERS: tuple[str, ...] = (
 """Every parameter a page of Veta reads (or may read), and one none does."""
 
 OWN_PARAMETERS: dict[str, tuple[str, ...]] = {
-    "pages/choco.py": ("feature",),
-    "pages/madre_de_dios.py": ("feature",),
-    "pages/kachin.py": ("feature",),
+    **{f"pages/{region_id}.py": ("feature",) for region_id in REGION_IDS},
+    **{f"pages/{region_id.replace('-', '_')}.py": ("feature",) for region_id in REGION_IDS},
     "pages/passages.py": ("passage",),
+    "pages/compare.py": ("regions",),
+    "pages/tour.py": ("tour", "step"),
 }
 """Parameters a page resolves to something, and so must answer with a notice when it cannot."""
 
+
+def test_the_parameter_table_names_real_pages() -> None:
+    pages = set(page_files())
+    named = {page for page in OWN_PARAMETERS if page in pages}
+    assert len(named) >= 4 + (1 if "pages/compare.py" in pages else 0), (named, pages)
+    assert all(
+        any(page.endswith(f"/{r}.py") or page.endswith(f"/{r.replace('-', '_')}.py") for page in named)
+        for r in REGION_IDS
+    )
+
+
 BAD_VALUES: dict[str, str | list[str]] = {
-    "unknown": "no-such-thing",
     "empty": "",
-    "repeated": ["no-such-thing", "another-unknown", "no-such-thing"],
+    "repeated": ["no-such-thing", "<b>another</b>", "no-such-thing"],
     "over-long": "x" * 10_240,
-    "non-ascii": "Chocó ✓ 漢字 😀 \u202eevil\u202c \u0000",
-    "markup": f"{SCRIPT}{IMG}{TEMPLATE}`\"'",
+    "unknown-non-ascii-markup": f"Chocó ✓ 漢字 😀 \u202eevil\u202c \u0000 {SCRIPT}{IMG}{TEMPLATE}`\"'",
 }
+"""Values no link of Veta's carries; the last is an unknown id, non-ASCII and full of markup at once."""
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +86,7 @@ def test_every_parameter_with_a_bad_value_gives_the_normal_page(
 
 
 def test_markup_in_a_parameter_is_echoed_as_text() -> None:
-    at = run_page("pages/kachin.py", {"feature": BAD_VALUES["markup"]})
+    at = run_page("pages/kachin.py", {"feature": f"{TEMPLATE}{SCRIPT}"})
     echo = [h.proto.body for h in at.get("html") if "You asked for" in h.proto.body]
     assert echo, "the bad value is not repeated back"
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in echo[0]
