@@ -7,7 +7,7 @@ import pytest
 from tests.pages.atlas_fixture import build_fixture
 from veta.atlas import load_atlas
 from veta.model import Atlas
-from veta.params import ECHO_MAX_CHARS, resolve_feature_param, resolve_passage_param, shorten
+from veta.params import ECHO_MAX_CHARS, resolve_feature_param, resolve_passage_param, share_link, shorten
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +64,13 @@ def test_shorten_flattens_and_cuts() -> None:
     long = shorten("y" * 10_000)
     assert len(long) == ECHO_MAX_CHARS and long.endswith("…")
     assert shorten("Chocó") == "Chocó"
+
+
+def test_share_link() -> None:
+    assert share_link("http://localhost:8501/kachin", "kachin", "kachin-jade") == (
+        "http://localhost:8501/kachin?feature=kachin-jade"
+    )
+    assert share_link("https://example.org/veta/choco?x=1#top", "choco", "a-b") == (
+        "https://example.org/veta/choco?feature=a-b"
+    )
+    assert share_link(None, "madre-de-dios", "mdd-gold") == "/madre-de-dios?feature=mdd-gold"

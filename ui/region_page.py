@@ -17,7 +17,7 @@ from ui.notices import show_notice
 from ui.sidebar import draw_footer
 from ui.styles import apply_styles
 from veta.layers import LAYERS
-from veta.params import resolve_feature_param
+from veta.params import resolve_feature_param, share_link
 from veta.reader import LAYER_LABELS
 from veta.summary import region_layer_counts
 
@@ -73,4 +73,7 @@ def render_region_page(region_id: str) -> None:
         with panel_column:
             feature = atlas.feature(selected) if selected else None
             draw_evidence_panel(atlas, feature, region_id)
+            if feature is not None:
+                st.caption("Link to this view, to share or to put in a lesson plan:")
+                st.code(share_link(st.context.url, region_id, feature.id), language=None, wrap_lines=True)
     draw_footer()

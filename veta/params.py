@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import quote, urlencode
 
 from veta.model import Atlas, Feature
 from veta.seed import Passage
@@ -101,3 +102,15 @@ def resolve_passage_param(atlas: Atlas, values: Sequence[str]) -> PassageChoice:
             notice=Notice(f"There is no passage with this id (passages run from p1 to p{count}).", value)
         )
     return PassageChoice(passage=passage, notice=notice)
+
+
+def share_link(page_url: str | None, region_id: str, feature_id: str) -> str:
+    """The address of a region page with one feature selected, to copy and share.
+
+    `page_url` is the page's own URL as the browser shows it, without query (Streamlit's `st.context.url`);
+    without it the link is relative (`/kachin?feature=<id>`).
+    """
+    query = urlencode({"feature": feature_id})
+    if page_url:
+        return f"{page_url.split('?', 1)[0].split('#', 1)[0]}?{query}"
+    return f"/{quote(region_id)}?{query}"

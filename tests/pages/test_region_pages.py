@@ -69,6 +69,7 @@ def test_deep_link_selects_the_feature(run_page: RunPage, region_id: str) -> Non
     assert list(table[table[" "] == "▶"]["id"]) == [feature.id]
     assert at.query_params["feature"] == feature.id
     assert "veta-selected" in map_script(at)  # the map is drawn with the feature highlighted
+    assert [el.value for el in at.code] == [f"/{region_id}?feature={feature.id}"]  # the link to share
 
 
 def test_map_click_selects_and_updates_address(run_page: RunPage) -> None:
