@@ -8,10 +8,9 @@ from ui.map_view import show_overview_map
 from ui.sidebar import draw_footer
 from ui.styles import apply_styles
 from veta.credits import INTERVIEW_URL
-from veta.layers import LAYERS
 from veta.panels import quote_html
-from veta.reader import LAYER_LABELS, SPEAKER_INFO, standfirst_html
-from veta.summary import key_quote, region_layer_counts
+from veta.reader import SPEAKER_INFO, standfirst_html
+from veta.summary import counts_line, key_quote, region_layer_counts
 
 atlas = get_atlas()
 apply_styles()
@@ -39,7 +38,7 @@ for column, region in zip(st.columns(len(atlas.regions), gap="medium"), atlas.re
     with column, st.container(border=True):
         st.subheader(REGION_TITLES[region.id])
         counts = region_layer_counts(atlas, region.id)
-        st.caption(" · ".join(f"{counts[layer]} {LAYER_LABELS[layer].lower()}" for layer in LAYERS))
+        st.caption(f"{sum(counts.values())} features — {counts_line(counts)}")
         quote = key_quote(atlas, region.id)
         if quote is not None:
             st.html(quote_html(atlas, quote.evidence))

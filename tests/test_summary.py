@@ -10,7 +10,7 @@ from veta.evidence import resolve_quote
 from veta.layers import LAYERS, REGION_IDS
 from veta.model import Atlas
 from veta.seed import load_seed
-from veta.summary import KEY_QUOTES, key_quote, layer_counts, region_layer_counts
+from veta.summary import KEY_QUOTES, counts_line, key_quote, layer_counts, region_layer_counts
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +50,7 @@ def test_counts(atlas: Atlas) -> None:
     rows = layer_counts(atlas)
     assert [r["region"] for r in rows] == ["Chocó", "Madre de Dios", "Kachin State"]
     assert sum(int(r[layer]) for r in rows for layer in LAYERS) == len(atlas.features)
+
+
+def test_counts_line() -> None:
+    assert counts_line({"minerals": 1, "rivers": 0}) == "Minerals 1 · Rivers 0"

@@ -16,10 +16,8 @@ from ui.map_view import show_region_map
 from ui.notices import show_notice
 from ui.sidebar import draw_footer
 from ui.styles import apply_styles
-from veta.layers import LAYERS
 from veta.params import resolve_feature_param, share_link
-from veta.reader import LAYER_LABELS
-from veta.summary import region_layer_counts
+from veta.summary import counts_line, region_layer_counts
 
 
 def render_region_page(region_id: str) -> None:
@@ -28,10 +26,7 @@ def render_region_page(region_id: str) -> None:
     apply_styles()
     st.title(REGION_TITLES[region_id])
     counts = region_layer_counts(atlas, region_id)
-    st.caption(
-        f"{sum(counts.values())} features from the interview: "
-        + " · ".join(f"{counts[layer]} {LAYER_LABELS[layer].lower()}" for layer in LAYERS)
-    )
+    st.caption(f"{sum(counts.values())} features from the interview — {counts_line(counts)}")
 
     choice = resolve_feature_param(atlas, region_id, st.query_params.get_all("feature"))
     show_notice(choice.notice)

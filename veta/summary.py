@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from veta.evidence import Evidence, EvidenceError, resolve_quote
 from veta.layers import LAYERS
 from veta.model import Atlas
+from veta.reader import LAYER_LABELS
 
 KEY_QUOTES: dict[str, str] = {
     "choco": "The Atrato is one of the few rivers in the world that has gained personhood rights",
@@ -55,3 +56,8 @@ def key_quote(atlas: Atlas, region_id: str) -> KeyQuote | None:
             return None
         evidence = features[0].evidence[0]
     return KeyQuote(evidence=evidence, speaker=atlas.passage(evidence.passage_id).speaker)
+
+
+def counts_line(counts: dict[str, int]) -> str:
+    """Layer counts as one line of text: `Minerals 3 · Rivers 2 · …` (no plural to get wrong)."""
+    return " · ".join(f"{LAYER_LABELS.get(layer, layer)} {count}" for layer, count in counts.items())

@@ -33,9 +33,9 @@ def test_overview_shows_regions_quotes_and_links(run_page: RunPage) -> None:
     text = "\n".join(el.value for el in at.markdown)
     for name in ("Katie", "Gisselle Benites", "Doi Ra"):
         assert f"**{name}**" in text
-    counts = [el.value for el in at.caption if "minerals" in el.value]
+    counts = [el.value for el in at.caption if "Minerals" in el.value]
     assert len(counts) == 3
-    assert any(f"{len(REAL.features_in('kachin', 'harms'))} harms" in c for c in counts)
+    assert f"Harms {len(REAL.features_in('kachin', 'harms'))} · Responses" in counts[2]
     assert "CC BY-NC-ND 3.0" in at.caption[-1].value
 
 
