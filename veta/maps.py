@@ -55,7 +55,7 @@ OUTLINE_TOLERANCE = 0.001
 """Douglas–Peucker tolerance (degrees, ≈100 m) for the region outline and feature lines."""
 CONTEXT_TOLERANCE = 0.004
 """Tolerance for the neighbouring units and countries of the basemap (shared borders kept shared)."""
-OVERVIEW_TOLERANCE = 0.02
+OVERVIEW_TOLERANCE = 0.03
 CONTEXT_MARGIN_DEGREES = 3.0
 """How far around the region the basemap is drawn."""
 SAME_PLACE_DEGREES = 0.02
@@ -588,7 +588,21 @@ def build_overview_map(atlas: Atlas, *, region_url: str = REGION_URL) -> folium.
     m = _new_map([5.0, 10.0], 2, min_zoom=1, world_copy_jump=False)
     basemap = folium.FeatureGroup(name="Offline basemap", control=False)
     for level, geom in context_polygons(atlas, None):
-        _basemap_polygon(geom, level).add_to(basemap)
+        if level == "country":  # at world zoom the admin-1 borders are noise
+            _basemap_polygon(geom, level).add_to(basemap)
+    for latitude, label in ((0.0, "Equator"), (23.44, "Tropic of Cancer"), (-23.44, "Tropic of Capricorn")):
+        line = folium.PolyLine(
+            [[latitude, -180.0], [latitude, 180.0]],
+            color=BORDER_COLOUR,
+            weight=1,
+            opacity=0.6,
+            dash_array="6 6",
+            interactive=False,
+            class_name="veta-graticule",
+        )
+        line.options["pane"] = BASEMAP_PANE
+        line.add_child(folium.Tooltip(label, permanent=True, direction="right", class_name="veta-graticule-label"))
+        line.add_to(basemap)
     basemap.add_to(m)
     regions = folium.FeatureGroup(name="Focus regions", control=False)
     for region in atlas.regions:
