@@ -10,7 +10,7 @@ from veta.evidence import resolve_quote
 from veta.layers import LAYERS, REGION_IDS
 from veta.model import Atlas
 from veta.seed import load_seed
-from veta.summary import KEY_QUOTES, counts_line, key_quote, layer_counts, region_layer_counts
+from veta.summary import KEY_QUOTES, counts_line, key_quote, layer_counts, region_layer_counts, region_speakers
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +54,8 @@ def test_counts(atlas: Atlas) -> None:
 
 def test_counts_line() -> None:
     assert counts_line({"minerals": 1, "rivers": 0}) == "Minerals 1 · Rivers 0"
+
+
+def test_region_speakers(atlas: Atlas) -> None:
+    assert region_speakers(atlas, "kachin") == {"Doi Ra": 3}
+    assert region_speakers(atlas, "choco") == {"Gisselle": 3}

@@ -17,7 +17,8 @@ from ui.notices import show_notice
 from ui.sidebar import draw_footer
 from ui.styles import apply_styles
 from veta.params import resolve_feature_param, share_link
-from veta.summary import counts_line, region_layer_counts
+from veta.reader import speaker_name
+from veta.summary import counts_line, region_layer_counts, region_speakers
 
 
 def render_region_page(region_id: str) -> None:
@@ -26,7 +27,8 @@ def render_region_page(region_id: str) -> None:
     apply_styles()
     st.title(REGION_TITLES[region_id])
     counts = region_layer_counts(atlas, region_id)
-    st.caption(f"{sum(counts.values())} features from the interview — {counts_line(counts)}")
+    voices = " and ".join(speaker_name(key) for key in region_speakers(atlas, region_id))
+    st.caption(f"{sum(counts.values())} features from the interview — {counts_line(counts)} · quoting {voices}")
 
     choice = resolve_feature_param(atlas, region_id, st.query_params.get_all("feature"))
     show_notice(choice.notice)

@@ -61,3 +61,13 @@ def key_quote(atlas: Atlas, region_id: str) -> KeyQuote | None:
 def counts_line(counts: dict[str, int]) -> str:
     """Layer counts as one line of text: `Minerals 3 · Rivers 2 · …` (no plural to get wrong)."""
     return " · ".join(f"{LAYER_LABELS.get(layer, layer)} {count}" for layer, count in counts.items())
+
+
+def region_speakers(atlas: Atlas, region_id: str) -> dict[str, int]:
+    """How many of a region's quotes each speaker says, most quoted first (seed speaker keys)."""
+    counts: dict[str, int] = {}
+    for feature in atlas.features_in(region_id):
+        for evidence in feature.evidence:
+            speaker = atlas.passage(evidence.passage_id).speaker
+            counts[speaker] = counts.get(speaker, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: -item[1]))
