@@ -111,3 +111,16 @@ def test_no_request_leaves_the_machine(page: Page, requests_log: RequestLog) -> 
     expect_caught = [u for u in requests_log.outside if "192.0.2.1" in u]
     assert expect_caught, "the offline guard did not see a request to another host"
     requests_log.outside.clear()
+
+
+def test_online_base_maps_are_opt_in_and_stay_off_until_chosen(page: Page, requests_log: RequestLog) -> None:
+    page.goto("/choco")
+    frame = map_frame(page)
+    layers = frame.locator(".leaflet-control-layers")
+    expect(layers).not_to_contain_text("Esri World Imagery")
+    page.get_by_text("Online base maps", exact=False).first.click()
+    expect(layers).to_contain_text("Esri World Imagery (online)")
+    expect(layers).to_contain_text("OpenStreetMap (online)")
+    expect(frame.locator("path.veta-outline")).to_have_count(1)
+    assert frame.locator(".leaflet-tile").count() == 0, "tiles were loaded before the user chose them"
+    assert requests_log.outside == []
