@@ -10,7 +10,15 @@ from ui.styles import apply_styles
 from veta.credits import INTERVIEW_CREDIT_MARKDOWN
 from veta.layers import LAYERS
 from veta.params import resolve_passage_param
-from veta.reader import LAYER_LABELS, SPEAKER_INFO, filter_passages, scroll_to_script, sections_html, standfirst_html
+from veta.reader import (
+    LAYER_LABELS,
+    SPEAKER_INFO,
+    filter_passages,
+    scroll_to_script,
+    sections_html,
+    standfirst_html,
+    toc_html,
+)
 
 atlas = get_atlas()
 apply_styles()
@@ -47,10 +55,12 @@ mapped = sum(1 for p in shown if atlas.features_citing(p.id))
 st.caption(f"Showing {len(shown)} of {len(atlas.seed.passages)} passages · {mapped} of them on the map")
 if target is not None and target not in shown:
     st.info(f"The passage you followed a link to (¶ {target.number}) is outside these filters; here it is.")
-    for fragment in sections_html(atlas, [target], target.id):
+    for fragment in sections_html(atlas, [target], target.id, anchors=False):
         st.html(fragment)
 if not shown:
     st.info("No passage matches these filters.")
+else:
+    st.html(toc_html(atlas.seed, shown))
 for fragment in sections_html(atlas, shown, target.id if target else None):
     st.html(fragment)
 if target is not None:

@@ -22,9 +22,11 @@ from veta.reader import (
     passage_layers,
     passage_regions,
     scroll_to_script,
+    section_anchors,
     sections_html,
     speaker_name,
     standfirst_html,
+    toc_html,
 )
 
 
@@ -116,10 +118,25 @@ def test_sections_group_passages_under_headings(atlas: Atlas) -> None:
     passages = [atlas.passage(pid) for pid in ("p1", "p2", "p15", "p36")]
     fragments = sections_html(atlas, passages, target_id="p15")
     assert len(fragments) == 3
-    assert fragments[0].startswith('<h3 class="veta-section">Way of life or exploitation?</h3>')
+    assert fragments[0].startswith('<h3 class="veta-section" id="s1">Way of life or exploitation?</h3>')
+    assert fragments[1].startswith('<h3 class="veta-section" id="s2">')
+    plain = sections_html(atlas, passages[:1], anchors=False)
+    assert plain[0].startswith('<h3 class="veta-section">Way of life')
     assert 'id="p15" class="veta-passage veta-passage-target"' in fragments[1]
     assert sum(f.count("veta-passage-target") for f in fragments) == 1
     assert sections_html(atlas, []) == []
+
+
+def test_toc_links_the_sections_shown(atlas: Atlas) -> None:
+    anchors = section_anchors(atlas.seed)
+    assert list(anchors.values()) == [f"s{i}" for i in range(1, 7)]
+    toc = toc_html(atlas.seed, [atlas.passage("p36"), atlas.passage("p37"), atlas.passage("p1")])
+    assert toc == (
+        '<nav class="veta-toc"><b>Sections:</b> <a href="#s4">Livelihood or destructive cycle?</a>'
+        ' · <a href="#s1">Way of life or exploitation?</a></nav>'
+    )
+    assert "&amp;" in toc_html(atlas.seed, atlas.seed.passages)  # "Local communities & movement solidarity"
+    assert toc_html(atlas.seed, []) == ""
 
 
 def test_every_passage_has_one_anchor(atlas: Atlas) -> None:

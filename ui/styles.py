@@ -29,10 +29,11 @@ mark { background: #ffe08a; color: #1f1f1f; padding: 0 0.1em; }
 .veta-passage-text { margin: 0.2rem 0; font-size: 1.02rem; line-height: 1.55; }
 .veta-mapped-as ul { margin: 0.2rem 0 0 0; }
 .veta-unmapped { color: #4a4a4a; font-size: 0.92rem; margin: 0.2rem 0 0 0; }
-.veta-section { margin-top: 1.2rem; }
+.veta-section { margin-top: 1.2rem; scroll-margin-top: 4rem; }
 .veta-passage, .veta-section, .veta-standfirst { max-width: 56rem; }
 .veta-echo { font-size: 0.9rem; color: #4a4a4a; overflow-wrap: anywhere; }
 .veta-standfirst { font-size: 1.1rem; line-height: 1.5; }
+.veta-toc { font-size: 0.92rem; line-height: 1.7; max-width: 56rem; }
 .veta-table-wrap { overflow-x: auto; }
 .veta-resources { width: 100%; border-collapse: collapse; font-size: 0.92rem; }
 .veta-resources th { text-align: left; border-bottom: 2px solid #c9c2b0; padding: 0.3rem 0.5rem; }

@@ -189,9 +189,24 @@ def passage_html(atlas: Atlas, passage: Passage, *, target: bool = False) -> str
     return f'<article id="{escape_text(passage.id)}" class="{classes}">{"".join(parts)}</article>'
 
 
-def section_heading_html(section: str) -> str:
-    """A section heading of the interview as escaped HTML."""
-    return f'<h3 class="veta-section">{escape_text(section)}</h3>'
+def section_heading_html(section: str, anchor: str = "") -> str:
+    """A section heading of the interview as escaped HTML, with `id=anchor` if given."""
+    id_attr = f' id="{escape_text(anchor)}"' if anchor else ""
+    return f'<h3 class="veta-section"{id_attr}>{escape_text(section)}</h3>'
+
+
+def section_anchors(seed: Seed) -> dict[str, str]:
+    """Each section of the interview and its anchor id (`s1`, `s2`, …), in order."""
+    sections = dict.fromkeys(p.section for p in seed.passages)
+    return {section: f"s{number}" for number, section in enumerate(sections, start=1)}
+
+
+def toc_html(seed: Seed, passages: Iterable[Passage]) -> str:
+    """Links to the sections that hold any of these passages ("" if none)."""
+    anchors = section_anchors(seed)
+    present = dict.fromkeys(p.section for p in passages)
+    links = " · ".join(f'<a href="#{anchors[s]}">{escape_text(s)}</a>' for s in present if s in anchors)
+    return f'<nav class="veta-toc"><b>Sections:</b> {links}</nav>' if links else ""
 
 
 _ELEMENT_ID = re.compile(r"[a-z][a-z0-9-]{0,63}")
@@ -230,11 +245,15 @@ def standfirst_html(seed: Seed) -> str:
     )
 
 
-def sections_html(atlas: Atlas, passages: Iterable[Passage], target_id: str | None = None) -> list[str]:
+def sections_html(
+    atlas: Atlas, passages: Iterable[Passage], target_id: str | None = None, *, anchors: bool = True
+) -> list[str]:
     """The passages as HTML, one fragment per run of passages of the same section, headed by the section.
 
-    The passage whose id is `target_id` is marked as the link target.
+    The passage whose id is `target_id` is marked as the link target. With `anchors`, each heading carries
+    its section's anchor id (for the table of contents); leave them off for a second copy of a section.
     """
+    ids = section_anchors(atlas.seed) if anchors else {}
     fragments: list[str] = []
     current: str | None = None
     parts: list[str] = []
@@ -243,7 +262,7 @@ def sections_html(atlas: Atlas, passages: Iterable[Passage], target_id: str | No
             if parts:
                 fragments.append("".join(parts))
             current = passage.section
-            parts = [section_heading_html(passage.section)]
+            parts = [section_heading_html(passage.section, ids.get(passage.section, ""))]
         parts.append(passage_html(atlas, passage, target=passage.id == target_id))
     if parts:
         fragments.append("".join(parts))

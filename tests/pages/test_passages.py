@@ -24,8 +24,9 @@ def test_reader_shows_every_passage_in_order(run_page: RunPage) -> None:
     assert at.title[0].value == "Read the interview"
     assert _article_ids(at) == [p.id for p in REAL.seed.passages]
     bodies = html_bodies(at)
-    for section in dict.fromkeys(p.section for p in REAL.seed.passages):
-        assert f'<h3 class="veta-section">{escape_text(section)}</h3>' in bodies
+    for number, section in enumerate(dict.fromkeys(p.section for p in REAL.seed.passages), start=1):
+        assert f'<h3 class="veta-section" id="s{number}">{escape_text(section)}</h3>' in bodies
+        assert f'<a href="#s{number}">{escape_text(section)}</a>' in bodies
     feature = REAL.features[0]
     assert f'href="./{feature.region}?feature={feature.id}"' in bodies
     marked = re.findall(r"<mark>(.*?)</mark>", bodies)
@@ -73,6 +74,7 @@ def test_target_outside_filters_is_still_shown(run_page: RunPage) -> None:
     no_exception(at)
     assert any("outside these filters" in el.value for el in at.info)
     assert _article_ids(at).count("p1") == 1
+    assert len(re.findall(r'id="s1"', html_bodies(at))) <= 1  # the extra copy of a section has no anchor
     assert 'id="p1" class="veta-passage veta-passage-target' in html_bodies(at)
 
 
