@@ -28,7 +28,8 @@ def render_region_page(region_id: str) -> None:
     st.title(REGION_TITLES[region_id])
     counts = region_layer_counts(atlas, region_id)
     voices = " and ".join(speaker_name(key) for key in region_speakers(atlas, region_id))
-    st.caption(f"{sum(counts.values())} features from the interview — {counts_line(counts)} · quoting {voices}")
+    quoting = f" · quoting {voices}" if voices else ""
+    st.caption(f"{sum(counts.values())} features from the interview — {counts_line(counts)}{quoting}")
 
     choice = resolve_feature_param(atlas, region_id, st.query_params.get_all("feature"))
     show_notice(choice.notice)
