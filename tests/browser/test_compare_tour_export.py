@@ -1,0 +1,169 @@
+"""Compare, tours and the offline pack in a real browser: two maps at one scale, a step's features ringed,
+arrow keys, and the exported pack opened from file:// with every network request blocked."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, FrameLocator, Page, expect
+
+from tests.browser.support import MAP_IFRAME
+from veta.atlas import load_atlas
+from veta.export_html import export_pack, region_filename
+from veta.glossary import load_glossary
+from veta.model import Atlas, Feature
+from veta.tours import TOURS_DIR, load_tours
+
+POINT_TYPES = ("Point", "MultiPoint")
+
+
+@pytest.fixture(scope="module")
+def atlas() -> Atlas:
+    """The shipped data, as the server under test reads it."""
+    return load_atlas()
+
+
+def parts(feature: Feature) -> int:
+    return len(getattr(feature.geometry, "geoms", [feature.geometry]))
+
+
+def drawn(frame: FrameLocator) -> FrameLocator:
+    """The map, once its region outline is drawn."""
+    expect(frame.locator("path.veta-outline")).to_have_count(1)
+    return frame
+
+
+def km_per_pixel(frame: FrameLocator) -> float:
+    """Ground distance per pixel, as the map's own scale bar states it (metric line)."""
+    line = frame.locator(".leaflet-control-scale-line").first
+    expect(line).to_have_text(re.compile(r"^\d+ k?m$"))
+    value, unit = line.inner_text().split()
+    width = float(line.evaluate("el => el.getBoundingClientRect().width"))
+    return float(value) * (1 if unit == "km" else 0.001) / width
+
+
+def test_compare_draws_two_maps_at_one_scale(page: Page, atlas: Atlas) -> None:
+    regions = ("choco", "kachin")
+    page.goto("/compare?regions=" + ",".join(regions))
+    frames = page.frame_locator(MAP_IFRAME)
+    expect(page.locator(MAP_IFRAME)).to_have_count(2)
+    scales = []
+    for index, region_id in enumerate(regions):
+        frame = drawn(frames.nth(index))
+        points = sum(parts(f) for f in atlas.features_in(region_id) if f.geometry.geom_type in POINT_TYPES)
+        expect(frame.locator(".veta-marker.veta-feature")).to_have_count(points)
+        scales.append(km_per_pixel(frame))
+    assert max(scales) / min(scales) < 1.03, f"the maps are not at one scale: {scales} km per pixel"
+    expect(page.locator("table.veta-compare-matrix")).to_contain_text(atlas.feature("kachin-cronies").name)
+
+
+def test_a_tour_step_rings_its_features_and_fades_the_rest(page: Page, atlas: Atlas) -> None:
+    tours = {t.id: t for t in load_tours(TOURS_DIR, atlas)[0]}
+    tour = tours["choco-two-rivers"]
+    step = tour.step(3)
+    page.goto(f"/tour?tour={tour.id}&step=3")
+    frame = drawn(page.frame_locator(MAP_IFRAME))
+    expect(frame.locator(".veta-tour-highlight")).to_have_count(sum(parts(atlas.feature(f)) for f in step.features))
+    for feature_id in step.features:
+        expect(frame.locator(f".veta-tour-fid-{feature_id}").first).to_be_attached()
+        ringed = frame.locator(f".veta-feature.veta-fid-{feature_id}").first
+        expect(ringed).to_have_css("opacity", "1")
+    other = next(f for f in atlas.features_in("choco") if f.id not in step.features)
+    expect(frame.locator(f".veta-feature.veta-fid-{other.id}").first).to_have_css("opacity", "0.4")
+    expect(page.get_by_text(f"Step 3 of {len(tour.steps)}").first).to_be_visible()
+    expect(page.locator("mark").first).to_contain_text(step.evidence[0].exact[:40])
+
+
+def test_arrow_keys_move_between_steps(page: Page) -> None:
+    page.goto("/tour?tour=water-and-mercury&step=2")
+    expect(page.get_by_text("Step 2 of 9").first).to_be_visible()
+    drawn(page.frame_locator(MAP_IFRAME))
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile(r"step=3"))
+    expect(page.get_by_text("Step 3 of 9").first).to_be_visible()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url(re.compile(r"step=2"))
+    expect(page.get_by_text("Step 2 of 9").first).to_be_visible()
+
+
+@pytest.fixture(scope="module")
+def pack(atlas: Atlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline pack, written for the test."""
+    out = tmp_path_factory.mktemp("pack") / "veta-pack"
+    tours = load_tours(TOURS_DIR, atlas)[0]
+    export_pack(atlas, out, tours=tours, glossary=load_glossary(atlas.seed))
+    return out
+
+
+def test_the_pack_opens_from_file_with_the_network_blocked(browser: Browser, pack: Path, atlas: Atlas) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    requested: list[str] = []
+    blocked: list[str] = []
+
+    def route(route) -> None:  # noqa: ANN001
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    context.on("request", lambda request: requested.append(request.url))
+    try:
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.goto((pack / "index.html").as_uri())
+        region = atlas.region("kachin")
+        page.get_by_role("link", name=f"{region.name}, {region.country}", exact=True).click()
+        page.wait_for_url(re.compile(re.escape(region_filename("kachin")) + "$"))
+        features = atlas.features_in("kachin")
+        points = sum(parts(f) for f in features if f.geometry.geom_type in POINT_TYPES)
+        expect(page.locator(".veta-marker.veta-feature")).to_have_count(points)
+        expect(page.locator("path.veta-outline")).to_have_count(1)
+        site = min(
+            (f for f in features if f.geometry.geom_type == "Point"),
+            key=lambda f: ("site", "approximate", "region").index(f.precision),
+        )
+        page.locator(f".veta-marker.veta-fid-{site.id}").dispatch_event("click")  # markers may overlap
+        popup = page.locator(".leaflet-popup-content")
+        expect(popup).to_contain_text(site.name)
+        quote = popup.locator("blockquote").first.inner_text()
+        exact = quote.split("”")[0].lstrip("“")
+        assert exact == site.evidence[0].exact and exact in atlas.seed.text
+        with context.expect_page() as opened:
+            popup.get_by_role("link", name=re.compile("Read the passage")).click()
+        reader = opened.value
+        passage_id = site.passage_ids[0]
+        expect(reader).to_have_url(re.compile(rf"passages\.html#{passage_id}$"))
+        expect(reader.locator(f"article#{passage_id}")).to_contain_text(site.evidence[0].exact[:50])
+    finally:
+        context.close()
+    assert not blocked, f"the pack asked the network for: {blocked}"
+    assert requested and all(url.startswith("file://") for url in requested), requested
+    assert any(url.endswith("vendor/leaflet/leaflet.js") for url in requested)
+
+
+def test_handout_prints_from_file(browser: Browser, pack: Path) -> None:
+    context = browser.new_context()
+    blocked: list[str] = []
+
+    def route(route) -> None:  # noqa: ANN001
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    try:
+        page = context.new_page()
+        page.goto((pack / "handout-water-and-mercury.html").as_uri())
+        expect(page.locator("svg.veta-svg-map")).to_have_count(9)
+        expect(page.locator("section.step")).to_have_count(9)
+        page.emulate_media(media="print")
+        assert page.pdf(format="A4")[:4] == b"%PDF"
+    finally:
+        context.close()
+    assert not blocked
