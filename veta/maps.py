@@ -61,6 +61,8 @@ CONTEXT_MARGIN_DEGREES = 3.0
 SAME_PLACE_DEGREES = 0.02
 """Points closer than this (≈2 km) count as one place and are fanned out."""
 BASEMAP_PANE = "vetaBasemap"
+POPUP_MAX_HEIGHT = 340
+"""Popups taller than this scroll, so that one fits above its marker on a 620-pixel map."""
 INTERVIEW_CREDIT_SHORT = (
     "Quotes: “Artisanal and Informal Mining”, Digging Deeper, © Transnational Institute (TNI), CC BY-NC-ND 3.0"
 )
@@ -284,6 +286,11 @@ def popup_html(atlas: Atlas, feature: Feature, passage_url: str = PASSAGE_URL) -
         f"<b>{escape_text(feature.name)}</b>",
         f'<div class="veta-meta">{escape_text(LAYER_LABELS[feature.layer])} · {escape_text(feature.kind)}</div>',
     ]
+    first = feature.passage_ids[0]
+    parts.append(
+        f'<div><a href="{escape_text(passage_url.format(passage_id=first))}" target="_blank" rel="noopener">'
+        'Read the passage in the reader ↗</a> <span class="veta-meta">(opens a new tab)</span></div>'
+    )
     for evidence in feature.evidence:
         passage = atlas.passage(evidence.passage_id)
         url = passage_url.format(passage_id=evidence.passage_id)
@@ -299,11 +306,7 @@ def popup_html(atlas: Atlas, feature: Feature, passage_url: str = PASSAGE_URL) -
     )
     if feature.caveat:
         parts.append(f'<div class="veta-meta"><b>Caveat:</b> {escape_text(feature.caveat)}</div>')
-    first = feature.passage_ids[0]
-    parts.append(
-        f'<div><a href="{escape_text(passage_url.format(passage_id=first))}" target="_blank" rel="noopener">'
-        'Read the passage in the reader ↗</a> <span class="veta-meta">(opens a new tab)</span></div></div>'
-    )
+    parts.append("</div>")
     return "".join(parts)
 
 
@@ -364,7 +367,8 @@ def _add_feature(
     classes = _feature_classes(feature, selected)
 
     def popup() -> folium.Popup:
-        return folium.Popup(html, max_width=380)
+        # lazy: the popup's HTML is parsed on first click, not while the map loads (the selected one opens at once)
+        return folium.Popup(html, max_width=380, max_height=POPUP_MAX_HEIGHT, lazy=not selected)
 
     if kind in ("Point", "MultiPoint"):
         style = MARKER_STYLES[feature.precision]
@@ -429,6 +433,9 @@ def _add_feature(
 def _feature_bounds(feature: Feature) -> list[list[float]]:
     """Bounds to fit the map to one feature, padded so that a point shows its surroundings."""
     pad = {"site": 0.12, "approximate": 0.25, "region": 0.6}[feature.precision]
+    minx, miny, maxx, maxy = feature.geometry.bounds
+    if feature.geometry.geom_type == "Point":  # the point in the lower part, room above it for the open popup
+        return [[miny - pad * 0.35, minx - pad], [maxy + pad * 1.65, maxx + pad]]
     return _bounds_latlng(feature.geometry.bounds, pad)
 
 
