@@ -271,8 +271,10 @@ def step_svg(atlas: Atlas, step: TourStep, width: int = SVG_WIDTH, height: int =
         if feature.id in ringed:
             continue
         parts.append(_svg_feature(projection, feature, shown, tolerance, faded=True))
+    placed: list[tuple[float, float]] = []
     for number, feature_id in enumerate(ringed, start=1):
-        parts.append(_svg_feature(projection, atlas.feature(feature_id), shown, tolerance, number=number))
+        feature = atlas.feature(feature_id)
+        parts.append(_svg_feature(projection, feature, shown, tolerance, number=number, placed=placed))
     parts.append("</svg>")
     return "".join(p for p in parts if p)
 
@@ -293,6 +295,7 @@ def _svg_feature(
     *,
     faded: bool = False,
     number: int | None = None,
+    placed: list[tuple[float, float]] | None = None,
 ) -> str:
     colour = LAYER_COLOURS[feature.layer]
     opacity = "0.35" if faded else "1"
@@ -310,7 +313,7 @@ def _svg_feature(
                 f'stroke="#1b1b1b" stroke-width="{0.5 if faded else 1.5}" stroke-opacity="{opacity}"/>'
             )
             if number is not None:
-                out.append(_label(x, y, number))
+                out.append(_label(x, y, number, placed))
         return "".join(out)
     clipped = _clip(geom, shown, tolerance)
     data = projection.path(clipped)
@@ -325,12 +328,16 @@ def _svg_feature(
     if number is not None and not clipped.is_empty:
         point = clipped.representative_point() if not clipped.is_empty else None
         if point is not None and not point.is_empty:
-            out.append(_label(*projection.xy(point.x, point.y), number))
+            out.append(_label(*projection.xy(point.x, point.y), number, placed))
     return "".join(out)
 
 
-def _label(x: float, y: float, number: int) -> str:
-    """A numbered badge next to a highlighted feature."""
+def _label(x: float, y: float, number: int, placed: list[tuple[float, float]] | None = None) -> str:
+    """A numbered badge next to a highlighted feature, moved right of any badge already at that place."""
+    if placed is not None:
+        while any(abs(x - px) < 17 and abs(y - py) < 17 for px, py in placed):
+            x += 18
+        placed.append((x, y))
     return (
         f'<g class="veta-svg-label"><circle cx="{x + 9}" cy="{y - 9}" r="8" fill="#fff" stroke="#000" '
         f'stroke-width="1.2"/><text x="{x + 9}" y="{y - 5.5}" font-size="10" font-family="sans-serif" '

@@ -169,3 +169,12 @@ def test_out_of_range_steps(run_page: RunPage, step: str) -> None:
     assert at.warning
     assert progress_text(at) == f"Step 1 of {len(tour.steps)}"
     assert at.query_params["step"] == "1"  # the address is corrected
+
+
+def test_without_valid_tours_the_page_says_so(run_fixture_page: RunPage) -> None:
+    """On data where no shipped tour is valid (the small test atlas), the page explains instead of failing."""
+    at = run_fixture_page(PAGE, {"tour": TOURS[0].id, "step": "2"})
+    no_exception(at)
+    assert at.title[0].value == "Guided tours"
+    assert at.warning  # the tour named in the address does not exist here
+    assert any("No guided tour" in i.value for i in at.info)
