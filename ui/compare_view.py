@@ -40,7 +40,11 @@ CSS = """
   vertical-align: top; text-align: left; }
 .veta-compare-matrix thead th { background: #fbf6ec; }
 .veta-compare-matrix tbody th { background: #fafafa; width: 14%; }
-.veta-compare-matrix ul { margin: 0; padding-left: 1.1rem; }
+.veta-compare-matrix ul { margin: 0; padding-left: 0; list-style: none; }
+.veta-compare-matrix li { margin: 0.15rem 0; }
+.veta-compare-matrix summary { cursor: pointer; }
+.veta-compare-matrix blockquote { margin: 0.2rem 0 0.4rem 0.4rem; padding: 0.1rem 0.5rem; font-size: 0.9rem;
+  border-left: 0.2rem solid #8a5a00; background: #fffdf8; }
 .veta-unique-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
 .veta-unique h4 { margin: 0 0 0.3rem 0; padding: 0; }
 .veta-unique ul { margin: 0; padding-left: 1.1rem; }
@@ -123,6 +127,7 @@ def draw_compare_maps(atlas: Atlas, region_ids: tuple[str, ...], layers: tuple[s
 
 def draw_matrix(atlas: Atlas, region_ids: tuple[str, ...]) -> None:
     """The comparison matrix: layers (and kinds of response) by region, each feature linked to its evidence."""
+    st.caption("Open an entry (▸) to read its first quote here; follow its name for all its evidence on its map.")
     st.html(matrix_html(atlas, comparison_matrix(atlas, region_ids)))
 
 

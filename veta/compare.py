@@ -20,7 +20,7 @@ from veta.layers import LAYER_KINDS, LAYERS, REGION_IDS
 from veta.maps import build_region_map
 from veta.model import Atlas, Feature
 from veta.params import ID_MAX_CHARS, Notice
-from veta.reader import LAYER_LABELS, feature_href, kind_label
+from veta.reader import LAYER_LABELS, feature_href, kind_label, speaker_name
 
 DEFAULT_REGIONS: tuple[str, str] = ("choco", "kachin")
 """The pair shown when the address names no usable regions."""
@@ -213,26 +213,33 @@ def comparison_matrix(atlas: Atlas, region_ids: Sequence[str]) -> tuple[MatrixRo
     return tuple(rows)
 
 
-def _cell_html(features: tuple[Feature, ...]) -> str:
+def _cell_html(atlas: Atlas, features: tuple[Feature, ...]) -> str:
     if not features:
         return '<td><span class="veta-meta">— none in the interview</span></td>'
-    items = "".join(
-        f'<li><a href="{escape_text(feature_href(f))}" target="_self" title="{escape_text(f.summary)}">'
-        f'{escape_text(f.name)}</a> <span class="veta-meta">{escape_text(kind_label(f.kind))}</span></li>'
-        for f in features
-    )
-    return f"<td><ul>{items}</ul></td>"
+    items = []
+    for feature in features:
+        evidence = feature.evidence[0]
+        passage = atlas.passage(evidence.passage_id)
+        items.append(
+            f'<li><details data-feature="{escape_text(feature.id)}"><summary>'
+            f'<a href="{escape_text(feature_href(feature))}" target="_self" title="{escape_text(feature.summary)}">'
+            f'{escape_text(feature.name)}</a> <span class="veta-meta">{escape_text(kind_label(feature.kind))}</span>'
+            f'</summary><blockquote>“{escape_text(evidence.exact)}”<br><span class="veta-meta">— '
+            f"{escape_text(speaker_name(passage.speaker))}, passage {passage.number}</span></blockquote></details></li>"
+        )
+    return f"<td><ul>{''.join(items)}</ul></td>"
 
 
 def matrix_html(atlas: Atlas, rows: Sequence[MatrixRow]) -> str:
-    """The comparison matrix as an escaped HTML table; each feature links to its evidence on its region page."""
+    """The comparison matrix as an escaped HTML table: each feature links to its evidence on its region page and
+    unfolds to its first quote, verbatim, with its speaker."""
     if not rows:
         return ""
     names = {r.id: r.name for r in atlas.regions}
     head = "".join(f'<th scope="col">{escape_text(names.get(r, r))}</th>' for r, _ in rows[0].cells)
     body = "".join(
         f'<tr data-row="{escape_text(row.key)}"><th scope="row">{escape_text(row.label)}</th>'
-        + "".join(_cell_html(features) for _, features in row.cells)
+        + "".join(_cell_html(atlas, features) for _, features in row.cells)
         + "</tr>"
         for row in rows
     )
