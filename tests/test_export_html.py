@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,10 @@ from veta.credits import INTERVIEW_URL, LICENCE_URL
 from veta.escape import escape_text
 from veta.export_html import (
     INDEX,
+    PACK_FOLDER,
     PASSAGES,
     export_pack,
+    pack_zip,
     passages_html,
     region_filename,
     region_page_html,
@@ -188,3 +191,14 @@ def test_cli_refuses_broken_data_and_unknown_regions(tmp_path: Path) -> None:
     assert run_export_html(tmp_path / "out", "atlantis", GEODATA_DIR, SEEDS_DIR, stdout, stderr) == 2
     with pytest.raises(SystemExit):
         main(["export-html"])  # --out is required
+
+
+def test_pack_zip_holds_the_same_files_as_the_folder(pack: tuple[Path, list[Path]]) -> None:
+    root, _ = pack
+    data = pack_zip(ATLAS, tours=TOURS, glossary=load_glossary(ATLAS.seed))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        expected = {f"{PACK_FOLDER}/{p.relative_to(root).as_posix()}" for p in root.rglob("*") if p.is_file()}
+        assert names == expected
+        for name in (INDEX, PASSAGES, region_filename("kachin")):
+            assert archive.read(f"{PACK_FOLDER}/{name}") == (root / name).read_bytes()

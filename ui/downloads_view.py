@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
-from ui.teach_data import get_export, get_handout, get_tours
+from ui.teach_data import get_export, get_glossary, get_handout, get_tours
 from veta.cite import dataset_apa, dataset_bibtex, interview_apa, interview_bibtex
+from veta.export_html import PACK_FOLDER, pack_zip
+from veta.glossary import Glossary
 from veta.handout import handout_filename
 from veta.model import Atlas
+from veta.tours import Tour
 
 MIME = {"geojson": "application/geo+json", "csv": "text/csv"}
+_PACKS: dict[int, bytes] = {}
+_PACK_LOCK = threading.Lock()
 
 
 def _buttons(atlas: Atlas, region_id: str | None, stem: str) -> None:
@@ -60,18 +67,39 @@ def draw_handouts(atlas: Atlas) -> None:
         )
 
 
-def draw_offline_pack() -> None:
-    """How to make the offline classroom pack (maps, interview, handouts) on a computer with Veta installed."""
+def _pack_bytes(atlas: Atlas, tours: tuple[Tour, ...], glossary: Glossary) -> bytes:
+    """The whole pack as a ZIP, built once per atlas (the download button calls this on click, off the script)."""
+    key = id(atlas)
+    with _PACK_LOCK:
+        if key not in _PACKS:
+            _PACKS.clear()
+            _PACKS[key] = pack_zip(atlas, tours=tours, glossary=glossary)
+        return _PACKS[key]
+
+
+def draw_offline_pack(atlas: Atlas) -> None:
+    """The offline classroom pack (maps, interview, handouts, data) as a ZIP, and how to make it on the command line."""
     st.markdown(
-        "For a classroom without internet, Veta writes a folder you can copy to a USB stick and open in any "
-        "browser: every region map (the same as here, with popups and quotes), the interview passage by passage, "
-        "the tour handouts and the data. In the project folder, run:"
+        "For a classroom without internet: a folder to copy to a USB stick and open in any browser, with every "
+        "region map (the same as here, with popups and quotes), the interview passage by passage, the tour "
+        "handouts and the data. Unzip it and open `veta-pack/index.html`."
     )
+    tours, glossary = get_tours(atlas), get_glossary(atlas)
+    st.download_button(
+        "Offline classroom pack (ZIP, about 0.4 MB)",
+        data=lambda: _pack_bytes(atlas, tours, glossary),
+        file_name=f"{PACK_FOLDER}.zip",
+        mime="application/zip",
+        icon=":material/folder_zip:",
+        key="download-pack",
+        help="Built when you click (a few seconds the first time).",
+    )
+    st.markdown("Or, in the project folder:")
     st.code(
         "python -m veta export-html --out veta-pack\n# or one region only:\npython -m veta export-html --out veta-pack-kachin --region kachin",
         language="bash",
     )
-    st.caption("Then open veta-pack/index.html.")
+    st.caption("Then open veta-pack/index.html (the region pages also serve as the benchmark's static baseline).")
 
 
 def draw_citations() -> None:

@@ -9,8 +9,10 @@ the TNI credit, licence and geodata attribution on every page. The only http(s) 
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -35,6 +37,8 @@ PASSAGE_TARGET = "passages.html#{passage_id}"
 INDEX = "index.html"
 PASSAGES = "passages.html"
 DATA_DIR = "data"
+PACK_FOLDER = "veta-pack"
+"""The top folder inside the pack's ZIP archive."""
 
 PACK_CSS = """
 html, body { height: 100%; margin: 0; }
@@ -215,6 +219,25 @@ def export_pack(
     written.append(_write(out_dir / DATA_DIR / "features.csv", export_text(atlas, "csv", region_id), progress))
     written.append(_write(out_dir / INDEX, index_html(atlas, region_ids, chosen_tours), progress))
     return written
+
+
+def pack_zip(
+    atlas: Atlas,
+    *,
+    region_id: str | None = None,
+    tours: Sequence[Tour] = (),
+    glossary: Glossary = NO_GLOSSARY,
+    folder: str = PACK_FOLDER,
+) -> bytes:
+    """The offline pack as a ZIP archive (every file under `folder/`), for a download button."""
+    with tempfile.TemporaryDirectory(prefix="veta-pack-") as temporary:
+        root = Path(temporary) / folder
+        written = export_pack(atlas, root, region_id=region_id, tours=tours, glossary=glossary)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(written):
+                archive.write(path, f"{folder}/{path.relative_to(root).as_posix()}")
+        return buffer.getvalue()
 
 
 def run_export_html(

@@ -4,6 +4,7 @@ arrow keys, and the exported pack opened from file:// with every network request
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,14 @@ def test_handout_prints_from_file(browser: Browser, pack: Path) -> None:
     finally:
         context.close()
     assert not blocked
+
+
+def test_the_downloads_page_builds_the_pack_zip_on_click(page: Page) -> None:
+    page.goto("/downloads")
+    button = page.get_by_role("button", name=re.compile("Offline classroom pack"))
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        names = set(archive.namelist())
+    assert {"veta-pack/index.html", "veta-pack/kachin.html", "veta-pack/vendor/leaflet/leaflet.js"} <= names
+    assert download.value.suggested_filename == "veta-pack.zip"
