@@ -130,9 +130,18 @@ def _hostile_feature(feature: Feature) -> Feature:
     return dataclasses.replace(feature, **changes) if changes else feature
 
 
+HOSTILE_REGION_SUFFIX = " region " + HOSTILE
+"""Appended to every region's name and country in `hostile_atlas` (region names come from the data too)."""
+
+
 def hostile_atlas(atlas: Atlas) -> Atlas:
-    """The atlas with hostile text in name, summary, placement note, caveat and kind of the hostile features."""
-    return dataclasses.replace(atlas, features=tuple(_hostile_feature(f) for f in atlas.features))
+    """The atlas with hostile text in name, summary, placement note, caveat and kind of the hostile features,
+    and in every region's name and country."""
+    regions = tuple(
+        dataclasses.replace(r, name=r.name + HOSTILE_REGION_SUFFIX, country=r.country + HOSTILE_REGION_SUFFIX)
+        for r in atlas.regions
+    )
+    return dataclasses.replace(atlas, regions=regions, features=tuple(_hostile_feature(f) for f in atlas.features))
 
 
 # ---------------------------------------------------------------------------------------------- AppTest helpers

@@ -8,6 +8,7 @@ JavaScript reads them (no `${…}` may remain, and no backtick may end one early
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -20,6 +21,7 @@ from tests.hostile import (
     HOSTILE_KIND,
     HOSTILE_NAME,
     HOSTILE_NOTE,
+    HOSTILE_REGION_SUFFIX,
     KIND_FEATURE,
     LONG_FEATURE,
     LONG_NAME,
@@ -32,7 +34,7 @@ from veta.atlas import load_atlas
 from veta.compare import build_compare_map, comparable_views, comparison_matrix, matrix_html, unique_kinds_html
 from veta.export_html import index_html, passages_html, region_page_html
 from veta.handout import build_step_map, handout_html, step_svg
-from veta.maps import build_region_map, map_html, popup_html
+from veta.maps import build_overview_map, build_region_map, map_html, popup_html
 from veta.model import Atlas
 from veta.panels import (
     evidence_panel_html,
@@ -226,3 +228,17 @@ def test_exported_pack_pages_show_hostile_text_literally(atlas: Atlas, hostile_t
             assert "${" not in literal
         popups = [p for p in POPUP.findall(document) if f'data-feature="{feature_id}"' in p]
         assert popups and all(text in Parsed(p).text for p in popups)
+
+
+def test_hostile_region_names_stay_text(atlas: Atlas, map_documents: dict[str, str]) -> None:
+    kachin = atlas.region("kachin")
+    assert kachin.name.endswith(HOSTILE_REGION_SUFFIX)
+    overview = map_html(build_overview_map(atlas))
+    for document in (overview, *map_documents.values(), index_html(atlas, ["kachin"], [])):
+        for piece in RAW_PIECES:
+            assert piece not in document
+    assert any(kachin.name in Parsed(p).text for p in POPUP.findall(overview)), "region popup not literal"
+    matrix = matrix_html(atlas, comparison_matrix(atlas, ["kachin", "choco"]))
+    assert_literal(matrix, kachin.name)
+    legend = re.search(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', map_documents["kachin"])
+    assert legend and kachin.name in Parsed(json.loads(legend.group(1))).text, "legend title not literal"
