@@ -19,7 +19,8 @@ intro, voices = st.columns([3, 2], gap="large")
 with intro:
     st.markdown(
         f'One interview, three places. In ["Artisanal and Informal Mining"]({INTERVIEW_URL}), from the '
-        "Transnational Institute's series *Digging Deeper*, two researchers talk about gold, jade, rivers, "
+        "Transnational Institute's series *Digging Deeper*, Gisselle Benites and Doi Ra talk with Katie of TNI "
+        "about gold, jade, rivers, "
         "communities and armed power in **Chocó** (Colombia), **Madre de Dios** (Peru) and **Kachin State** "
         "(Myanmar). Veta puts what they say on maps: every feature links to the exact passage it quotes, "
         "and every passage back to its features."
