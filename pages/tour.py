@@ -24,7 +24,7 @@ if choice.tour is None:
         "Short walks through the maps for a class: each step reads a passage of the interview, moves the map "
         "and asks a question. Use ← and → to move between steps; every step has its own address to share."
     )
-    draw_tour_list(atlas, tours)
+    draw_tour_list(atlas, tours, get_glossary(atlas))
 else:
     tour = choice.tour
     title, toggle = st.columns([4, 1], vertical_alignment="bottom")

@@ -7,6 +7,7 @@ The previous/next buttons answer the arrow keys through Streamlit's own button s
 from __future__ import annotations
 
 import copy
+import functools
 
 import folium
 import streamlit as st
@@ -16,7 +17,7 @@ from ui.map_view import ensure_offline_assets
 from ui.teach_data import get_handout
 from veta.escape import escape_text
 from veta.glossary import Glossary
-from veta.handout import build_step_map, handout_filename, step_passages_html, terms_in_evidence
+from veta.handout import build_step_map, handout_filename, handout_html, step_passages_html, terms_in_evidence
 from veta.model import Atlas
 from veta.reader import feature_href
 from veta.tours import Tour, TourStep
@@ -89,8 +90,8 @@ def projector_toggle() -> bool:
     )
 
 
-def draw_tour_list(atlas: Atlas, tours: tuple[Tour, ...]) -> None:
-    """Every tour with its summary, regions and length, and a link to its first step."""
+def draw_tour_list(atlas: Atlas, tours: tuple[Tour, ...], glossary: Glossary) -> None:
+    """Every tour with its summary, regions and length, a link to its first step and its printable handout."""
     names = {r.id: r.name for r in atlas.regions}
     if not tours:
         st.info("No guided tour is available right now.")
@@ -103,11 +104,20 @@ def draw_tour_list(atlas: Atlas, tours: tuple[Tour, ...]) -> None:
                 f'<p class="veta-meta">{escape_text(regions)} · {len(tour.steps)} steps</p>'
                 f"<p>{escape_text(tour.summary)}</p></div>"
             )
-            st.page_link(
+            start, handout = st.columns(2)
+            start.page_link(
                 TOUR_PAGE,
                 label="Start this tour",
                 icon=":material/play_arrow:",
                 query_params={"tour": tour.id, "step": "1"},
+            )
+            handout.download_button(
+                "Printable handout",
+                data=functools.partial(handout_html, atlas, tour, glossary),  # built on click
+                file_name=handout_filename(tour),
+                mime="text/html",
+                icon=":material/print:",
+                key=f"list-handout-{tour.id}",
             )
 
 

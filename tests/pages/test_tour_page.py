@@ -47,6 +47,8 @@ def test_without_a_tour_the_page_lists_every_tour(run_page: RunPage) -> None:
         assert tour.title in text and tour.summary in text
     links = {el.proto.query_string for el in at.get("page_link") if el.proto.page == "tour"}
     assert {f"tour={t.id}&step=1" for t in TOURS} <= links
+    handouts = [b for b in at.get("download_button") if b.proto.label == "Printable handout"]
+    assert len(handouts) == len(TOURS)
 
 
 def check_step(at, tour: Tour, step: TourStep) -> None:  # noqa: ANN001
