@@ -20,9 +20,8 @@ _PACK_LOCK = threading.Lock()
 
 
 def _buttons(atlas: Atlas, region_id: str | None, stem: str) -> None:
-    geojson, csv = st.columns(2)
-    for column, fmt in ((geojson, "geojson"), (csv, "csv")):
-        column.download_button(
+    for fmt in ("geojson", "csv"):
+        st.download_button(
             fmt.upper() if fmt == "csv" else "GeoJSON",
             data=get_export(atlas, fmt, region_id),
             file_name=f"{stem}.{fmt}",

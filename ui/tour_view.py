@@ -104,7 +104,7 @@ def draw_tour_list(atlas: Atlas, tours: tuple[Tour, ...], glossary: Glossary) ->
                 f'<p class="veta-meta">{escape_text(regions)} · {len(tour.steps)} steps</p>'
                 f"<p>{escape_text(tour.summary)}</p></div>"
             )
-            start, handout = st.columns(2)
+            start, handout = st.columns(2, vertical_alignment="center")
             start.page_link(
                 TOUR_PAGE,
                 label="Start this tour",
