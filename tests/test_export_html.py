@@ -104,6 +104,7 @@ def test_region_pages_load_leaflet_and_jquery_relatively(pack: tuple[Path, list[
         assert '<script src="vendor/leaflet/leaflet.js"></script>' in text
         assert '<script src="vendor/jquery/jquery.min.js"></script>' in text
         assert '<link rel="stylesheet" href="vendor/leaflet/leaflet.css"/>' in text
+        assert '<body class="veta-pack-map">' in text  # the bar, map and credit stack to fill the window
 
 
 def test_popups_quote_verbatim_and_link_to_the_pack_passages(pack: tuple[Path, list[Path]]) -> None:
