@@ -14,9 +14,10 @@ in the browser) it measures, from navigation start (`performance.now()` of the p
 - the bytes the page received over Streamlit's websocket (the map travels inside it), and the size of the
   region's map HTML as built by `veta.maps` (budget 250 KB);
 - a widget change that does not alter the map (typing into the page's first text box: the feature table's
-  search on the region page, the unrelated text box on the map-only page): the time from
-  the change to the end of the rerun (the app's `data-test-script-state` back to `notRunning`), and the
-  websocket bytes received meanwhile (a resent map would be ~100–200 KB).
+  search on the region page, the unrelated text box on the map-only page): how long the rerun runs as the
+  page sees it (the app's `data-test-script-state` from leaving `notRunning` until it leaves `running`: the
+  server's script run plus local message latency), and the websocket bytes received meanwhile (a resent map
+  would be ~100–200 KB).
 
 Every server is warmed once first (one page load each), so the medians describe a running server, not the
 first visit after start-up. Prints one table; `rows()` returns it for bench/run.py.
@@ -115,10 +116,11 @@ def time_baseline(browser, url: str, log: RequestLog) -> tuple[float, float]:  #
 
 
 def _time_rerun(page: Page) -> float:
-    """Seconds from pressing Enter in the page's first text box until the rerun it causes has finished."""
+    """Seconds the rerun caused by typing into the page's first text box takes, as the page sees it: from the
+    app's script state turning to running until it turns back (server run time plus local message latency)."""
     search = page.get_by_role("textbox").first
-    search.fill("river")
     page.evaluate(WATCH_RERUN_JS)
+    search.fill("river")
     search.press("Enter")
     page.wait_for_function(RERUN_DONE_JS, polling="raf", timeout=TIMEOUT_MS)
     return page.evaluate(RERUN_SECONDS_JS)
@@ -137,17 +139,18 @@ MAP_DRAWN_JS = """([selector, paths, markers]) => {
 
 WATCH_RERUN_JS = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
-    const v = window.__vetaBench = {done: null, key: null};
+    const v = window.__vetaBench = {start: null, done: null};
     new MutationObserver((records) => {
-        for (const r of records) {  // a run ended: the state changed *from* running (batched records kept apart)
-            if (v.key !== null && v.done === null && r.oldValue === 'running') v.done = performance.now();
+        const now = performance.now();
+        for (const r of records) {  // batched records kept apart: each is one change of the script state
+            if (v.start === null && r.oldValue !== 'running') v.start = now;
+            else if (v.start !== null && v.done === null && r.oldValue === 'running') v.done = now;
         }
     }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
-    document.addEventListener('keydown', (e) => { if (e.key === 'Enter' && v.key === null) v.key = performance.now(); }, true);
 }"""
-"""Record when Enter is pressed and when the next script run ends, in the page's own clock."""
+"""Record when the next script run starts (the state leaves notRunning) and ends (it leaves running)."""
 RERUN_DONE_JS = "() => window.__vetaBench.done !== null"
-RERUN_SECONDS_JS = "() => (window.__vetaBench.done - window.__vetaBench.key) / 1000"
+RERUN_SECONDS_JS = "() => (window.__vetaBench.done - window.__vetaBench.start) / 1000"
 
 
 def time_region(browser, url: str, counts: tuple[int, int], log: RequestLog) -> tuple[float, int, float, int]:  # noqa: ANN001
