@@ -355,6 +355,10 @@ async def run_class(
         Session(i + 1, REGION_IDS[i % len(REGION_IDS)], "browser" if i + 1 in in_browser else "protocol")
         for i in range(sessions)
     ]
+    if not browsers:  # no Chromium at all: warm up and run over the websocket protocol only
+        if warm:
+            await protocol_warm_up(url, timeout_s)
+        return await _gather(students, ramp_s, lambda s: protocol_student(url, s, expected, timeout_s))
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=chromium_path(), args=CHROMIUM_ARGS + EXTRA_CHROMIUM_ARGS
@@ -367,18 +371,40 @@ async def run_class(
                     if teacher.errors:
                         raise RuntimeError(f"warm-up failed: {teacher.errors}")
 
-            async def start(s: Session) -> None:
-                if ramp_s > 0 and sessions > 1:
-                    await asyncio.sleep(ramp_s * (s.number - 1) / (sessions - 1))  # arrival schedule, not a wait
+            def visit(s: Session):  # noqa: ANN202
                 if s.kind == "browser":
-                    await student(browser, url, s, markers, expected, timeout_s)
-                else:
-                    await protocol_student(url, s, expected, timeout_s)
+                    return student(browser, url, s, markers, expected, timeout_s)
+                return protocol_student(url, s, expected, timeout_s)
 
-            await asyncio.gather(*(start(s) for s in students))
-            return students
+            return await _gather(students, ramp_s, visit)
         finally:
             await browser.close()
+
+
+async def _gather(students: list[Session], ramp_s: float, visit) -> list[Session]:  # noqa: ANN001
+    """Run every student's visit concurrently, starting them evenly over `ramp_s` seconds."""
+
+    async def start(s: Session) -> None:
+        if ramp_s > 0 and len(students) > 1:
+            await asyncio.sleep(ramp_s * (s.number - 1) / (len(students) - 1))  # arrival schedule, not a wait
+        await visit(s)
+
+    await asyncio.gather(*(start(s) for s in students))
+    return students
+
+
+async def protocol_warm_up(url: str, timeout_s: float) -> None:
+    """One visit to the overview, each region page and the reader, so that every map is built and cached."""
+    teacher = Session(0, "-")
+    async with (
+        asyncio.timeout(timeout_s * 3),
+        websockets.connect(
+            url.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"], origin=url, max_size=None
+        ) as ws,
+    ):
+        await _run(ws, teacher, "")  # the first deep link after a start may land on the default page
+        for page_name in (*REGION_IDS, "passages"):
+            await _run(ws, teacher, page_name)
 
 
 STEPS = (("map_s", "region page → map"), ("reader_s", "reader → passages"), ("search_s", "search box → filtered"))
