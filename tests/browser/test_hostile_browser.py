@@ -1,4 +1,4 @@
-"""Hostile text in a real browser: shown literally in tooltip, popup, panel, reader, compare, tour and the pack.
+"""Hostile text in a real browser: literal in tooltip, popup, panel, table, reader, compare, tour and the pack.
 
 A second Veta server reads a copy of the real data whose features carry `<script>`, `<img onerror>`, a
 backtick, `${1+1}`, both kinds of quote marks and 5,000-character texts. Every test records JavaScript dialogs
@@ -87,6 +87,14 @@ def hover(frame: FrameLocator, feature_id: str) -> Locator:
     return tooltip
 
 
+def table_cell(page: Page, starting: str) -> Locator:
+    """The feature table's cell whose text contains `starting` (from the grid's accessible table: the grid
+    itself is drawn on a canvas)."""
+    cell = page.locator("[data-testid='stDataFrame'] td", has_text=starting)
+    expect(cell).to_have_count(1)
+    return cell
+
+
 def test_the_dialog_guard_catches_an_alert(page: Page) -> None:
     opened = record_dialogs(page)
     page.set_content("<p>probe</p>")
@@ -106,6 +114,7 @@ def test_region_page_tooltip_popup_and_panel(page: Page, hostile_url: str, dialo
     shows_literally(panel.locator(".veta-summary"), HOSTILE_SUMMARY)
     shows_literally(panel.locator(".veta-provenance"), HOSTILE_NOTE)
     assert "2" not in panel.locator(".veta-feature-name").inner_text().replace(HOSTILE_NAME, "")
+    assert table_cell(page, "Hostile name").inner_text() == HOSTILE_NAME
     assert_nothing_injected(page)
 
 
@@ -114,6 +123,7 @@ def test_five_thousand_character_name_in_the_tooltip(page: Page, hostile_url: st
     frame = map_frame(page)
     shows_literally(hover(frame, LONG_FEATURE), LONG_NAME)
     shows_literally(page.locator(".st-key-evidence-panel .veta-feature-name"), LONG_NAME)
+    assert table_cell(page, "Long name").inner_text() == LONG_NAME
     assert_nothing_injected(page)
 
 
