@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import FrameLocator, Page, expect
+from playwright.sync_api import FrameLocator, Locator, Page, expect
 
 from tests.browser.support import MAP_IFRAME, RequestLog
 from veta.atlas import load_atlas
@@ -26,6 +26,33 @@ def map_frame(page: Page) -> FrameLocator:
     frame = page.frame_locator(MAP_IFRAME)
     expect(frame.locator("path.veta-outline")).to_have_count(1)
     return frame
+
+
+SETTLED_JS = """(element) => new Promise((resolve) => {
+    let last = null;
+    let same = 0;
+    function tick() {
+        const r = element.getBoundingClientRect();
+        const key = [r.x, r.y, r.width, r.height].join();
+        same = key === last ? same + 1 : 0;
+        last = key;
+        if (same >= 10) resolve(true); else requestAnimationFrame(tick);
+    }
+    requestAnimationFrame(tick);
+})"""
+"""Resolves once the element has kept its place and size for 10 animation frames (a condition, not a sleep)."""
+
+
+def settled(page: Page, target: Locator) -> Locator:
+    """The target inside the map once the map has its final size: streamlit-folium grows the iframe after the
+    first draw and Leaflet then re-centres, which moves every marker and popup (a click aimed before would miss).
+    """
+    page.wait_for_function(
+        "(selector) => document.querySelector(selector).getBoundingClientRect().height >= 600", arg=MAP_IFRAME
+    )
+    page.locator(MAP_IFRAME).evaluate(SETTLED_JS)
+    target.evaluate(SETTLED_JS)
+    return target
 
 
 def point_count(feature: Feature) -> int:
@@ -61,8 +88,8 @@ def test_region_page_draws_outline_rivers_and_markers(page: Page, atlas: Atlas, 
 def test_clicking_a_feature_shows_its_verbatim_quote(page: Page, atlas: Atlas) -> None:
     feature = clickable_point(atlas, "kachin")
     page.goto("/kachin")
-    frame = map_frame(page)
-    frame.locator(f".veta-marker.veta-fid-{feature.id}").click()
+    map_frame(page)
+    settled(page, page.frame_locator(MAP_IFRAME).locator(f".veta-marker.veta-fid-{feature.id}")).click()
     expect(page).to_have_url(re.compile(rf"/kachin\?feature={re.escape(feature.id)}$"))
     panel = page.locator(".st-key-evidence-panel")
     expect(panel.locator(".veta-feature-name")).to_have_text(feature.name)
@@ -91,7 +118,7 @@ def test_popup_link_opens_the_highlighted_passage(page: Page, atlas: Atlas) -> N
     link = frame.locator(".leaflet-popup-content a", has_text="Read the passage in the reader")
     expect(link).to_have_attribute("target", "_blank")
     with page.context.expect_page() as opened:
-        link.click()
+        settled(page, link).click()
     reader = opened.value
     expect(reader).to_have_url(re.compile(rf"/passages\?passage={passage_id}$"))
     target = reader.locator(f"article#{passage_id}.veta-passage-target")
