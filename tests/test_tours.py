@@ -346,6 +346,8 @@ def test_resolve_tour_params(tmp_path: Path) -> None:
     bad_step = resolve_tour_params([tour], ["t"], ["7"])
     assert bad_step.tour is tour and bad_step.step == 1 and "steps 1 to 6" in bad_step.notice.message
     assert resolve_tour_params([tour], ["t"], ["-1"]).step == 1
+    arabic_indic_three = resolve_tour_params([tour], ["t"], ["\u0663"])
+    assert arabic_indic_three.step == 1 and arabic_indic_three.notice is not None
     assert resolve_tour_params([tour], ["t"], ["<b>2</b>"]).notice.value == "<b>2</b>"  # echoed raw; UI escapes
     unknown = resolve_tour_params([tour], ["nope"], ["2"])
     assert unknown.tour is None and unknown.notice.value == "nope"

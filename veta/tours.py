@@ -401,7 +401,7 @@ def resolve_tour_params(tours: Sequence[Tour], tour_values: Sequence[str], step_
     step_value, _ = _first(step_values)
     if step_value is None:
         return TourChoice(tour, 1, notice)
-    if not step_value.isdigit() or not 1 <= int(step_value) <= len(tour.steps):
+    if not (step_value.isascii() and step_value.isdigit()) or not 1 <= int(step_value) <= len(tour.steps):
         return TourChoice(
             tour, 1, Notice(f"This tour has steps 1 to {len(tour.steps)}, so it opens at step 1:", step_value)
         )
