@@ -16,6 +16,7 @@ from ui.map_view import show_region_map
 from ui.notices import show_notice
 from ui.sidebar import draw_footer
 from ui.styles import apply_styles
+from veta.model import Atlas
 from veta.params import resolve_feature_param, share_link
 from veta.reader import speaker_name
 from veta.summary import counts_line, region_layer_counts, region_speakers
@@ -42,36 +43,41 @@ def render_region_page(region_id: str) -> None:
         )
     selected = choice.feature.id if choice.feature else None
 
-    top = st.container()
-    with st.container():
-        st.subheader("All features of this region")
-        picked = draw_feature_table(atlas, region_id, selected)
-    if picked is not None:
-        selected = picked
-        st.query_params["feature"] = picked
-
-    with top:
-        map_column, panel_column = st.columns([3, 2], gap="medium")
-        with map_column:
-            clicked = show_region_map(
-                atlas,
-                region_id,
-                selected_feature_id=selected,
-                online_tiles=st.session_state.get(f"online-{region_id}", False),
-                key=f"map-{region_id}-{selected or 'none'}",
-            )
-            st.toggle(
-                "Online base maps (needs internet)",
-                key=f"online-{region_id}",
-                help="Adds map tiles from the internet under the features. Off by default: Veta works offline.",
-            )
-        if clicked and clicked != selected and any(f.id == clicked for f in atlas.features_in(region_id)):
-            st.query_params["feature"] = clicked
-            st.rerun()
-        with panel_column:
-            feature = atlas.feature(selected) if selected else None
-            draw_evidence_panel(atlas, feature, region_id)
-            if feature is not None:
-                st.caption("Link to this view, to share or to put in a lesson plan:")
-                st.code(share_link(st.context.url, region_id, feature.id), language=None, wrap_lines=True)
+    map_column, panel_column = st.columns([3, 2], gap="medium")
+    with map_column:
+        clicked = show_region_map(
+            atlas,
+            region_id,
+            selected_feature_id=selected,
+            online_tiles=st.session_state.get(f"online-{region_id}", False),
+            key=f"map-{region_id}-{selected or 'none'}",
+        )
+        st.toggle(
+            "Online base maps (needs internet)",
+            key=f"online-{region_id}",
+            help="Adds map tiles from the internet under the features. Off by default: Veta works offline.",
+        )
+    if clicked and clicked != selected and any(f.id == clicked for f in atlas.features_in(region_id)):
+        st.query_params["feature"] = clicked
+        st.rerun()
+    with panel_column:
+        feature = atlas.feature(selected) if selected else None
+        draw_evidence_panel(atlas, feature, region_id)
+        if feature is not None:
+            st.caption("Link to this view, to share or to put in a lesson plan:")
+            st.code(share_link(st.context.url, region_id, feature.id), language=None, wrap_lines=True)
+    _feature_table(atlas, region_id, selected)
     draw_footer()
+
+
+@st.fragment
+def _feature_table(atlas: Atlas, region_id: str, selected: str | None) -> None:
+    """The feature table, as a fragment: filtering and searching rerun only the table, never the map.
+
+    Selecting a row changes the selection, which the map and the evidence panel show: that reruns the page.
+    """
+    st.subheader("All features of this region")
+    picked = draw_feature_table(atlas, region_id, selected)
+    if picked is not None:
+        st.query_params["feature"] = picked
+        st.rerun(scope="app")
