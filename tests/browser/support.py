@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -81,14 +82,17 @@ def start_streamlit(
         "--server.fileWatcherType",
         "none",
     ]
-    process = subprocess.Popen(
-        command,
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+    # The server's log goes to a file, not a pipe: nobody reads a pipe while the tests run, and a full one
+    # would block the server.
+    with tempfile.TemporaryFile(prefix="veta-streamlit-", suffix=".log") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # the child keeps its own descriptor of the log
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, process, SERVER_START_TIMEOUT_S)
@@ -107,8 +111,6 @@ def stop_process(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
-    if process.stderr is not None:
-        process.stderr.close()
 
 
 class RequestLog:
