@@ -3,14 +3,14 @@
 import streamlit as st
 
 from ui.data import get_atlas
+from ui.evidence_panel import draw_key_quote
 from ui.links import READER_PAGE, REGION_PAGES, REGION_TITLES
 from ui.map_view import show_overview_map
 from ui.sidebar import draw_footer
 from ui.styles import apply_styles
 from veta.credits import INTERVIEW_URL
-from veta.panels import quote_html
 from veta.reader import SPEAKER_INFO, standfirst_html
-from veta.summary import counts_line, key_quote, region_layer_counts
+from veta.summary import counts_line, region_layer_counts
 
 atlas = get_atlas()
 apply_styles()
@@ -40,14 +40,6 @@ for column, region in zip(st.columns(len(atlas.regions), gap="medium"), atlas.re
         st.subheader(REGION_TITLES[region.id])
         counts = region_layer_counts(atlas, region.id)
         st.caption(f"{sum(counts.values())} features — {counts_line(counts)}")
-        quote = key_quote(atlas, region.id)
-        if quote is not None:
-            st.html(quote_html(atlas, quote.evidence))
-            st.page_link(
-                READER_PAGE,
-                label="This quote in the interview",
-                icon=":material/menu_book:",
-                query_params={"passage": quote.evidence.passage_id},
-            )
+        draw_key_quote(atlas, region.id)
         st.page_link(REGION_PAGES[region.id], label="Explore the map", icon=":material/map:")
 draw_footer()

@@ -18,15 +18,7 @@ def draw_evidence_panel(atlas: Atlas, feature: Feature | None, region_id: str) -
             "of the interview it comes from.",
             icon=":material/touch_app:",
         )
-        quote = key_quote(atlas, region_id)
-        if quote is not None:
-            st.html(quote_html(atlas, quote.evidence))
-            st.page_link(
-                READER_PAGE,
-                label="This quote in the interview",
-                icon=":material/menu_book:",
-                query_params={"passage": quote.evidence.passage_id},
-            )
+        draw_key_quote(atlas, region_id)
         return
     with st.container(border=True, key="evidence-panel"):
         st.html(feature_header_html(atlas, feature))
@@ -40,3 +32,17 @@ def draw_evidence_panel(atlas: Atlas, feature: Feature | None, region_id: str) -
                 query_params={"passage": passage.id},
             )
         st.html(provenance_html(atlas, feature))
+
+
+def draw_key_quote(atlas: Atlas, region_id: str) -> None:
+    """The region's key quote, verbatim with its speaker, and a link to it in the reader."""
+    quote = key_quote(atlas, region_id)
+    if quote is None:
+        return
+    st.html(quote_html(atlas, quote.evidence))
+    st.page_link(
+        READER_PAGE,
+        label="This quote in the interview",
+        icon=":material/menu_book:",
+        query_params={"passage": quote.evidence.passage_id},
+    )
