@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import shapely
 from shapely.geometry import shape
@@ -376,4 +376,14 @@ def load_atlas(geodata_dir: Path = GEODATA_DIR, seeds_dir: Path = SEEDS_DIR) -> 
     atlas, problems = read_atlas(geodata_dir, seeds_dir)
     if atlas is None:
         raise DataError(problems)
+    return atlas
+
+
+def load_atlas_for_cli(geodata_dir: Path, seeds_dir: Path, stderr: TextIO, action: str = "export") -> Atlas | None:
+    """The atlas for a command-line tool, or None after printing every problem and a hint to stderr."""
+    atlas, problems = read_atlas(geodata_dir, seeds_dir)
+    if atlas is None:
+        for problem in problems:
+            print(problem, file=stderr)
+        print(f"cannot {action}: {len(problems)} problem(s) in the data; run python -m veta validate", file=stderr)
     return atlas

@@ -201,13 +201,10 @@ def run_export(
     stderr: TextIO,
 ) -> int:
     """`python -m veta export`: write the export to a file or stdout; return the exit code."""
-    from veta.atlas import read_atlas
+    from veta.atlas import load_atlas_for_cli
 
-    atlas, problems = read_atlas(geodata_dir, seeds_dir)
+    atlas = load_atlas_for_cli(geodata_dir, seeds_dir, stderr)
     if atlas is None:
-        for problem in problems:
-            print(problem, file=stderr)
-        print(f"cannot export: {len(problems)} problem(s) in the data; run python -m veta validate", file=stderr)
         return 1
     text = export_text(atlas, fmt, region_id)
     if out_path is None:

@@ -244,15 +244,12 @@ def run_export_html(
     out_dir: Path, region_id: str | None, geodata_dir: Path, seeds_dir: Path, stdout: TextIO, stderr: TextIO
 ) -> int:
     """`python -m veta export-html`: write the pack, one line per file on stdout; return the exit code."""
-    from veta.atlas import read_atlas
+    from veta.atlas import load_atlas_for_cli
     from veta.glossary import read_glossary
     from veta.tours import TOURS_DIR, load_tours
 
-    atlas, problems = read_atlas(geodata_dir, seeds_dir)
+    atlas = load_atlas_for_cli(geodata_dir, seeds_dir, stderr)
     if atlas is None:
-        for problem in problems:
-            print(problem, file=stderr)
-        print(f"cannot export: {len(problems)} problem(s) in the data; run python -m veta validate", file=stderr)
         return 1
     if region_id is not None and region_id not in {r.id for r in atlas.regions}:
         print(f"unknown region {region_id!r}", file=stderr)
