@@ -481,24 +481,8 @@ def print_report(result: dict) -> None:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sessions", type=int, default=40, help="concurrent students (default %(default)s)")
-    parser.add_argument("--browsers", type=int, default=4, help="how many sessions are real Chromium pages")
-    parser.add_argument("--ramp", type=float, default=0.0, help="spread arrivals over this many seconds (default 0)")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds each step may take (default 60)")
-    parser.add_argument("--deadline", type=float, default=600.0, help="seconds the whole class may take")
-    parser.add_argument("--url", help="an already running Veta at http://127.0.0.1:PORT (default: start one)")
-    parser.add_argument("--cold", action="store_true", help="no warm-up visit before the class")
-    parser.add_argument("--json", type=Path, help="also write the full result (every student) to this file")
-    args = parser.parse_args(argv)
-    if not 1 <= args.sessions <= MAX_SESSIONS:
-        parser.error(f"--sessions must be between 1 and {MAX_SESSIONS}")
-    if not 0 <= args.browsers <= args.sessions:
-        parser.error("--browsers must be between 0 and --sessions")
-    if args.url and urlsplit(args.url).hostname != "127.0.0.1":
-        parser.error("--url must be on 127.0.0.1: this benchmark sends traffic nowhere else")
-
+def measure(args: argparse.Namespace) -> dict:
+    """Run one class as `args` describe it (a server of its own unless `args.url`); return report()'s dict."""
     process = None
     if args.url:
         url = args.url.rstrip("/")
@@ -523,6 +507,77 @@ def main(argv: list[str] | None = None) -> int:
     result = report(students, sampler, wall, args)
     if not pid:
         result["server_rss_mb"]["note"] = "server pid unknown (--url): RSS is not the server's"
+    return result
+
+
+STANDARD_RUNS = (("all at once", 0.0), ("arrivals over 30 s", 30.0))
+"""The class runs bench/run.py makes (docs/scaling.md): 40 sessions, 4 of them in Chromium, ramp 0 and 30 s."""
+
+
+def rows(runs: int = 7) -> list:
+    """bench/run.py's rows: one class per standard run (`runs` does not apply: one class is one sample)."""
+    from page_ready import Row
+
+    table = []
+    for label, ramp in STANDARD_RUNS:
+        args = _parser().parse_args(["--sessions", str(TARGETS["sessions"]), "--browsers", "4", "--ramp", str(ramp)])
+        result = measure(args)
+        name = f"{result['sessions']} sessions ({result['browsers']} in Chromium), {label}"
+        for kind, what in (("protocol", "map arrived (websocket sessions)"), ("browser", "map drawn (Chromium)")):
+            step = result["steps"].get(kind, {}).get("map_s")
+            if not step or step["p95"] is None:
+                continue
+            table.append(
+                Row(
+                    f"classroom, {name}: {what}, p50 / p95 of {step['n']}",
+                    f"{step['p50']:.2f} / {step['p95']:.2f} s",
+                    f"p95 < {TARGETS['p95_map_s']:.0f} s",
+                    step["p95"] < TARGETS["p95_map_s"],
+                )
+            )
+        table += [
+            Row(
+                f"classroom, {name}: errors",
+                f"{len(result['errors'])} in {result['sessions_with_errors']} sessions",
+                "0",
+                not result["errors"],
+            ),
+            Row(
+                f"classroom, {name}: peak server RSS",
+                f"{result['server_rss_mb']['peak']:.0f} MB",
+                f"< {TARGETS['peak_rss_mb']:.0f} MB",
+                result["server_rss_mb"]["peak"] < TARGETS["peak_rss_mb"],
+            ),
+        ]
+        for error in result["errors"][:5]:
+            print(f"classroom ({label}): {error}", file=sys.stderr)
+    return table
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=40, help="concurrent students (default %(default)s)")
+    parser.add_argument("--browsers", type=int, default=4, help="how many sessions are real Chromium pages")
+    parser.add_argument("--ramp", type=float, default=0.0, help="spread arrivals over this many seconds (default 0)")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds each step may take (default 60)")
+    parser.add_argument("--deadline", type=float, default=600.0, help="seconds the whole class may take")
+    parser.add_argument("--url", help="an already running Veta at http://127.0.0.1:PORT (default: start one)")
+    parser.add_argument("--cold", action="store_true", help="no warm-up visit before the class")
+    parser.add_argument("--json", type=Path, help="also write the full result (every student) to this file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not 1 <= args.sessions <= MAX_SESSIONS:
+        parser.error(f"--sessions must be between 1 and {MAX_SESSIONS}")
+    if not 0 <= args.browsers <= args.sessions:
+        parser.error("--browsers must be between 0 and --sessions")
+    if args.url and urlsplit(args.url).hostname != "127.0.0.1":
+        parser.error("--url must be on 127.0.0.1: this benchmark sends traffic nowhere else")
+
+    result = measure(args)
     print_report(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), "utf-8")

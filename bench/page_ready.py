@@ -1,16 +1,20 @@
-"""How fast a region page is ready, against an empty Streamlit page; how big its map is; what a rerun costs.
+"""How fast each page is ready, against an empty page and the static export; map size; what a rerun costs.
 
     .venv/bin/python bench/page_ready.py [--runs 7]
 
 Starts two servers on 127.0.0.1: `streamlit run app.py` (Veta, the shipped data) and
 `streamlit run bench/baseline_app.py` (the reference: an empty page at `/`, and at `/map?region=<id>` a page
 with only the region's map and one unrelated text box), both from the project folder so both read the same
-config. Then, in headless Chromium, for each run (a fresh browser context each time, so nothing is cached
-in the browser) it measures, from navigation start (`performance.now()` of the page):
+config, and writes the static classroom pack (`veta.export_html.export_pack`) into a temporary folder: the
+second baseline, the same region maps opened from `file://` with no server. Then, in headless Chromium, for
+each run (a fresh browser context each time, so nothing is cached in the browser) it measures, from navigation start (`performance.now()` of the page):
 
 - baseline: until the empty page's title is on screen and the script has finished;
-- each region page, and the map-only page: until the map is fully drawn — the region outline, every basemap/line path and every
-  feature marker are in the DOM of the map's iframe (counts computed from the data);
+- each region page, and the map-only page: until the map is fully drawn — the region outline, every
+  basemap/line path and every feature marker are in the DOM of the map's iframe (counts computed from the data);
+- each region page of the static export: until its map is fully drawn, same counts, in the page itself;
+- the overview `/` until its map has every region's outline and marker; the reader `/passages` until its first
+  passage is in the DOM;
 - the bytes the page received over Streamlit's websocket (the map travels inside it), and the size of the
   region's map HTML as built by `veta.maps` (budget 250 KB);
 - a widget change that does not alter the map (typing into the page's first text box: the feature table's
@@ -29,6 +33,8 @@ import argparse
 import math
 import statistics
 import sys
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +55,7 @@ from tests.browser.support import (  # noqa: E402
 )
 from veta.assets import configure_folium_offline  # noqa: E402
 from veta.atlas import load_atlas  # noqa: E402
+from veta.export_html import export_pack, region_filename  # noqa: E402
 from veta.layers import REGION_IDS  # noqa: E402
 from veta.maps import MAX_REGION_MAP_BYTES, build_region_map, map_html  # noqa: E402
 from veta.model import Atlas  # noqa: E402
@@ -98,8 +105,13 @@ class WsCounter:
         self.received += len(payload)
 
 
+def _allowed(url: str, log: RequestLog) -> bool:
+    """A request may go ahead: the static export's own files (file://), or anything RequestLog allows."""
+    return url.startswith("file://") or log.check(url)
+
+
 def _new_page(context: BrowserContext, log: RequestLog) -> Page:
-    context.route("**/*", lambda route: route.continue_() if log.check(route.request.url) else route.abort())
+    context.route("**/*", lambda route: route.continue_() if _allowed(route.request.url, log) else route.abort())
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     return page
@@ -117,6 +129,33 @@ def time_baseline(browser, url: str, log: RequestLog) -> tuple[float, float]:  #
         return ready, _time_rerun(page)
     finally:
         context.close()
+
+
+def time_load(browser, url: str, log: RequestLog, ready: Callable[[Page], object]) -> float:  # noqa: ANN001
+    """Seconds from navigation start until `ready(page)` returns, in a fresh browser context."""
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = _new_page(context, log)
+        page.goto(url, wait_until="commit")
+        ready(page)
+        return page.evaluate("performance.now()") / 1000
+    finally:
+        context.close()
+
+
+def map_drawn(counts: tuple[int, int], selector: str | None = MAP_IFRAME) -> Callable[[Page], object]:
+    """Waits until a region map is fully drawn: in the iframe `selector`, or in the page itself (None)."""
+    return lambda page: page.wait_for_function(MAP_DRAWN_JS, arg=[selector, *counts], polling="raf")
+
+
+def overview_drawn(page: Page) -> None:
+    """Waits until the overview's map has every region's outline and marker."""
+    page.wait_for_function(OVERVIEW_DRAWN_JS, arg=[MAP_IFRAME, len(REGION_IDS)], polling="raf")
+
+
+def passages_shown(page: Page) -> None:
+    """Waits until the reader shows its first passage."""
+    page.locator("article.veta-passage#p1").wait_for(state="attached")
 
 
 def _time_rerun(page: Page, label: str = "Unrelated widget") -> float:
@@ -137,14 +176,25 @@ def _time_rerun(page: Page, label: str = "Unrelated widget") -> float:
 
 
 MAP_DRAWN_JS = """([selector, paths, markers]) => {
-    const frame = document.querySelector(selector);
-    const doc = frame && frame.contentDocument;
+    const frame = selector ? document.querySelector(selector) : null;
+    const doc = selector ? frame && frame.contentDocument : document;
     if (!doc) return false;
     return doc.querySelectorAll('path.veta-outline').length === 1
         && doc.querySelectorAll('path.veta-context').length > 0
         && doc.querySelectorAll('path.veta-feature').length >= paths
         && doc.querySelectorAll('.veta-marker.veta-feature').length >= markers;
 }"""
+
+
+OVERVIEW_DRAWN_JS = """([selector, regions]) => {
+    const frame = document.querySelector(selector);
+    const doc = frame && frame.contentDocument;
+    if (!doc) return false;
+    return doc.querySelectorAll('path.veta-outline').length >= regions
+        && doc.querySelectorAll('.veta-marker.veta-region-marker').length >= regions;
+}"""
+"""The overview map is drawn: every region's outline and its marker are in the map iframe's DOM.
+MAP_DRAWN_JS: with a null selector it looks in the top document (the static export's page, no iframe)."""
 
 
 WATCH_RERUN_JS = """() => {
@@ -204,6 +254,8 @@ def rows(runs: int = 7) -> list[Row]:
     map_bytes = {r: len(map_html(build_region_map(atlas, r)).encode("utf-8")) for r in REGION_IDS}
     counts = {r: expected_counts(atlas, r) for r in REGION_IDS}
     log = RequestLog()
+    pack = tempfile.TemporaryDirectory(prefix="veta-bench-pack-")
+    export_pack(atlas, Path(pack.name))  # the static export's baseline: the same maps, opened from file://
     app_url, app = start_streamlit("app.py")
     base_url, base = start_streamlit("bench/baseline_app.py")
     urls = {
@@ -211,7 +263,18 @@ def rows(runs: int = 7) -> list[Row]:
         for r in REGION_IDS
         for v in VARIANTS
     }
+    # pages timed only until ready: the static export's region pages, the overview and the reader
+    loads: dict[str, tuple[str, Callable[[Page], object]]] = {
+        f"static:{r}": (
+            (Path(pack.name) / region_filename(r)).as_uri(),
+            map_drawn(counts[r], None),
+        )
+        for r in REGION_IDS
+    }
+    loads["overview"] = (f"{app_url}/", overview_drawn)
+    loads["reader"] = (f"{app_url}/passages", passages_shown)
     samples: dict[tuple[str, str], list[tuple[float, int, float, int]]] = {k: [] for k in urls}
+    load_samples: dict[str, list[float]] = {k: [] for k in loads}
     baseline: list[tuple[float, float]] = []
     try:
         with sync_playwright() as playwright:
@@ -219,43 +282,67 @@ def rows(runs: int = 7) -> list[Row]:
             # warm both servers: first visits build and cache the maps and import everything. A server's first
             # deep-linked session can show Streamlit's spurious "Page not found" dialog (see the field notes),
             # which may swallow the rerun's key press: a warm-up that fails is reported and not counted.
-            for warm_up in [lambda: time_baseline(browser, base_url, log)] + [
-                (lambda u=url, c=counts[region_id], v=variant: time_region(browser, u, c, log, LABELS[v]))
-                for (region_id, variant), url in urls.items()
-            ]:
+            for warm_up in (
+                [lambda: time_baseline(browser, base_url, log)]
+                + [
+                    (lambda u=url, c=counts[region_id], v=variant: time_region(browser, u, c, log, LABELS[v]))
+                    for (region_id, variant), url in urls.items()
+                ]
+                + [(lambda u=url, w=wait: time_load(browser, u, log, w)) for url, wait in loads.values()]
+            ):
                 try:
                     warm_up()
                 except PlaywrightTimeoutError as error:
                     print(f"warm-up: {str(error).splitlines()[0]}", file=sys.stderr)
-            for _ in range(runs):
+            for _ in range(runs):  # interleaved: every page once per run, so load changes hit all alike
                 baseline.append(time_baseline(browser, base_url, log))
                 for (region_id, variant), url in urls.items():
                     samples[(region_id, variant)].append(
                         time_region(browser, url, counts[region_id], log, LABELS[variant])
                     )
+                for name, (url, wait) in loads.items():
+                    load_samples[name].append(time_load(browser, url, log, wait))
             browser.close()
     finally:
         stop_process(app)
         stop_process(base)
+        pack.cleanup()
     if log.outside:
         raise SystemExit(f"requests left 127.0.0.1: {log.outside[:5]}")
 
     base_s = _median([b[0] for b in baseline])
+    static_s = {r: _median(load_samples[f"static:{r}"]) for r in REGION_IDS}
     table = [
         Row("empty Streamlit page ready (baseline)", f"{base_s:.2f} s", "", None),
         Row(
             "empty Streamlit page: rerun on a widget (baseline)", f"{_median([b[1] for b in baseline]):.3f} s", "", None
         ),
     ]
-    for region_id in REGION_IDS:
+    for name, label in (("overview", "overview `/`: map drawn"), ("reader", "reader `/passages`: first passage shown")):
+        ready_s = _median(load_samples[name])
         table.append(
+            Row(
+                label,
+                f"{ready_s:.2f} s = {ready_s / base_s:.2f}× empty page",
+                f"≤ {TARGET_RATIO}× empty page",
+                ready_s / base_s <= TARGET_RATIO,
+            )
+        )
+    for region_id in REGION_IDS:
+        table += [
             Row(
                 f"{region_id}: map HTML",
                 f"{map_bytes[region_id] / 1000:.0f} KB",
                 f"< {MAX_REGION_MAP_BYTES // 1000} KB",
                 map_bytes[region_id] < MAX_REGION_MAP_BYTES,
-            )
-        )
+            ),
+            Row(
+                f"{region_id}, static export (file://): map fully drawn (baseline)",
+                f"{static_s[region_id]:.2f} s",
+                "",
+                None,
+            ),
+        ]
         for variant in VARIANTS:
             runs_of = samples[(region_id, variant)]
             ready_s = _median([r[0] for r in runs_of])
@@ -266,8 +353,8 @@ def rows(runs: int = 7) -> list[Row]:
             table += [
                 Row(
                     f"{region_id}, {variant}: map fully drawn",
-                    f"{ready_s:.2f} s = {ratio:.2f}× baseline",
-                    f"≤ {TARGET_RATIO}×",
+                    f"{ready_s:.2f} s = {ratio:.2f}× empty page, {ready_s / static_s[region_id]:.2f}× static export",
+                    f"≤ {TARGET_RATIO}× empty page",
                     ratio <= TARGET_RATIO,
                 ),
                 Row(

@@ -3,7 +3,9 @@
     .venv/bin/python bench/run.py [--runs 7]
 
 Each benchmark module in BENCHMARKS exposes `rows(runs) -> list[Row]` (see bench/page_ready.py); this script
-runs them in turn and prints a single table. To add a benchmark, give it a `rows` function and list it here.
+runs them in turn and prints a single table: page-ready times per page against the empty-page and
+static-export baselines, map bytes, rerun cost (page_ready), cold start (cold_start) and classroom load
+(classroom). To add a benchmark, give it a `rows` function and list it here.
 Not a test: the figures depend on the machine; docs/performance.md records them with the machine they came from.
 """
 
@@ -21,7 +23,7 @@ for folder in (BENCH_DIR, BENCH_DIR.parent):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-BENCHMARKS: tuple[str, ...] = ("page_ready",)
+BENCHMARKS: tuple[str, ...] = ("page_ready", "cold_start", "classroom")
 """Modules of bench/ with a `rows(runs)` function, run in this order."""
 
 
@@ -40,7 +42,7 @@ def main() -> None:
     table = []
     for name in BENCHMARKS:
         table.extend((name, row) for row in importlib.import_module(name).rows(runs))
-    print(f"\n| benchmark | measure | median of {runs} | target | ok |")
+    print(f"\n| benchmark | measure | median of {runs} runs unless stated | target | ok |")
     print("|---|---|---|---|---|")
     for name, row in table:
         verdict = "" if row.ok is None else ("yes" if row.ok else "**no**")
