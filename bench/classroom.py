@@ -538,7 +538,7 @@ def rows(runs: int = 7) -> list:
         table += [
             Row(
                 f"classroom, {name}: errors",
-                f"{len(result['errors'])} in {result['sessions_with_errors']} sessions",
+                f"{len(result['errors'])} errors ({result['sessions_with_errors']} of {result['sessions']} sessions affected)",
                 "0",
                 not result["errors"],
             ),
