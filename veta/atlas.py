@@ -19,8 +19,8 @@ from shapely.geometry.base import BaseGeometry
 from veta.evidence import Evidence, EvidenceError, resolve_selector
 from veta.layers import LAYER_KINDS, PRECISIONS, REGION_IDS
 from veta.model import Atlas, Feature, Region, Resource, UnmappedPassage
-from veta.paths import GEODATA_DIR, PROJECT_DIR, SEED_FILENAME, SEEDS_DIR
-from veta.problems import NO_FEATURE, DataError, Problem
+from veta.paths import GEODATA_DIR, SEED_FILENAME, SEEDS_DIR
+from veta.problems import NO_FEATURE, DataError, Problem, display_path
 from veta.seed import Seed, SeedError, load_seed, sha256_of
 
 NEAR_REGION_DEGREES = 0.5
@@ -28,16 +28,6 @@ NEAR_REGION_DEGREES = 0.5
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QUOTE_MARKS = ('"', "“", "”", "«", "»")
 REQUIRED_TEXT = ("name", "kind", "summary", "placement_note", "geometry_source")
-
-
-def _display(path: Path) -> str:
-    """A path as a user would type it: relative to the working directory or the project, if possible."""
-    for base in (Path.cwd(), PROJECT_DIR):
-        try:
-            return str(path.resolve().relative_to(base.resolve()))
-        except ValueError:
-            continue
-    return str(path)
 
 
 class _Reader:
@@ -49,7 +39,7 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def problem(self, path: Path, feature_id: str, message: str) -> None:
-        self.problems.append(Problem(_display(path), feature_id or NO_FEATURE, message))
+        self.problems.append(Problem(display_path(path), feature_id or NO_FEATURE, message))
 
     def read_json(self, path: Path) -> Any | None:
         """The parsed file, or None after reporting why it could not be read."""
@@ -220,7 +210,7 @@ def _read_layer(
         if feature_id in seen_ids:
             reader.problem(path, feature_id, f"duplicate id (also in {seen_ids[feature_id]})")
             ok = False
-        seen_ids.setdefault(feature_id, _display(path))
+        seen_ids.setdefault(feature_id, display_path(path))
         for key in REQUIRED_TEXT:
             value = props.get(key)
             if not isinstance(value, str) or not value.strip():
@@ -351,7 +341,7 @@ def read_atlas(geodata_dir: Path = GEODATA_DIR, seeds_dir: Path = SEEDS_DIR) -> 
         seed = load_seed(reader.seeds_dir)
     except SeedError as error:
         reader.problems.append(
-            Problem(_display(reader.seeds_dir / SEED_FILENAME), NO_FEATURE, str(error).split(": ", 1)[-1])
+            Problem(display_path(reader.seeds_dir / SEED_FILENAME), NO_FEATURE, str(error).split(": ", 1)[-1])
         )
         seed = None
     if seed is not None:

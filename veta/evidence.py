@@ -23,6 +23,11 @@ class Evidence:
     suffix: str = ""
 
 
+def passage_ids_of(evidence: tuple[Evidence, ...]) -> tuple[str, ...]:
+    """The passages some evidence quotes, in order of first quotation, without repeats."""
+    return tuple(dict.fromkeys(e.passage_id for e in evidence))
+
+
 class EvidenceError(ValueError):
     """A quote that cannot be resolved to exactly one place in one passage."""
 

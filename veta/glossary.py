@@ -15,7 +15,7 @@ from pathlib import Path
 
 from veta.escape import escape_text
 from veta.paths import PROJECT_DIR
-from veta.problems import NO_FEATURE, DataError, Problem
+from veta.problems import NO_FEATURE, DataError, Problem, display_path
 from veta.seed import Seed
 
 GLOSSARY_PATH: Path = PROJECT_DIR / "glossary" / "glossary.json"
@@ -114,16 +114,9 @@ def find_term_occurrences(seed: Seed, forms: tuple[str, ...]) -> tuple[Occurrenc
     return tuple(found)
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(PROJECT_DIR))
-    except ValueError:
-        return str(path)
-
-
 def read_glossary(seed: Seed, path: Path = GLOSSARY_PATH) -> tuple[Glossary, list[Problem]]:
     """The glossary's valid terms with their occurrences in the seed, and every problem found."""
-    file = _display(path)
+    file = display_path(path)
     problems: list[Problem] = []
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))

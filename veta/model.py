@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from shapely.geometry.base import BaseGeometry
 
-from veta.evidence import Evidence
+from veta.evidence import Evidence, passage_ids_of
 from veta.seed import Passage, Seed
 
 
@@ -42,7 +42,7 @@ class Feature:
     @property
     def passage_ids(self) -> tuple[str, ...]:
         """The passages this feature cites, in order of first citation, without repeats."""
-        return tuple(dict.fromkeys(e.passage_id for e in self.evidence))
+        return passage_ids_of(self.evidence)
 
 
 @dataclass(frozen=True)

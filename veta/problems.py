@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+from veta.paths import PROJECT_DIR
 
 NO_FEATURE = "-"
 """The feature id printed for a problem with a whole file."""
@@ -18,6 +21,16 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.file}: {self.feature_id}: {self.message}"
+
+
+def display_path(path: Path) -> str:
+    """A path as a user would type it: relative to the working directory or the project, if possible."""
+    for base in (Path.cwd(), PROJECT_DIR):
+        try:
+            return str(path.resolve().relative_to(base.resolve()))
+        except ValueError:
+            continue
+    return str(path)
 
 
 class DataError(Exception):

@@ -17,12 +17,12 @@ from typing import Any
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
-from veta.evidence import Evidence, EvidenceError, resolve_selector
+from veta.evidence import Evidence, EvidenceError, passage_ids_of, resolve_selector
 from veta.layers import REGION_IDS
 from veta.model import Atlas
 from veta.params import ID_MAX_CHARS, Notice
 from veta.paths import PROJECT_DIR
-from veta.problems import NO_FEATURE, Problem
+from veta.problems import NO_FEATURE, Problem, display_path
 from veta.seed import Seed
 
 TOURS_DIR: Path = PROJECT_DIR / "tours"
@@ -64,7 +64,7 @@ class TourStep:
     @property
     def passage_ids(self) -> tuple[str, ...]:
         """The passages this step quotes, in order, without repeats."""
-        return tuple(dict.fromkeys(e.passage_id for e in self.evidence))
+        return passage_ids_of(self.evidence)
 
 
 @dataclass(frozen=True)
@@ -90,14 +90,6 @@ class Tour:
         return self.steps[number - 1]
 
 
-def _display(path: Path) -> str:
-    """A path relative to the project when possible, as the validator prints it."""
-    try:
-        return str(path.resolve().relative_to(PROJECT_DIR))
-    except ValueError:
-        return str(path)
-
-
 def _text(value: object) -> str | None:
     """The stripped text, or None when the value is not a non-empty string."""
     return value.strip() if isinstance(value, str) and value.strip() else None
@@ -116,7 +108,7 @@ class _TourReader:
     ) -> None:
         self.path = path
         self.region_shapes = region_shapes
-        self.file = _display(path)
+        self.file = display_path(path)
         self.seed = seed
         self.feature_regions = feature_regions
         self.region_ids = region_ids

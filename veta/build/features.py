@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from shapely.geometry.base import BaseGeometry
 from veta.build.anchors import AnchorError, Resolver
 from veta.build.geometry import area_km2, geometry_json
 from veta.build.sources import ADMIN0, ADMIN1, FOCUS_NAME_TO_ID, SourceFeature
+from veta.problems import Problem, display_path
 
 CONTRACT_PROPERTIES: tuple[str, ...] = (
     "id",
@@ -29,18 +29,6 @@ CONTRACT_PROPERTIES: tuple[str, ...] = (
 
 BUILD_PROPERTIES: tuple[str, ...] = ("geometry", "geometry_source")
 """Keys only the build may set; a content spec carrying one is an error."""
-
-
-@dataclass(frozen=True)
-class ContentError:
-    """A problem with one content feature: which file, which feature, what is wrong."""
-
-    path: str
-    feature_id: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.feature_id}: {self.message}"
 
 
 def feature(properties: dict[str, Any], geom: BaseGeometry, feature_id: str | None = None) -> dict[str, Any]:
@@ -85,24 +73,16 @@ def context_feature(source: SourceFeature, geom: BaseGeometry, level: str) -> di
     return feature(props, geom)
 
 
-def display_path(path: Path) -> str:
-    """A path relative to the working directory when it is under it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def read_specs(path: Path) -> tuple[list[Any] | None, list[ContentError]]:
+def read_specs(path: Path) -> tuple[list[Any] | None, list[Problem]]:
     """A content file's list of feature specs; None (and no error) when the file does not exist."""
     if not path.exists():
         return None, []
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        return None, [ContentError(display_path(path), "-", f"not valid JSON: {error}")]
+        return None, [Problem(display_path(path), "-", f"not valid JSON: {error}")]
     if not isinstance(data, list):
-        return None, [ContentError(display_path(path), "-", "expected a JSON list of feature specs")]
+        return None, [Problem(display_path(path), "-", "expected a JSON list of feature specs")]
     return data, []
 
 
@@ -129,17 +109,15 @@ def spec_feature(spec: object, resolver: Resolver) -> tuple[dict[str, Any] | Non
     return feature(props, placement.geometry, spec["id"]), None
 
 
-def layer_features(
-    specs: Sequence[Any], resolver: Resolver, path: str
-) -> tuple[list[dict[str, Any]], list[ContentError]]:
+def layer_features(specs: Sequence[Any], resolver: Resolver, path: str) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Every spec of one content file as features, and the problems found (each names file and feature)."""
     features: list[dict[str, Any]] = []
-    errors: list[ContentError] = []
+    errors: list[Problem] = []
     for index, spec in enumerate(specs):
         built, message = spec_feature(spec, resolver)
         if built is not None:
             features.append(built)
         else:
             label = spec.get("id") if isinstance(spec, dict) and isinstance(spec.get("id"), str) else f"#{index}"
-            errors.append(ContentError(path, label or f"#{index}", message or "unknown problem"))
+            errors.append(Problem(path, label or f"#{index}", message or "unknown problem"))
     return features, errors

@@ -11,9 +11,7 @@ from shapely.geometry.base import BaseGeometry
 
 from veta.build.anchors import PLACE_ALIASES, RIVER_ALIASES, NamedGeometries, Resolver
 from veta.build.features import (
-    ContentError,
     context_feature,
-    display_path,
     layer_features,
     read_specs,
     region_feature,
@@ -31,6 +29,7 @@ from veta.build.sources import (
     source_path,
 )
 from veta.layers import LAYERS, REGION_IDS
+from veta.problems import Problem, display_path
 
 OUTPUT_FILES: tuple[str, ...] = (
     "regions.geojson",
@@ -44,7 +43,7 @@ OUTPUT_FILES: tuple[str, ...] = (
 class BuildError(Exception):
     """The content cannot be built; `errors` lists every problem (file: feature id: message)."""
 
-    def __init__(self, errors: list[ContentError]):
+    def __init__(self, errors: list[Problem]):
         super().__init__("\n".join(str(e) for e in errors))
         self.errors = errors
 
@@ -103,11 +102,11 @@ def _resolver(sources: dict[str, list[SourceFeature]], regions: dict[str, BaseGe
 
 def _layers(
     geodata_dir: Path, resolver: Resolver, notes: list[str]
-) -> tuple[dict[str, bytes], dict[str, list[str]], list[ContentError]]:
+) -> tuple[dict[str, bytes], dict[str, list[str]], list[Problem]]:
     """Every thematic layer's bytes, the resources its geometries use, and all content errors."""
     files: dict[str, bytes] = {}
     used: dict[str, list[str]] = {}
-    errors: list[ContentError] = []
+    errors: list[Problem] = []
     for layer in LAYERS:
         path = geodata_dir / "content" / f"{layer}.json"
         specs, read_errors = read_specs(path)
