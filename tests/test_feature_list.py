@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from html.parser import HTMLParser
 
 import pytest
 
+from tests.feature_list_html import Parsed
 from tests.hostile import (
     HOSTILE_FEATURE,
     HOSTILE_KIND,
@@ -46,61 +46,6 @@ from veta.feature_list import (
 from veta.model import Atlas, Feature
 from veta.panels import SELECTED_MARK, feature_rows, kinds_in
 from veta.reader import fold, kind_label, matches_query
-
-
-class Parsed(HTMLParser):
-    """An HTML fragment as a browser reads it: tags, attributes per tag, text per row, option values."""
-
-    def __init__(self, fragment: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[str] = []
-        self.attrs: list[tuple[str, str | None]] = []
-        self.rows: list[dict] = []  # {"attrs": {...}, "cells": [...], "button": {...}}
-        self.options: list[dict[str, str | None]] = []
-        self.labels: list[str] = []
-        self._cell: list[str] | None = None
-        self._label: list[str] | None = None
-        self.text: list[str] = []
-        self.feed(fragment)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        self.attrs.extend(attrs)
-        values = dict(attrs)
-        if tag == "tr" and "data-feature" in values:
-            self.rows.append({"attrs": values, "cells": [], "button": None})
-            self._in_row = True
-        elif tag in ("td", "th") and self._in_row:
-            self._cell = []
-        elif tag == "button" and self.rows:
-            self.rows[-1]["button"] = values
-        elif tag == "select":
-            self._select = values.get("data-filter")
-        elif tag == "option":
-            self.options.append({**values, "select": self._select})
-        elif tag == "label":
-            self._label = []
-
-    _in_row = False
-    _select: str | None = None
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self._cell is not None:
-            self.rows[-1]["cells"].append("".join(self._cell))
-            self._cell = None
-        elif tag == "label" and self._label is not None:
-            self.labels.append("".join(self._label))
-            self._label = None
-        elif tag == "tr":
-            self._in_row = False
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-        if self._cell is not None:
-            self._cell.append(data)
-        if self._label is not None:
-            self._label.append(data)
 
 
 @pytest.fixture(scope="module")

@@ -33,6 +33,7 @@ from tests.hostile import (
 from veta.atlas import load_atlas
 from veta.compare import build_compare_map, comparable_views, comparison_matrix, matrix_html, unique_kinds_html
 from veta.export_html import index_html, passages_html, region_page_html
+from veta.feature_list import feature_list_data, search_text
 from veta.handout import build_step_map, handout_html, step_svg
 from veta.maps import build_overview_map, build_region_map, map_html, popup_html
 from veta.model import Atlas
@@ -40,10 +41,9 @@ from veta.panels import (
     evidence_panel_html,
     feature_header_html,
     feature_rows,
-    filter_features,
     provenance_html,
 )
-from veta.reader import kind_label, passage_html, sections_html
+from veta.reader import kind_label, matches_query, passage_html, sections_html
 from veta.tours import TOURS_DIR, Tour, load_tours
 
 
@@ -113,9 +113,18 @@ def test_feature_table_rows_are_the_plain_text(atlas: Atlas) -> None:
     assert row["kind"] == kind_label(HOSTILE_KIND)
     assert next(r for r in feature_rows(atlas, [atlas.feature(LONG_FEATURE)]))["name"] == LONG_NAME
     # searching for the hostile text finds the feature (and nothing is interpreted on the way)
-    found = {f.id for f in filter_features(atlas.features, query=TEMPLATE)}
+    found = {f.id for f in atlas.features if matches_query(search_text(f), TEMPLATE)}
     assert found == {HOSTILE_FEATURE, LONG_FEATURE, KIND_FEATURE}
-    assert {f.id for f in filter_features(atlas.features, kinds=[HOSTILE_KIND])} == {HOSTILE_FEATURE, KIND_FEATURE}
+    assert {f.id for f in atlas.features if f.kind == HOSTILE_KIND} == {HOSTILE_FEATURE, KIND_FEATURE}
+
+
+def test_feature_list_shows_hostile_fields_literally(atlas: Atlas) -> None:
+    feature = atlas.feature(HOSTILE_FEATURE)
+    data = feature_list_data(atlas, feature.region, feature.id)
+    table = assert_literal(data["table"], HOSTILE_NAME, kind_label(HOSTILE_KIND), feature.evidence[0].exact)
+    assert ("data-search", search_text(feature)) in table.attrs and ("data-kind", HOSTILE_KIND) in table.attrs
+    assert_literal(data["controls"], kind_label(HOSTILE_KIND))
+    assert_literal(feature_list_data(atlas, "choco", None)["table"], LONG_NAME)
 
 
 def test_reader_lists_citing_features_literally(atlas: Atlas) -> None:

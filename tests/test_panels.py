@@ -1,4 +1,4 @@
-"""Tests for veta.panels: the evidence panel HTML and the feature table rows and filters."""
+"""Tests for veta.panels: the evidence panel HTML and the feature table rows (filters: tests/test_feature_list.py)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,6 @@ from veta.panels import (
     evidence_panel_html,
     feature_header_html,
     feature_rows,
-    filter_features,
     kinds_in,
     provenance_html,
     quote_html,
@@ -106,16 +105,6 @@ def test_source_line_falls_back_to_the_name(atlas: Atlas) -> None:
     assert source_line(atlas, unknown) == "nowhere"
 
 
-def test_filter_features_by_layer_kind_and_text(atlas: Atlas) -> None:
-    kachin = atlas.features_in("kachin")
-    assert [f.id for f in filter_features(kachin, layers=["harms"])] == ["kachin-floods"]
-    assert [f.id for f in filter_features(kachin, kinds=["jade"])] == ["kachin-jade"]
-    assert [f.id for f in filter_features(kachin, query="LANDSLIDES")] == ["kachin-floods"]  # a quote's word
-    assert [f.id for f in filter_features(atlas.features, query="lawsuit")] == ["atrato-lawsuit"]
-    assert filter_features(kachin, layers=["harms"], kinds=["jade"]) == ()
-    assert filter_features(kachin) == kachin
-
-
 def test_kinds_in(atlas: Atlas) -> None:
     assert kinds_in(atlas.features_in("kachin")) == ("flood", "jade")
     assert kinds_in(atlas.features_in("kachin"), ["minerals"]) == ("jade",)
@@ -131,7 +120,7 @@ def test_feature_rows_mark_the_selection_and_quote_verbatim(atlas: Atlas) -> Non
     )
     assert river["layer"] == "Rivers" and river["passages"] == "¶ 29"
     hostile = next(r for r in rows if r["id"] == HOSTILE_ID)
-    assert hostile["name"] == HOSTILE_NAME  # plain text for the table, which never renders HTML
+    assert hostile["name"] == HOSTILE_NAME  # plain text: veta.feature_list escapes each cell, once
 
 
 def test_resources_table_is_escaped(atlas: Atlas) -> None:

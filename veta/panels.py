@@ -1,4 +1,4 @@
-"""The evidence panel and the feature table: pure builders of escaped HTML and table rows.
+"""The evidence panel and the feature table: pure builders of escaped HTML and of the table's rows.
 
 Every data-derived string that reaches HTML goes through `veta.escape.escape_text`, exactly once.
 """
@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from veta.escape import escape_text
 from veta.evidence import Evidence
 from veta.model import Atlas, Feature
-from veta.reader import LAYER_LABELS, highlight_html, kind_label, matches_query, speaker_name
+from veta.reader import LAYER_LABELS, highlight_html, kind_label, speaker_name
 
 PRECISION_MEANINGS: dict[str, str] = {
     "site": "Site: the interview names this place, and the map shows where it is.",
@@ -109,34 +109,6 @@ def evidence_panel_html(atlas: Atlas, feature: Feature) -> str:
     )
 
 
-def filter_features(
-    features: Iterable[Feature],
-    *,
-    layers: Iterable[str] = (),
-    kinds: Iterable[str] = (),
-    query: str = "",
-) -> tuple[Feature, ...]:
-    """The features in the given layers and kinds (empty means all) whose text matches the query.
-
-    The query searches name, summary, kind, placement note and quotes, ignoring case and accents.
-    """
-    layer_set, kind_set = set(layers), set(kinds)
-    kept = []
-    for feature in features:
-        if layer_set and feature.layer not in layer_set:
-            continue
-        if kind_set and feature.kind not in kind_set:
-            continue
-        text = " ".join(
-            [feature.name, feature.summary, kind_label(feature.kind), feature.placement_note]
-            + [e.exact for e in feature.evidence]
-        )
-        if not matches_query(text, query):
-            continue
-        kept.append(feature)
-    return tuple(kept)
-
-
 def kinds_in(features: Iterable[Feature], layers: Iterable[str] = ()) -> tuple[str, ...]:
     """The kinds present among the features (of the given layers, if any), sorted."""
     layer_set = set(layers)
@@ -144,7 +116,7 @@ def kinds_in(features: Iterable[Feature], layers: Iterable[str] = ()) -> tuple[s
 
 
 def feature_rows(atlas: Atlas, features: Iterable[Feature], selected_id: str | None = None) -> list[dict[str, str]]:
-    """Rows of the feature table: one per feature, plain text (the table shows text literally)."""
+    """Rows of the feature table: one per feature, plain text (`veta.feature_list` escapes each cell)."""
     rows = []
     for feature in features:
         first = feature.evidence[0]

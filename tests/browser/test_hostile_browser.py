@@ -19,6 +19,7 @@ from playwright.sync_api import FrameLocator, Locator, Page, expect
 from tests.browser.servers import INJECTED, record_dialogs, static_server, veta_server
 from tests.browser.support import MAP_IFRAME
 from tests.hostile import (
+    HOSTILE,
     HOSTILE_CAVEAT,
     HOSTILE_FEATURE,
     HOSTILE_KIND,
@@ -88,9 +89,8 @@ def hover(frame: FrameLocator, feature_id: str) -> Locator:
 
 
 def table_cell(page: Page, starting: str) -> Locator:
-    """The feature table's cell whose text contains `starting` (from the grid's accessible table: the grid
-    itself is drawn on a canvas)."""
-    cell = page.locator("[data-testid='stDataFrame'] td", has_text=starting)
+    """The feature table's name button whose text contains `starting` (the table is plain HTML)."""
+    cell = page.locator(".veta-feature-list tbody button.veta-pick", has_text=starting)
     expect(cell).to_have_count(1)
     return cell
 
@@ -124,6 +124,20 @@ def test_five_thousand_character_name_in_the_tooltip(page: Page, hostile_url: st
     shows_literally(hover(frame, LONG_FEATURE), LONG_NAME)
     shows_literally(page.locator(".st-key-evidence-panel .veta-feature-name"), LONG_NAME)
     assert table_cell(page, "Long name").inner_text() == LONG_NAME
+    assert_nothing_injected(page)
+
+
+def test_searching_the_feature_list_for_hostile_text(page: Page, hostile_url: str, dialogs: list[str]) -> None:
+    """Typing `${1+1}` (or the whole hostile string) finds the hostile feature by its text, and only it."""
+    page.goto(f"{hostile_url}/kachin")
+    search = page.get_by_label("Search names, summaries and quotes")
+    rows = page.locator(".veta-feature-list tbody tr:not([hidden])")
+    expect(rows.first).to_be_attached()
+    for query in (TEMPLATE, HOSTILE):
+        search.fill(query)
+        expect(rows).to_have_count(1)
+        assert rows.first.get_attribute("data-feature") == HOSTILE_FEATURE
+        assert table_cell(page, "Hostile name").inner_text() == HOSTILE_NAME
     assert_nothing_injected(page)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.feature_list_html import feature_list_elements
 from tests.hostile import (
     HOSTILE_KIND,
     KIND_FEATURE,
@@ -91,6 +92,7 @@ def test_every_page_shows_the_error_page(page: str, broken_env: tuple[str, str])
     assert any("python -m veta validate" in i.value for i in at.info), "no hint to run the validator"
     assert not at.get("component_instance"), "a map was drawn from broken data"
     assert not at.get("arrow_data_frame") and not at.dataframe, "a table was drawn from broken data"
+    assert not feature_list_elements(at), "a feature list was drawn from broken data"
     assert not [h for h in at.get("html") if "veta-passage" in h.proto.body], "passages were drawn"
     assert not raw_pieces_in(at), raw_pieces_in(at)
 

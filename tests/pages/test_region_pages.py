@@ -1,9 +1,20 @@
-"""AppTests of the three region pages: map, evidence panel, feature table, deep links and bad addresses."""
+"""AppTests of the three region pages: map, evidence panel, feature table, deep links and bad addresses.
+
+The feature table's filtering runs in the browser (tests/browser/test_feature_list_browser.py); here, what the
+page sends it (rows, the marked selection) and what a pick (its `pick` trigger) does.
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.feature_list_html import (
+    feature_list_data,
+    feature_list_elements,
+    feature_list_names,
+    feature_list_rows,
+    pick,
+)
 from tests.pages.atlas_fixture import HOSTILE_CAVEAT, HOSTILE_ID, HOSTILE_NAME, HOSTILE_NOTE, HOSTILE_SUMMARY
 from tests.pages.conftest import (
     BAD_VALUES,
@@ -45,8 +56,11 @@ def test_region_page_draws_map_table_and_prompt(run_page: RunPage, region_id: st
     no_exception(at)
     assert at.title[0].value == REGION_TITLES[region_id]
     assert len(map_elements(at)) == 1
-    assert len(at.dataframe) == 1
-    assert len(at.dataframe[0].value) == len(REAL.features_in(region_id))
+    assert len(feature_list_elements(at)) == 1
+    assert [row["attrs"]["data-feature"] for row in feature_list_rows(at)] == [
+        f.id for f in REAL.features_in(region_id)
+    ]
+    assert not at.get("arrow_data_frame") and not at.multiselect and not at.text_input  # no heavy widgets
     assert any("Select a feature on the map" in el.value for el in at.info)
     assert at.toggle[0].label == "Online base maps (needs internet)" and at.toggle[0].value is False
     quote = key_quote(REAL, region_id)
@@ -65,8 +79,9 @@ def test_deep_link_selects_the_feature(run_page: RunPage, region_id: str) -> Non
     no_exception(at)
     assert not at.warning
     _panel_shows(at, feature)
-    table = at.dataframe[0].value
-    assert list(table[table[" "] == "▶"]["id"]) == [feature.id]
+    rows = feature_list_rows(at)
+    assert [row["attrs"]["data-feature"] for row in rows if row["cells"][0] == "▶"] == [feature.id]
+    assert [row["attrs"]["data-feature"] for row in rows if row["button"].get("aria-current") == "true"] == [feature.id]
     assert at.query_params["feature"] == feature.id
     assert "veta-selected" in map_script(at)  # the map is drawn with the feature highlighted
     assert [el.value for el in at.code] == [f"/{region_id}?feature={feature.id}"]  # the link to share
@@ -94,26 +109,33 @@ def test_map_click_on_unknown_id_is_ignored(run_page: RunPage) -> None:
     assert any("Select a feature on the map" in el.value for el in at.info)
 
 
-def test_table_filters_narrow_the_rows(run_page: RunPage) -> None:
+def test_table_offers_the_filters_and_the_count(run_page: RunPage) -> None:
+    """The filters themselves run in the browser; the page gives them their options and the first count."""
     at = run_page(REGION_PAGES["choco"])
-    rivers = REAL.features_in("choco", "rivers")
-    at.multiselect(key="table-layers-choco").set_value(["rivers"]).run()
-    no_exception(at)
-    assert list(at.dataframe[0].value["id"]) == [f.id for f in rivers]
-    at.text_input(key="table-query-choco").set_value("zzzz-nothing").run()
-    assert any("No feature matches" in el.value for el in at.info)
+    controls = feature_list_data(at)["controls"]
+    features = REAL.features_in("choco")
+    for layer in dict.fromkeys(f.layer for f in features):
+        assert f'<option value="{layer}">' in controls
+    assert 'placeholder="e.g. mercury, river, women"' in controls and ">Search names, summaries and quotes<" in controls
+    assert f"{len(features)} of {len(features)} features · select a row" in controls
 
 
 def test_table_row_selection_selects_the_feature(run_page: RunPage) -> None:
     at = run_page(REGION_PAGES["madre-de-dios"])
     feature = REAL.features_in("madre-de-dios")[1]
-    (key,) = [k for k in at.session_state if str(k).startswith("table-madre-de-dios-")]
-    at.session_state[key] = {"selection": {"rows": [1], "columns": [], "cells": []}}
-    at.run()
+    pick(at, feature.id)
     no_exception(at)
     assert at.query_params["feature"] == feature.id
     _panel_shows(at, feature)
     assert "veta-selected" in map_script(at)
+    assert [r["attrs"]["data-feature"] for r in feature_list_rows(at) if r["cells"][0] == "▶"] == [feature.id]
+
+
+def test_picking_a_feature_of_another_region_is_ignored(run_page: RunPage) -> None:
+    at = run_page(REGION_PAGES["madre-de-dios"])
+    pick(at, REAL.features_in("kachin")[0].id)
+    no_exception(at)
+    assert "feature" not in at.query_params
 
 
 @pytest.mark.parametrize("case", list(BAD_VALUES))
@@ -122,7 +144,7 @@ def test_bad_feature_params_give_a_friendly_page(run_page: RunPage, case: str) -
     at = run_page(REGION_PAGES["choco"], {"feature": value})
     no_exception(at)
     assert at.warning, "a friendly message"
-    assert len(map_elements(at)) == 1 and len(at.dataframe) == 1
+    assert len(map_elements(at)) == 1 and len(feature_list_elements(at)) == 1
     assert any("Select a feature on the map" in el.value for el in at.info)
     assert_echo_escaped(at, value if isinstance(value, str) else value[0])
 
@@ -145,8 +167,11 @@ def test_hostile_strings_show_as_literal_text(run_fixture_page: RunPage) -> None
         assert escape_text(text) in bodies
     for raw in ("<img", "<script", "<b>not bold", "<i>not italic", "${evil}", "`tick`"):
         assert raw not in bodies
-    table = at.dataframe[0].value
-    assert HOSTILE_NAME in list(table["name"])  # the table shows text as text: no escaping needed, none done
+    assert HOSTILE_NAME in feature_list_names(at)  # shown literally: escaped once in the list's HTML
+    table = feature_list_data(at)["table"]
+    assert escape_text(HOSTILE_NAME) in table and escape_text(escape_text(HOSTILE_NAME)) not in table
+    for raw in ("<img", "<script", "<b>not bold", "${evil}", "`tick`"):
+        assert raw not in table
     assert "Test boxes &lt;b&gt;not bold&lt;/b&gt; (CC0-1.0)" in bodies
 
 
