@@ -210,8 +210,12 @@ def test_feature_id_from_tooltip() -> None:
     assert feature_id_from_tooltip(None) is None
 
 
-def test_map_view_returns_the_clicked_feature() -> None:
+def test_map_view_shows_the_map_file_and_returns_the_clicked_feature() -> None:
+    from streamlit.components.v2.bidi_component.main import _make_trigger_id
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
     from streamlit.testing.v1 import AppTest
+
+    from ui.map_view import MAP_FRAME_COMPONENT, MAP_HEIGHT, MAPS_DIR, MAPS_URL
 
     def script() -> None:
         import streamlit as st
@@ -219,46 +223,44 @@ def test_map_view_returns_the_clicked_feature() -> None:
         from ui.data import get_atlas
         from ui.map_view import show_region_map
 
-        clicked = show_region_map(get_atlas(), "kachin", key="test-map")
+        clicked = show_region_map(get_atlas(), "kachin", selected_feature_id="kachin-jade", key="test-map")
         st.write(f"clicked={clicked}")
 
     at = AppTest.from_function(script, default_timeout=60)
     at.run()
     assert not at.exception
     assert [m.value for m in at.markdown] == ["clicked=None"]
-    (component,) = at.get("component_instance")
-    args = json.loads(component.proto.json_args)
-    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js", "/app/static/vendor/jquery/jquery.min.js"]
-    assert args["returned_objects"] == ["last_object_clicked_tooltip"]
-    at.session_state[component.key] = {"last_object_clicked_tooltip": "Jade[veta:kachin-jade]"}
-    at.run()
-    assert [m.value for m in at.markdown] == ["clicked=kachin-jade"]
+    (frame,) = at.get("bidi_component")
+    assert frame.proto.component_name == MAP_FRAME_COMPONENT
+    data = json.loads(frame.proto.json)
+    assert data["title"] == "Map of Kachin, Myanmar" and data["height"] == MAP_HEIGHT
+    assert re.fullmatch(re.escape(MAPS_URL) + r"kachin-[0-9a-f]{16}\.html", data["src"]), data["src"]
+    # the file the iframe loads is the map veta.maps builds, with the selection and click reporting
+    written = (MAPS_DIR / data["src"].removeprefix(MAPS_URL)).read_text(encoding="utf-8")
+    configure_folium_offline()
+    expected = build_region_map(load_atlas(), "kachin", selected_feature_id="kachin-jade", report_clicks=True)
+    assert written == map_html(expected)
+    assert "/app/static/vendor/leaflet/leaflet.js" in written and "veta:feature" in written
+
+    # what the browser sends when the map frame relays a click (setTriggerValue("clicked", id))
+    states = at._tree.get_widget_states()
+    states.widgets.append(
+        WidgetState(
+            id=_make_trigger_id(frame.proto.id, "events"),
+            json_trigger_value=json.dumps([{"event": "clicked", "value": "kachin-amber"}]),
+        )
+    )
+    at._run(states)
+    assert [m.value for m in at.markdown] == ["clicked=kachin-amber"]
+    at.run()  # a trigger is reported once
+    assert [m.value for m in at.markdown] == ["clicked=None"]
 
 
-def test_cached_payload_matches_what_st_folium_sends() -> None:
-    """The map view hands the component exactly what `st_folium` would (guards the pinned streamlit-folium)."""
-    from streamlit.testing.v1 import AppTest
-
-    def script() -> None:
-        import copy
-
-        from streamlit_folium import st_folium
-
-        from ui.data import get_atlas
-        from ui.map_view import RETURNED, ensure_offline_assets, show_region_map
-        from veta.maps import build_region_map
-
-        atlas = get_atlas()
-        ensure_offline_assets()
-        feature = atlas.features_in("choco")[0]
-        m = build_region_map(atlas, "choco", selected_feature_id=feature.id)
-        st_folium(copy.deepcopy(m), key="reference", height=620, use_container_width=True, returned_objects=RETURNED)
-        show_region_map(atlas, "choco", selected_feature_id=feature.id, key="ours")
-
-    at = AppTest.from_function(script, default_timeout=60)
-    at.run()
-    assert not at.exception
-    reference, ours = (json.loads(c.proto.json_args) for c in at.get("component_instance"))
-    for name in ("key",):
-        reference.pop(name), ours.pop(name)
-    assert ours == reference
+def test_click_reporting_only_when_asked(atlas: Atlas) -> None:
+    """Only the app's maps post clicks to their page; the pack's and the handouts' maps stay self-contained."""
+    plain = map_html(build_region_map(atlas, "choco"))
+    reporting = map_html(build_region_map(atlas, "choco", report_clicks=True))
+    assert "postMessage" not in plain and "postMessage" in reporting
+    assert "postMessage" in map_html(build_overview_map(atlas, report_clicks=True))
+    # posted to the same origin only, and only from inside a frame
+    assert "window.location.origin" in reporting and "window.parent === window" in reporting

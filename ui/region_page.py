@@ -50,7 +50,7 @@ def render_region_page(region_id: str) -> None:
             region_id,
             selected_feature_id=selected,
             online_tiles=st.session_state.get(f"online-{region_id}", False),
-            key=f"map-{region_id}-{selected or 'none'}",
+            key=f"map-{region_id}",
         )
         st.toggle(
             "Online base maps (needs internet)",
@@ -70,14 +70,11 @@ def render_region_page(region_id: str) -> None:
     draw_footer()
 
 
-@st.fragment
 def _feature_table(atlas: Atlas, region_id: str, selected: str | None) -> None:
-    """The feature table, as a fragment: filtering and searching rerun only the table, never the map.
-
-    Selecting a row changes the selection, which the map and the evidence panel show: that reruns the page.
-    """
+    """The feature table under the map. Filtering and searching happen in the browser (no rerun); picking a row
+    changes the selection, which the map and the evidence panel show: that reruns the page."""
     st.subheader("All features of this region")
     picked = draw_feature_table(atlas, region_id, selected)
-    if picked is not None:
+    if picked is not None and picked != selected:
         st.query_params["feature"] = picked
-        st.rerun(scope="app")
+        st.rerun()

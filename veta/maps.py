@@ -256,6 +256,40 @@ class _OpenPopup(MacroElement):
         self.target = target
 
 
+class _ReportClicks(MacroElement):
+    """Tells the page around the map which feature was clicked: a `{type: "veta:feature", id}` message.
+
+    Every layer with a tooltip carries its feature (or region) id in it (see `_tooltip`); a click on such a
+    layer posts that id to the parent window, same origin only. Added last, so that a popup opened while the
+    map is built (a deep-linked selection) reports nothing. A map opened on its own (no parent) posts nothing.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function (map) {
+            if (window.parent === window) return;
+            var pattern = /\\[veta:([a-z0-9]+(?:-[a-z0-9]+)*)\\]/;
+            function bind(layer) {
+                var tooltip = layer.getTooltip && layer.getTooltip();
+                var content = tooltip && tooltip.getContent();
+                var found = typeof content === "string" && content.match(pattern);
+                if (found && !layer._vetaReports) {
+                    layer._vetaReports = true;
+                    layer.on("click", function () {
+                        window.parent.postMessage({type: "veta:feature", id: found[1]}, window.location.origin);
+                    });
+                }
+            }
+            map.eachLayer(bind);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "VetaReportClicks"
+
+
 def credit_html() -> str:
     """The map's data credit: a short line that unfolds to the full sources and licences."""
     return (
@@ -505,12 +539,14 @@ def build_region_map(
     selected_feature_id: str | None = None,
     online_tiles: bool = False,
     passage_url: str = PASSAGE_URL,
+    report_clicks: bool = False,
 ) -> folium.Map:
     """The map of one focus region: offline basemap, outline, one toggleable group per layer, legend, credits.
 
     `layers` limits which thematic layers are drawn (default all). `selected_feature_id` highlights that
     feature, fits the map to it and opens its popup. `online_tiles` adds OpenStreetMap and Esri World Imagery
-    as base layers the user can switch to (the offline vector basemap stays the default).
+    as base layers the user can switch to (the offline vector basemap stays the default). `report_clicks`
+    makes a click on a feature post its id to the page the map is embedded in (`_ReportClicks`).
     """
     region = atlas.region(region_id)
     shown = tuple(layer for layer in LAYERS if layers is None or layer in set(layers))
@@ -565,6 +601,8 @@ def build_region_map(
     m.fit_bounds(_feature_bounds(selected) if selected else _bounds_latlng(region.geometry.bounds, 0.05))
     if selected_element is not None:
         m.add_child(_OpenPopup(selected_element))
+    if report_clicks:
+        m.add_child(_ReportClicks())
     _renumber(m.get_root())
     return m
 
@@ -590,8 +628,11 @@ def region_summary(atlas: Atlas, region_id: str) -> str:
     return f"{region.name} ({region.country}): {len(atlas.features_in(region_id))} features — {counts}"
 
 
-def build_overview_map(atlas: Atlas, *, region_url: str = REGION_URL) -> folium.Map:
-    """The three focus regions' real outlines on a world view, each with its feature counts and a link to its page."""
+def build_overview_map(atlas: Atlas, *, region_url: str = REGION_URL, report_clicks: bool = False) -> folium.Map:
+    """The three focus regions' real outlines on a world view, each with its feature counts and a link to its page.
+
+    `report_clicks`: a click on a region posts its id to the embedding page (see `build_region_map`).
+    """
     m = _new_map([5.0, 10.0], 2, min_zoom=1, world_copy_jump=False)
     basemap = folium.FeatureGroup(name="Offline basemap", control=False)
     for level, geom in context_polygons(atlas, None):
@@ -655,6 +696,8 @@ def build_overview_map(atlas: Atlas, *, region_url: str = REGION_URL) -> folium.
     m.add_child(_Attribution(credit_html()))
     bounds = shapely.union_all([r.geometry for r in atlas.regions]).bounds if atlas.regions else (-80, -15, 100, 30)
     m.fit_bounds(_bounds_latlng(bounds, 4.0))
+    if report_clicks:
+        m.add_child(_ReportClicks())
     _renumber(m.get_root())
     return m
 

@@ -146,6 +146,7 @@ LEGEND_CSS = f"""
 .veta-popup .veta-meta {{ color: #444; font-size: 12px; }}
 .veta-region-label {{ background: none; border: none; box-shadow: none; font-weight: 700; color: #222;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff; font-size: 15px; }}
+.veta-region-marker .veta-region-label {{ pointer-events: auto; cursor: pointer; }}
 .leaflet-tooltip.veta-graticule-label {{ background: none; border: none; box-shadow: none; color: #56606a;
   font-size: 12px; padding: 0 4px; }}
 .leaflet-tooltip.veta-graticule-label::before {{ display: none; }}

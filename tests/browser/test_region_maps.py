@@ -22,7 +22,7 @@ def atlas() -> Atlas:
 
 
 def map_frame(page: Page) -> FrameLocator:
-    """The Leaflet map inside the streamlit-folium iframe, once its outline is drawn."""
+    """The Leaflet map inside the map's iframe, once its outline is drawn."""
     frame = page.frame_locator(MAP_IFRAME)
     expect(frame.locator("path.veta-outline")).to_have_count(1)
     return frame
@@ -43,12 +43,13 @@ SETTLED_JS = """(element) => new Promise((resolve) => {
 """Resolves once the element has kept its place and size for 10 animation frames (a condition, not a sleep)."""
 
 
-def settled(page: Page, target: Locator) -> Locator:
-    """The target inside the map once the map has its final size: streamlit-folium grows the iframe after the
-    first draw and Leaflet then re-centres, which moves every marker and popup (a click aimed before would miss).
+def settled(page: Page, target: Locator, min_height: int = 600) -> Locator:
+    """The target inside the map once the map has its final size and place (a click aimed at a marker that is
+    still moving, e.g. while the page's layout settles or Leaflet re-centres, would miss).
     """
     page.wait_for_function(
-        "(selector) => document.querySelector(selector).getBoundingClientRect().height >= 600", arg=MAP_IFRAME
+        "([selector, least]) => document.querySelector(selector).getBoundingClientRect().height >= least",
+        arg=[MAP_IFRAME, min_height],
     )
     page.locator(MAP_IFRAME).evaluate(SETTLED_JS)
     target.evaluate(SETTLED_JS)
@@ -160,3 +161,13 @@ def test_online_base_maps_are_opt_in_and_stay_off_until_chosen(page: Page, reque
     page.wait_for_function(ONLINE_LAYERS_LISTED_JS, arg=MAP_IFRAME)
     assert page.evaluate(TILES_JS, MAP_IFRAME) == 0, "tiles were loaded before the user chose them"
     assert requests_log.outside == []
+
+
+@pytest.mark.parametrize("part", [".veta-hit", ".veta-region-label"])
+def test_clicking_a_region_on_the_overview_opens_its_page(page: Page, part: str) -> None:
+    page.goto("/")
+    frame = page.frame_locator(MAP_IFRAME)
+    expect(frame.locator(".veta-region-marker")).to_have_count(3)
+    settled(page, frame.locator(f".veta-region-marker.veta-region-madre-de-dios {part}"), min_height=400).click()
+    expect(page).to_have_url(re.compile(r"/madre-de-dios$"))
+    expect(page.locator("h1", has_text="Madre de Dios")).to_be_visible()

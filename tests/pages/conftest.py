@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.hostile import map_file_text
 from tests.pages.atlas_fixture import build_fixture
+from ui.map_view import MAP_FRAME_COMPONENT
 from veta.escape import escape_text
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -56,14 +59,49 @@ def page_links(at: AppTest) -> list[tuple[str, str, str]]:
     return [(el.proto.label, el.proto.page, el.proto.query_string) for el in at.get("page_link")]
 
 
-def map_elements(at: AppTest) -> list:
-    """The streamlit-folium map components on the page."""
+def folium_maps(at: AppTest) -> list:
+    """The streamlit-folium map components on the page (the compare and tour pages)."""
     return [el for el in at.get("component_instance") if "st_folium" in el.proto.component_name]
 
 
+def map_elements(at: AppTest) -> list:
+    """The map frames on the page (region pages and the overview: `ui.map_view.show_map_file`)."""
+    return [el for el in at.get("bidi_component") if el.proto.component_name == MAP_FRAME_COMPONENT]
+
+
+def map_data(element: Any) -> dict:
+    """What a map frame was given: the map file's address, title and height."""
+    return json.loads(element.proto.json)
+
+
 def map_script(at: AppTest) -> str:
-    """The Leaflet script of the first map on the page."""
-    return json.loads(map_elements(at)[0].proto.json_args)["script"]
+    """The HTML and Leaflet script of the first map on the page."""
+    return map_file_text(map_elements(at)[0])
+
+
+def click_map(at: AppTest, monkeypatch: pytest.MonkeyPatch, clicked_id: str) -> AppTest:
+    """Rerun as after a click on a map: its frame reports `clicked_id` once (then nothing, as a trigger does).
+
+    AppTest cannot run the frame's JavaScript (the relay from the map's click message to the trigger value is
+    tested in a real browser: tests/browser/test_region_maps.py); this checks what the page does with a click.
+    """
+    import ui.map_view
+
+    real = ui.map_view.show_map_file
+    reported: list[str] = []
+
+    def reporting_once(url: str, *, title: str, height: int, key: str) -> str | None:
+        real(url, title=title, height=height, key=key)
+        if reported:
+            return None
+        reported.append(key)
+        return clicked_id
+
+    monkeypatch.setattr(ui.map_view, "show_map_file", reporting_once)
+    try:
+        return at.run()
+    finally:
+        monkeypatch.setattr(ui.map_view, "show_map_file", real)
 
 
 def all_text(at: AppTest) -> str:

@@ -11,8 +11,8 @@ from tests.pages.conftest import (
     BAD_VALUES,
     RunPage,
     assert_echo_escaped,
+    folium_maps,
     html_bodies,
-    map_elements,
     no_exception,
 )
 from ui.compare_view import MAP_HEIGHT, PAGE_WIDTH
@@ -25,7 +25,7 @@ PAGE = "pages/compare.py"
 
 
 def scripts(at) -> list[str]:  # noqa: ANN001
-    return [json.loads(el.proto.json_args)["script"] for el in map_elements(at)]
+    return [json.loads(el.proto.json_args)["script"] for el in folium_maps(at)]
 
 
 def test_default_compares_choco_and_kachin_at_one_scale(run_page: RunPage) -> None:
@@ -50,7 +50,7 @@ def test_three_regions_matrix_chart_and_what_only_one_has(run_page: RunPage) -> 
     at = run_page(PAGE, {"regions": "choco,madre-de-dios,kachin"})
     no_exception(at)
     assert not at.warning
-    assert len(map_elements(at)) == 3
+    assert len(folium_maps(at)) == 3
     bodies = html_bodies(at)
     for feature_id in ("choco-atrato-lawsuit", "mdd-high-commissioner", "kachin-cronies"):
         feature = REAL.feature(feature_id)
@@ -81,7 +81,7 @@ def test_changing_the_regions_updates_the_address_and_the_maps(run_page: RunPage
     at.multiselect(key="compare-regions").set_value(["kachin"]).run()
     no_exception(at)
     assert any("at least two" in i.value for i in at.info)
-    assert len(map_elements(at)) == 2
+    assert len(folium_maps(at)) == 2
     assert at.query_params["regions"] == "madre-de-dios,kachin"
 
 
@@ -102,7 +102,7 @@ def test_bad_regions_give_a_notice_and_the_default_pair(run_page: RunPage, kind:
     at = run_page(PAGE, {"regions": value})
     no_exception(at)
     assert at.warning, "no friendly message"
-    assert len(map_elements(at)) == 2
+    assert len(folium_maps(at)) == 2
     assert at.multiselect(key="compare-regions").value == ["choco", "kachin"]
     assert_echo_escaped(at, value if isinstance(value, str) else value[0])
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.conftest import APP, BAD_VALUES, RunPage, html_bodies, map_elements, no_exception, page_links
+from tests.pages.conftest import (
+    APP,
+    BAD_VALUES,
+    RunPage,
+    click_map,
+    html_bodies,
+    map_elements,
+    no_exception,
+    page_links,
+)
 from ui.links import REGION_TITLES
 from veta.atlas import load_atlas
 from veta.escape import escape_text
@@ -47,11 +56,10 @@ def test_app_root_draws_sidebar_credit_and_overview() -> None:
     assert "Transnational Institute" in sidebar and "CC BY-NC-ND 3.0" in sidebar
 
 
-def test_overview_map_click_opens_the_region(run_page: RunPage) -> None:
+def test_overview_map_click_opens_the_region(run_page: RunPage, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page("pages/home.py")
     (element,) = map_elements(at)
-    at.session_state[element.key] = {"last_object_clicked_tooltip": "Kachin[veta:kachin]"}
-    at.run()
+    click_map(at, monkeypatch, "kachin")
     no_exception(at)
     assert at.title[0].value == REGION_TITLES["kachin"]
 

@@ -21,6 +21,7 @@ from tests.pages.conftest import (
     RunPage,
     all_text,
     assert_echo_escaped,
+    click_map,
     html_bodies,
     map_elements,
     map_script,
@@ -87,23 +88,21 @@ def test_deep_link_selects_the_feature(run_page: RunPage, region_id: str) -> Non
     assert [el.value for el in at.code] == [f"/{region_id}?feature={feature.id}"]  # the link to share
 
 
-def test_map_click_selects_and_updates_address(run_page: RunPage) -> None:
+def test_map_click_selects_and_updates_address(run_page: RunPage, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page(REGION_PAGES["kachin"])
     feature = REAL.features_in("kachin")[2]
     (element,) = map_elements(at)
-    at.session_state[element.key] = {"last_object_clicked_tooltip": f"{feature.name}[veta:{feature.id}]"}
-    at.run()
+    click_map(at, monkeypatch, feature.id)
     no_exception(at)
     assert at.query_params["feature"] == feature.id
     _panel_shows(at, feature)
 
 
-def test_map_click_on_unknown_id_is_ignored(run_page: RunPage) -> None:
+def test_map_click_on_unknown_id_is_ignored(run_page: RunPage, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page(REGION_PAGES["kachin"])
     (element,) = map_elements(at)
     chocó = REAL.features_in("choco")[0]
-    at.session_state[element.key] = {"last_object_clicked_tooltip": f"x[veta:{chocó.id}]"}
-    at.run()
+    click_map(at, monkeypatch, chocó.id)
     no_exception(at)
     assert "feature" not in at.query_params
     assert any("Select a feature on the map" in el.value for el in at.info)

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.pages.conftest import BAD_VALUES, RunPage, assert_echo_escaped, html_bodies, map_elements, no_exception
+from tests.pages.conftest import BAD_VALUES, RunPage, assert_echo_escaped, folium_maps, html_bodies, no_exception
 from ui.tour_view import PROJECTOR_CSS
 from veta.atlas import load_atlas
 from veta.handout import handout_filename
@@ -64,7 +64,7 @@ def check_step(at, tour: Tour, step: TourStep) -> None:  # noqa: ANN001
         assert f"“{passage.body}”" in text  # the passage, verbatim, in quote marks
         assert any(evidence.exact in m for m in marked), evidence.exact  # the quote highlighted in it
         assert f"— {speaker_name(passage.speaker)}, passage {passage.number}" in text
-    maps = map_elements(at)
+    maps = folium_maps(at)
     assert len(maps) == 1
     script = json.loads(maps[0].proto.json_args)["script"]
     for feature_id in step.features:

@@ -1,0 +1,52 @@
+"""Maps as static files: a built map's HTML written once, under a name derived from its content.
+
+The app shows a map in an iframe that loads such a file from Streamlit's static folder, so the browser fetches
+the map (and Leaflet, jQuery) directly and in parallel, caches it, and the map never travels over the
+websocket. The name holds a hash of the content: the same map always has the same name (any number of sessions
+and server processes share one file), a changed map gets a new one, and a file, once written, never changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+MAPS_DIRNAME = "maps"
+"""The folder under the static folder that holds the written maps (git-ignored, safe to delete when stopped)."""
+HASH_CHARS = 16
+STEM = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""What a file name's readable part may be: lower-case words joined by hyphens, like the ids."""
+
+
+def map_filename(stem: str, html: str) -> str:
+    """`<stem>-<first 16 hex digits of the SHA-256 of html>.html`."""
+    if not STEM.fullmatch(stem):
+        raise ValueError(f"not a map file stem: {stem!r}")
+    digest = hashlib.sha256(html.encode("utf-8")).hexdigest()[:HASH_CHARS]
+    return f"{stem}-{digest}.html"
+
+
+def write_map_file(html: str, directory: Path, stem: str) -> str:
+    """Write the map's HTML into `directory` (unless already there) and return the file's name.
+
+    The file appears complete or not at all (written beside it, then renamed), so a browser or another server
+    process never reads half a map.
+    """
+    name = map_filename(stem, html)
+    target = directory / name
+    if target.is_file():
+        return name
+    directory.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".writing-", suffix=".html")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(html)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return name
