@@ -3,7 +3,7 @@
 Two pages, same Streamlit, same config as Veta:
 - `/` — an empty page (one title): what any Streamlit page costs before Veta adds anything;
 - `/map?region=<id>` — only the region's map, drawn by `ui.map_view.show_region_map`: what the map itself costs,
-  without the rest of Veta's region page (evidence panel, feature table).
+  without the rest of Veta's region page (evidence panel, feature list).
 """
 
 import sys
@@ -31,9 +31,13 @@ def map_only() -> None:
     st.text_input("Unrelated widget", key="unrelated")
 
 
-# Streamlit serves the `static/` folder next to the main script: here bench/static/ (git-ignored vendor copy)
+# Streamlit serves the `static/` folder next to the main script: here bench/static/ (git-ignored), so the
+# Leaflet/jQuery copy and the map files go there.
+import ui.map_view  # noqa: E402
 from veta.assets import install_offline_assets  # noqa: E402
 
-install_offline_assets(Path(__file__).resolve().parent / "static")
+BENCH_STATIC = Path(__file__).resolve().parent / "static"
+install_offline_assets(BENCH_STATIC)
+ui.map_view.MAPS_DIR = BENCH_STATIC / ui.map_view.MAPS_DIRNAME
 st.set_page_config(page_title="Baseline", layout="wide")
 st.navigation([st.Page(baseline, title="Baseline", default=True), st.Page(map_only, title="Map", url_path="map")]).run()

@@ -14,7 +14,8 @@ Streamlit sessions, each with its own websocket and session state on the server.
 "map drawn" means the region outline and every feature marker are in the Leaflet iframe's DOM. The others
 speak Streamlit's websocket protocol exactly as its frontend does (`BackMsg.rerun_script` with the page name,
 query string and widget states; `ForwardMsg` deltas back) without rendering: for them "map arrived" means the
-map element (with all its Leaflet script) has been received. Rendering 40 Streamlit frontends would make
+page's script run has finished with its map's iframe, and the map file it names and the Leaflet/jQuery files that
+file links have been downloaded over HTTP (in parallel, nothing cached), as a browser would before drawing. Rendering 40 Streamlit frontends would make
 Chromium, on the same 2 cores, the bottleneck instead of the server, which is what a class shares — each
 student's browser runs on the student's own computer.
 
@@ -32,10 +33,12 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import statistics
 import sys
 import threading
 import time
+import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -50,6 +53,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from tests.browser.support import CHROMIUM_ARGS, MAP_IFRAME, chromium_path, start_streamlit, stop_process  # noqa: E402
+from ui.map_view import MAPS_URL  # noqa: E402
 from veta.atlas import load_atlas  # noqa: E402
 from veta.layers import REGION_IDS  # noqa: E402
 from veta.reader import filter_passages  # noqa: E402
@@ -259,6 +263,28 @@ async def _run(ws, session: Session, page_name: str, widgets: dict[str, str] | N
                 return elements
 
 
+ASSET = re.compile(r'(?:src|href)="(/app/static/vendor/[^"]+)"')
+
+
+def _get(address: str) -> bytes:
+    with urllib.request.urlopen(address, timeout=60) as response:  # noqa: S310 - 127.0.0.1 only
+        if response.status != 200:
+            raise ProtocolError(f"{address}: HTTP {response.status}")
+        return response.read()
+
+
+async def fetch_map(url: str, src: str) -> None:
+    """Download what the browser would to draw the map: the map file, then the Leaflet/jQuery files it links,
+    in parallel (as a browser with an empty cache does)."""
+    if not src.startswith(MAPS_URL):
+        raise ProtocolError(f"unexpected map address {src!r}")
+    html = (await asyncio.to_thread(_get, url + src)).decode("utf-8")
+    assets = ASSET.findall(html)
+    if not assets or "veta-outline" not in html:
+        raise ProtocolError(f"{src}: not a Veta map")
+    await asyncio.gather(*(asyncio.to_thread(_get, url + asset) for asset in dict.fromkeys(assets)))
+
+
 def _has(elements: list, kind: str, predicate=lambda element: True) -> bool:  # noqa: ANN001
     return any(e.WhichOneof("type") == kind and predicate(e) for e in elements)
 
@@ -276,8 +302,14 @@ async def protocol_student(url: str, session: Session, expected: str, timeout_s:
                 max_size=None,
             ) as ws:
                 elements = await _run(ws, session, session.region)
-                if not _has(elements, "component_instance"):
+                frames = [
+                    e.iframe.src
+                    for e in elements
+                    if e.WhichOneof("type") == "iframe" and e.iframe.src.startswith(MAPS_URL)
+                ]
+                if not frames:
                     raise ProtocolError("the region page sent no map")
+                await fetch_map(url, frames[0])
                 session.map_s = time.perf_counter() - started
 
                 step = "reader"

@@ -17,7 +17,7 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from ui.map_view import MAP_FRAME_COMPONENT, MAPS_DIR, MAPS_URL
+from ui.map_view import MAPS_DIR, MAPS_URL
 from veta.model import Atlas, Feature
 from veta.paths import GEODATA_DIR, PROJECT_DIR, SEEDS_DIR
 
@@ -169,22 +169,18 @@ def run_page(page: str, params: dict[str, str | list[str]] | None = None, timeou
 
 def markup_of(at: AppTest) -> list[str]:
     """Everything a run sends as HTML or JavaScript: st.html bodies, HTML-enabled markdown, component args and data,
-    and the map files its map frames load."""
+    and the map files its map iframes load."""
     found = [element.proto.body for element in at.get("html")]
     found += [element.value for element in at.get("markdown") if element.proto.allow_html]
     found += [element.proto.json_args for element in at.get("component_instance")]
     found += [element.proto.json for element in at.get("bidi_component")]
-    found += [
-        map_file_text(element)
-        for element in at.get("bidi_component")
-        if element.proto.component_name == MAP_FRAME_COMPONENT
-    ]
+    found += [map_file_text(element) for element in at.get("iframe") if element.proto.src.startswith(MAPS_URL)]
     return found
 
 
 def map_file_text(element: Any) -> str:
-    """The HTML of the map file a map frame (`ui.map_view.show_map_file`) shows, read where the app serves it."""
-    url = json.loads(element.proto.json)["src"]
+    """The HTML of the map file an `st.iframe` of `ui.map_view.show_map_file` shows, read where the app serves it."""
+    url = element.proto.src
     assert url.startswith(MAPS_URL), url
     return (MAPS_DIR / url.removeprefix(MAPS_URL)).read_text(encoding="utf-8")
 

@@ -215,7 +215,7 @@ def test_map_view_shows_the_map_file_and_returns_the_clicked_feature() -> None:
     from streamlit.proto.WidgetStates_pb2 import WidgetState
     from streamlit.testing.v1 import AppTest
 
-    from ui.map_view import MAP_FRAME_COMPONENT, MAP_HEIGHT, MAPS_DIR, MAPS_URL
+    from ui.map_view import MAP_LISTENER_COMPONENT, MAPS_DIR, MAPS_URL
 
     def script() -> None:
         import streamlit as st
@@ -230,23 +230,25 @@ def test_map_view_shows_the_map_file_and_returns_the_clicked_feature() -> None:
     at.run()
     assert not at.exception
     assert [m.value for m in at.markdown] == ["clicked=None"]
-    (frame,) = at.get("bidi_component")
-    assert frame.proto.component_name == MAP_FRAME_COMPONENT
-    data = json.loads(frame.proto.json)
-    assert data["title"] == "Map of Kachin, Myanmar" and data["height"] == MAP_HEIGHT
-    assert re.fullmatch(re.escape(MAPS_URL) + r"kachin-[0-9a-f]{16}\.html", data["src"]), data["src"]
+    (frame,) = at.get("iframe")
+    (listener,) = at.get("bidi_component")
+    assert frame.proto.alt == "Map of Kachin, Myanmar"  # the iframe's title
+    url = frame.proto.src
+    assert re.fullmatch(re.escape(MAPS_URL) + r"kachin-[0-9a-f]{16}\.html", url), url
+    assert listener.proto.component_name == MAP_LISTENER_COMPONENT
+    assert json.loads(listener.proto.json) == {"src": url}  # it relays the clicks of this map only
     # the file the iframe loads is the map veta.maps builds, with the selection and click reporting
-    written = (MAPS_DIR / data["src"].removeprefix(MAPS_URL)).read_text(encoding="utf-8")
+    written = (MAPS_DIR / url.removeprefix(MAPS_URL)).read_text(encoding="utf-8")
     configure_folium_offline()
     expected = build_region_map(load_atlas(), "kachin", selected_feature_id="kachin-jade", report_clicks=True)
     assert written == map_html(expected)
     assert "/app/static/vendor/leaflet/leaflet.js" in written and "veta:feature" in written
 
-    # what the browser sends when the map frame relays a click (setTriggerValue("clicked", id))
+    # what the browser sends when the listener relays a click (setTriggerValue("clicked", id))
     states = at._tree.get_widget_states()
     states.widgets.append(
         WidgetState(
-            id=_make_trigger_id(frame.proto.id, "events"),
+            id=_make_trigger_id(listener.proto.id, "events"),
             json_trigger_value=json.dumps([{"event": "clicked", "value": "kachin-amber"}]),
         )
     )

@@ -26,44 +26,38 @@ MAPS_URL = f"/app/static/{MAPS_DIRNAME}/"
 """Where Streamlit serves `static/maps/` (`[server] enableStaticServing = true`)."""
 MAP_HEIGHT = 620
 OVERVIEW_HEIGHT = 420
-FRAME_CLASS = "veta-map-frame"
-MAP_FRAME_COMPONENT = "veta.map_frame"
+MAP_LISTENER_COMPONENT = "veta.map_clicks"
 
-MAP_FRAME_JS = """
+MAP_LISTENER_JS = """
 export default function ({ data, parentElement, setTriggerValue }) {
-    let frame = parentElement.querySelector("iframe.FRAME_CLASS");
-    if (!frame) {
-        frame = document.createElement("iframe");
-        frame.className = "FRAME_CLASS";
-        frame.style.cssText = "display:block;width:100%;border:0;";
-        parentElement.appendChild(frame);
-    }
-    frame.title = data.title;
-    frame.style.height = data.height + "px";
-    if (frame.getAttribute("src") !== data.src) frame.setAttribute("src", data.src);
     const relay = (event) => {
-        if (event.source !== frame.contentWindow || event.origin !== window.location.origin) return;
         const message = event.data;
-        if (message && message.type === "veta:feature" && typeof message.id === "string") {
-            setTriggerValue("clicked", message.id);
-        }
+        if (event.origin !== window.location.origin || !message || message.type !== "veta:feature") return;
+        if (message.map !== data.src || typeof message.id !== "string") return;
+        const frames = [...document.querySelectorAll("iframe")];
+        if (!frames.some((frame) => frame.contentWindow === event.source)) return;
+        setTriggerValue("clicked", message.id);
     };
+    // Streamlit calls this again when `data` changes and keeps only the last cleanup: replace, don't stack.
+    if (parentElement.vetaRelay) window.removeEventListener("message", parentElement.vetaRelay);
+    parentElement.vetaRelay = relay;
     window.addEventListener("message", relay);
     return () => window.removeEventListener("message", relay);
 }
-""".replace("FRAME_CLASS", FRAME_CLASS)
-"""The map frame's script: fixed code; the map's address, title and height come in as data."""
+"""
+"""Relays the click messages of the map whose address is `data.src` (fixed code; the address comes as data)."""
 
-_map_frame = st.components.v2.component(MAP_FRAME_COMPONENT, js=MAP_FRAME_JS, isolate_styles=False)
+_map_clicks = st.components.v2.component(MAP_LISTENER_COMPONENT, js=MAP_LISTENER_JS)
 
 
 def show_map_file(url: str, *, title: str, height: int, key: str) -> str | None:
-    """Show the map file at `url` in an iframe; return the id of the feature (or region) just clicked, if any."""
-    result = _map_frame(
-        data={"src": url, "title": title, "height": height},
-        key=key,
-        on_clicked_change=lambda: None,
-    )
+    """Show the map file at `url` in an iframe; return the id of the feature (or region) just clicked, if any.
+
+    The iframe is Streamlit's own `st.iframe` (a light element, so the map starts loading as soon as the page
+    arrives); an invisible components-v2 element beside it turns the map's click messages into a trigger.
+    """
+    st.iframe(url, height=height, alt=title)
+    result = _map_clicks(data={"src": url}, key=key, height=0, on_clicked_change=lambda: None)
     clicked = getattr(result, "clicked", None)
     return clicked if isinstance(clicked, str) else None
 

@@ -257,7 +257,8 @@ class _OpenPopup(MacroElement):
 
 
 class _ReportClicks(MacroElement):
-    """Tells the page around the map which feature was clicked: a `{type: "veta:feature", id}` message.
+    """Tells the page around the map which feature was clicked: a `{type: "veta:feature", id, map}` message
+    (`map`: the map file's path, so that the page knows which of its maps it came from).
 
     Every layer with a tooltip carries its feature (or region) id in it (see `_tooltip`); a click on such a
     layer posts that id to the parent window, same origin only. Added last, so that a popup opened while the
@@ -276,7 +277,10 @@ class _ReportClicks(MacroElement):
                 if (found && !layer._vetaReports) {
                     layer._vetaReports = true;
                     layer.on("click", function () {
-                        window.parent.postMessage({type: "veta:feature", id: found[1]}, window.location.origin);
+                        window.parent.postMessage(
+                            {type: "veta:feature", id: found[1], map: window.location.pathname},
+                            window.location.origin
+                        );
                     });
                 }
             }

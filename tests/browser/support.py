@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from veta.paths import PROJECT_DIR
 
-MAP_IFRAME = 'iframe.veta-map-frame, iframe[title="streamlit_folium.st_folium"]'
+MAP_IFRAME = 'iframe[src^="/app/static/maps/"], iframe[title="streamlit_folium.st_folium"]'
 """A map's iframe: a map file in `ui.map_view`'s frame (region pages, overview) or streamlit-folium's (compare, tour)."""
 CHROMIUM_ARGS = [
     "--headless",

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.hostile import map_file_text
 from tests.pages.atlas_fixture import build_fixture
-from ui.map_view import MAP_FRAME_COMPONENT
+from ui.map_view import MAPS_URL
 from veta.escape import escape_text
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -65,13 +63,8 @@ def folium_maps(at: AppTest) -> list:
 
 
 def map_elements(at: AppTest) -> list:
-    """The map frames on the page (region pages and the overview: `ui.map_view.show_map_file`)."""
-    return [el for el in at.get("bidi_component") if el.proto.component_name == MAP_FRAME_COMPONENT]
-
-
-def map_data(element: Any) -> dict:
-    """What a map frame was given: the map file's address, title and height."""
-    return json.loads(element.proto.json)
+    """The maps on the page (region pages and the overview): the iframes `ui.map_view.show_map_file` draws."""
+    return [el for el in at.get("iframe") if el.proto.src.startswith(MAPS_URL)]
 
 
 def map_script(at: AppTest) -> str:
