@@ -39,6 +39,7 @@ import sys
 import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -273,16 +274,22 @@ def _get(address: str) -> bytes:
         return response.read()
 
 
+HTTP_CONNECTIONS = ThreadPoolExecutor(max_workers=4 * MAX_SESSIONS, thread_name_prefix="student-http")
+"""Blocking downloads run here: enough threads for every student's few parallel requests, as each student's
+browser would open its own connections (asyncio's default pool, a handful of threads, would queue them)."""
+
+
 async def fetch_map(url: str, src: str) -> None:
     """Download what the browser would to draw the map: the map file, then the Leaflet/jQuery files it links,
     in parallel (as a browser with an empty cache does)."""
     if not src.startswith(MAPS_URL):
         raise ProtocolError(f"unexpected map address {src!r}")
-    html = (await asyncio.to_thread(_get, url + src)).decode("utf-8")
+    loop = asyncio.get_running_loop()
+    html = (await loop.run_in_executor(HTTP_CONNECTIONS, _get, url + src)).decode("utf-8")
     assets = ASSET.findall(html)
     if not assets or "veta-outline" not in html:
         raise ProtocolError(f"{src}: not a Veta map")
-    await asyncio.gather(*(asyncio.to_thread(_get, url + asset) for asset in dict.fromkeys(assets)))
+    await asyncio.gather(*(loop.run_in_executor(HTTP_CONNECTIONS, _get, url + a) for a in dict.fromkeys(assets)))
 
 
 def _has(elements: list, kind: str, predicate=lambda element: True) -> bool:  # noqa: ANN001
