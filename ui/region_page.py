@@ -21,6 +21,12 @@ from veta.params import resolve_feature_param, share_link
 from veta.reader import speaker_name
 from veta.summary import counts_line, region_layer_counts, region_speakers
 
+ONLINE_TILES_NOTE = (
+    "The base map is drawn from shipped data, so the map works offline. The layer button at its top right also "
+    "offers OpenStreetMap and satellite imagery (the mining ponds of Madre de Dios are visible from space): "
+    "they load from the internet only once you choose them."
+)
+
 
 def render_region_page(region_id: str) -> None:
     """Draw the page of one focus region."""
@@ -46,17 +52,9 @@ def render_region_page(region_id: str) -> None:
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
         clicked = show_region_map(
-            atlas,
-            region_id,
-            selected_feature_id=selected,
-            online_tiles=st.session_state.get(f"online-{region_id}", False),
-            key=f"map-{region_id}",
+            atlas, region_id, selected_feature_id=selected, online_tiles=True, key=f"map-{region_id}"
         )
-        st.toggle(
-            "Online base maps (needs internet)",
-            key=f"online-{region_id}",
-            help="Adds map tiles from the internet under the features. Off by default: Veta works offline.",
-        )
+        st.caption(ONLINE_TILES_NOTE)
     if clicked and clicked != selected and any(f.id == clicked for f in atlas.features_in(region_id)):
         st.query_params["feature"] = clicked
         st.rerun()

@@ -141,24 +141,21 @@ def test_no_request_leaves_the_machine(page: Page, requests_log: RequestLog) -> 
     requests_log.outside.clear()
 
 
-ONLINE_LAYERS_LISTED_JS = """(selector) => [...document.querySelectorAll(selector)].some((frame) => {
-    const control = frame.contentDocument && frame.contentDocument.querySelector('.leaflet-control-layers');
-    return control && control.textContent.includes('Esri World Imagery (online)')
-        && control.textContent.includes('OpenStreetMap (online)')
-        && frame.contentDocument.querySelectorAll('path.veta-outline').length === 1;
-})"""
 TILES_JS = """(selector) => [...document.querySelectorAll(selector)]
     .map((frame) => frame.contentDocument ? frame.contentDocument.querySelectorAll('.leaflet-tile').length : 0)
     .reduce((a, b) => a + b, 0)"""
 
 
-def test_online_base_maps_are_opt_in_and_stay_off_until_chosen(page: Page, requests_log: RequestLog) -> None:
+def test_online_base_maps_are_offered_but_stay_off_until_chosen(page: Page, requests_log: RequestLog) -> None:
     page.goto("/choco")
     frame = map_frame(page)
-    expect(frame.locator(".leaflet-control-layers")).not_to_contain_text("Esri World Imagery")
-    page.get_by_text("Online base maps", exact=False).first.click()
-    # the changed map is a new component (for a moment next to the old one): look into every map iframe
-    page.wait_for_function(ONLINE_LAYERS_LISTED_JS, arg=MAP_IFRAME)
+    control = frame.locator(".leaflet-control-layers-base")
+    for name in ("Offline basemap", "OpenStreetMap (online)", "Esri World Imagery (online)"):
+        expect(control).to_contain_text(name)
+    chosen = control.locator("label", has=frame.locator("input:checked"))
+    expect(chosen).to_have_count(1)
+    expect(chosen).to_contain_text("Offline basemap")  # the default base map is the shipped one
+    expect(page.get_by_text("they load from the internet only once you choose them")).to_be_visible()
     assert page.evaluate(TILES_JS, MAP_IFRAME) == 0, "tiles were loaded before the user chose them"
     assert requests_log.outside == []
 
