@@ -96,3 +96,15 @@ def test_set_map_assets_overrides_one_map_only() -> None:
     pack = set_map_assets(folium.Map(tiles=None), "./vendor")
     assert "./vendor/leaflet/leaflet.js" in pack.get_root().render()
     assert f"{DEFAULT_BASE_URL}/leaflet/leaflet.js" in folium.Map(tiles=None).get_root().render()
+
+
+def test_without_jquery_loads_only_leaflet_and_shims_what_popups_use() -> None:
+    from veta.assets import JQUERY_SHIM, offline_js, without_jquery
+
+    configure_folium_offline()
+    m = folium.Map(tiles=None)
+    folium.Marker([0, 0], popup=folium.Popup("<b>x</b>")).add_to(m)  # folium's popup calls $(html)[0]
+    html = without_jquery(m).get_root().render()
+    assert re.findall(r'<script src="([^"]+)"', html) == ["/app/static/vendor/leaflet/leaflet.js"]
+    assert html.index(JQUERY_SHIM) < html.index("$(`")  # defined in the head, before the map's script uses it
+    assert folium.Map.default_js == offline_js()  # other maps (streamlit-folium's) keep jQuery

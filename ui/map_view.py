@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from veta.assets import configure_folium_offline, install_offline_assets
+from veta.assets import configure_folium_offline, install_offline_assets, without_jquery
 from veta.map_files import MAPS_DIRNAME, write_map_file
 from veta.maps import build_overview_map, build_region_map, map_html
 from veta.model import Atlas
@@ -77,12 +77,12 @@ def _region_map_html(
     m = build_region_map(
         _atlas, region_id, selected_feature_id=selected_feature_id, online_tiles=online_tiles, report_clicks=True
     )
-    return map_html(m)
+    return map_html(without_jquery(m))
 
 
 @st.cache_resource(max_entries=4, show_spinner="Drawing the map…")
 def _overview_map_html(_atlas: Atlas, atlas_id: int) -> str:
-    return map_html(build_overview_map(_atlas, report_clicks=True))
+    return map_html(without_jquery(build_overview_map(_atlas, report_clicks=True)))
 
 
 def map_url(html: str, stem: str) -> str:

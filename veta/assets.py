@@ -16,6 +16,8 @@ from pathlib import Path
 import folium
 import xstatic.pkg.jquery
 import xstatic.pkg.leaflet
+from branca.element import MacroElement
+from folium.template import Template
 
 VENDOR_DIRNAME = "vendor"
 """The folder under the static folder that holds the copied files (git-ignored)."""
@@ -102,4 +104,35 @@ def set_map_assets(m: folium.Map, base_url: str) -> folium.Map:
     """Give one map its own asset URLs (instance attributes that override the class-wide ones); returns it."""
     m.default_js = offline_js(base_url)
     m.default_css = offline_css(base_url)
+    return m
+
+
+JQUERY_SHIM = (
+    "function $(html) {"
+    " var template = document.createElement('template');"
+    " template.innerHTML = html.trim();"
+    " return [template.content.firstChild]; }"
+)
+"""All of jQuery that folium's popups use: `$(html)[0]`, the element the popup's HTML string makes (parsed the way
+jQuery parses it, through `innerHTML`; the HTML is Veta's own, escaped by `veta.escape.escape_text`)."""
+
+
+class _JQueryShim(MacroElement):
+    _template = Template("{% macro header(this, kwargs) %}<script>{{ this.code }}</script>{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "VetaJQueryShim"
+        self.code = JQUERY_SHIM
+
+
+def without_jquery(m: folium.Map, base_url: str = DEFAULT_BASE_URL) -> folium.Map:
+    """Let one map load only Leaflet (one request and ~90 KB of script fewer before it draws); returns it.
+
+    folium's popups need only `$(html)[0]` from jQuery, which `JQUERY_SHIM` provides. For the app's map files,
+    where the map's first draw is timed (docs/performance.md); streamlit-folium's maps keep jQuery.
+    """
+    m.default_js = offline_js(base_url)[:1]
+    m.default_css = offline_css(base_url)
+    m.add_child(_JQueryShim())
     return m
