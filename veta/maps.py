@@ -15,6 +15,7 @@ from typing import Any
 import folium
 import shapely
 from branca.element import Element, MacroElement
+from folium.map import FitBounds
 from folium.template import Template
 from folium.utilities import JsCode
 from shapely.geometry import box, shape
@@ -602,13 +603,21 @@ def build_region_map(
     m.add_child(_Attribution(credit_html()))
 
     selected = next((f for f in features if f.id == selected_feature_id), None)
-    m.fit_bounds(_feature_bounds(selected) if selected else _bounds_latlng(region.geometry.bounds, 0.05))
+    _fit_bounds(m, _feature_bounds(selected) if selected else _bounds_latlng(region.geometry.bounds, 0.05))
     if selected_element is not None:
         m.add_child(_OpenPopup(selected_element))
     if report_clicks:
         m.add_child(_ReportClicks())
     _renumber(m.get_root())
     return m
+
+
+def _fit_bounds(m: folium.Map, bounds: list[list[float]]) -> None:
+    """Fit the map to the bounds at once, without the zoom animation: a popup opened while the map still
+    zooms is panned into view for the old view, and ends up over the map's edge."""
+    fit = FitBounds(bounds)
+    fit.options["animate"] = False
+    m.add_child(fit)
 
 
 def _region_outline(region: Region, tolerance: float = OUTLINE_TOLERANCE) -> folium.Polygon:
@@ -699,7 +708,7 @@ def build_overview_map(atlas: Atlas, *, region_url: str = REGION_URL, report_cli
     regions.add_to(m)
     m.add_child(_Attribution(credit_html()))
     bounds = shapely.union_all([r.geometry for r in atlas.regions]).bounds if atlas.regions else (-80, -15, 100, 30)
-    m.fit_bounds(_bounds_latlng(bounds, 4.0))
+    _fit_bounds(m, _bounds_latlng(bounds, 4.0))
     if report_clicks:
         m.add_child(_ReportClicks())
     _renumber(m.get_root())

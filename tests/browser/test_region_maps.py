@@ -169,3 +169,18 @@ def test_clicking_a_region_on_the_overview_opens_its_page(page: Page, part: str)
     settled(page, frame.locator(f".veta-region-marker.veta-region-madre-de-dios {part}"), min_height=400).click()
     expect(page).to_have_url(re.compile(r"/madre-de-dios$"))
     expect(page.locator("h1", has_text="Madre de Dios")).to_be_visible()
+
+
+POPUP_INSIDE_JS = """() => {
+    const r = document.querySelector('.leaflet-popup').getBoundingClientRect();
+    return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+}"""
+
+
+@pytest.mark.parametrize("feature_id", ["choco-atrato-river", "choco-san-juan-river"])
+def test_a_deep_linked_line_opens_its_popup_inside_the_map(page: Page, feature_id: str) -> None:
+    """The popup opens once the map has its view (no zoom animation under it), so it is panned fully into view."""
+    page.goto(f"/choco?feature={feature_id}")
+    expect(map_frame(page).locator(".leaflet-popup-content")).to_be_visible()
+    frame = next(f for f in page.frames if "/app/static/maps/" in f.url)
+    frame.wait_for_function(POPUP_INSIDE_JS, polling="raf", timeout=10_000)
