@@ -1,11 +1,12 @@
 """Showing Veta's maps in Streamlit: each map a static file in an iframe, clicks reported back as feature ids.
 
 The maps are built by pure functions in `veta.maps` and written once per distinct map into `static/maps/`
-(`veta.map_files`, content-addressed), which Streamlit serves at `/app/static/maps/`. A tiny components-v2
-element (`map_frame`) puts that file in an iframe and relays the map's click messages (`veta.maps`'s
-`report_clicks`) as a trigger value. So the browser loads the map, Leaflet and jQuery directly and in parallel,
-the map never travels over the websocket, a rerun that keeps the map sends a few hundred bytes, and panning
-or zooming never reruns the script. (streamlit-folium's component, used by the compare and tour pages, loads
+(`veta.map_files`, content-addressed), which Streamlit serves at `/app/static/maps/`. `st.iframe` shows that
+file, and an invisible components-v2 element (`veta.map_clicks`) relays the map's click messages
+(`veta.maps`'s `report_clicks`) as a trigger value. So the browser loads the map and Leaflet directly and in
+parallel (the map files need no jQuery: `veta.assets.without_jquery`), the map never travels over the
+websocket, a rerun that keeps the map sends a few hundred bytes, and panning or zooming never reruns the
+script. (streamlit-folium's component, used by the compare and tour pages, loads
 its bundle, then Leaflet and jQuery one after another, from inside the component's iframe: on a region page
 that cost 0.4–0.6 s more; see docs/performance.md.)
 """
