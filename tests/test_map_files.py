@@ -44,7 +44,7 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monke
     def fail(*_: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("veta.map_files.os.replace", fail)
+    monkeypatch.setattr("veta.files.os.replace", fail)
     with pytest.raises(OSError, match="disk full"):
         write_map_file("<p>map</p>", tmp_path, "choco")
     assert list(tmp_path.iterdir()) == []

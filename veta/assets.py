@@ -8,9 +8,7 @@ markers). Streamlit refuses symlinked static files, so the files are copied, not
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import folium
@@ -18,6 +16,8 @@ import xstatic.pkg.jquery
 import xstatic.pkg.leaflet
 from branca.element import MacroElement
 from folium.template import Template
+
+from veta.files import replace_atomically
 
 VENDOR_DIRNAME = "vendor"
 """The folder under the static folder that holds the copied files (git-ignored)."""
@@ -66,15 +66,7 @@ def install_offline_assets(static_dir: Path) -> None:
             current = None
         if current is not None and current.st_size == stat.st_size and current.st_mtime >= stat.st_mtime:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        os.close(handle)
-        try:
-            shutil.copy2(source, temporary)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        replace_atomically(target, lambda path, source=source: shutil.copy2(source, path))
 
 
 def offline_js(base_url: str = DEFAULT_BASE_URL) -> list[tuple[str, str]]:

@@ -10,7 +10,6 @@ the TNI credit, licence and geodata attribution on every page. The only http(s) 
 from __future__ import annotations
 
 import io
-import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
@@ -24,6 +23,7 @@ from veta.assets import VENDOR_DIRNAME, install_offline_assets, set_map_assets, 
 from veta.credits import GEODATA_CREDIT_TEXT
 from veta.escape import escape_text
 from veta.export import export_text
+from veta.files import write_text_atomically
 from veta.glossary import Glossary
 from veta.handout import HANDOUT_CSS, NO_GLOSSARY, credit_html, handout_filename, handout_html, tours_visiting
 from veta.layers import LAYERS
@@ -169,16 +169,7 @@ def index_html(atlas: Atlas, region_ids: Sequence[str], tours: Sequence[Tour]) -
 
 def _write(path: Path, text: str, progress: Progress | None) -> Path:
     """Write a text file atomically (temporary name, then rename) and report it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, text)
     if progress is not None:
         progress(path)
     return path
