@@ -240,7 +240,9 @@ def test_map_view_shows_the_map_file_and_returns_the_clicked_feature() -> None:
     # the file the iframe loads is the map veta.maps builds, with the selection and click reporting
     written = (MAPS_DIR / url.removeprefix(MAPS_URL)).read_text(encoding="utf-8")
     configure_folium_offline()
-    expected = build_region_map(load_atlas(), "kachin", selected_feature_id="kachin-jade", report_clicks=True)
+    expected = build_region_map(
+        load_atlas(), "kachin", selected_feature_id="kachin-jade", online_tiles=True, report_clicks=True
+    )
     assert written == map_html(without_jquery(expected))
     assert "/app/static/vendor/leaflet/leaflet.js" in written and "veta:feature" in written
     assert "jquery" not in written.lower() and "function $(html)" in written  # folium's popups get a shim

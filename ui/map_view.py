@@ -72,11 +72,9 @@ def ensure_offline_assets() -> bool:
 
 
 @st.cache_resource(max_entries=128, show_spinner="Drawing the map…")
-def _region_map_html(
-    _atlas: Atlas, atlas_id: int, region_id: str, selected_feature_id: str | None, online_tiles: bool
-) -> str:
+def _region_map_html(_atlas: Atlas, atlas_id: int, region_id: str, selected_feature_id: str | None) -> str:
     m = build_region_map(
-        _atlas, region_id, selected_feature_id=selected_feature_id, online_tiles=online_tiles, report_clicks=True
+        _atlas, region_id, selected_feature_id=selected_feature_id, online_tiles=True, report_clicks=True
     )
     return map_html(without_jquery(m))
 
@@ -96,14 +94,16 @@ def show_region_map(
     region_id: str,
     *,
     selected_feature_id: str | None = None,
-    online_tiles: bool = False,
     key: str = "region-map",
 ) -> str | None:
-    """Draw a region's map; return the id of the feature the user clicked, or None."""
+    """Draw a region's map; return the id of the feature the user clicked, or None.
+
+    The map offers the online base maps in its layer control, off until chosen (the offline basemap is shown).
+    """
     ensure_offline_assets()
     if selected_feature_id is not None and selected_feature_id not in {f.id for f in atlas.features_in(region_id)}:
         selected_feature_id = None
-    html = _region_map_html(atlas, id(atlas), region_id, selected_feature_id, online_tiles)
+    html = _region_map_html(atlas, id(atlas), region_id, selected_feature_id)
     region = atlas.region(region_id)
     title = f"Map of {region.name}, {region.country}"
     return show_map_file(map_url(html, region_id), title=title, height=MAP_HEIGHT, key=key)

@@ -270,7 +270,7 @@ class _ReportClicks(MacroElement):
         """{% macro script(this, kwargs) %}
         (function (map) {
             if (window.parent === window) return;
-            var pattern = /\\[veta:([a-z0-9]+(?:-[a-z0-9]+)*)\\]/;
+            var pattern = new RegExp({{ this.pattern|tojson }});
             function bind(layer) {
                 var tooltip = layer.getTooltip && layer.getTooltip();
                 var content = tooltip && tooltip.getContent();
@@ -293,6 +293,7 @@ class _ReportClicks(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "VetaReportClicks"
+        self.pattern = TOOLTIP_ID.pattern
 
 
 def credit_html() -> str:

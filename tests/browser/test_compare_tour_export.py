@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, FrameLocator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, FrameLocator, Page, expect
 
 from tests.browser.support import MAP_IFRAME
 from veta.atlas import load_atlas
@@ -98,9 +98,8 @@ def pack(atlas: Atlas, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_the_pack_opens_from_file_with_the_network_blocked(browser: Browser, pack: Path, atlas: Atlas) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    requested: list[str] = []
+def files_only(context: BrowserContext) -> list[str]:
+    """Let the context load only file:// URLs; every other request is aborted and listed in the returned list."""
     blocked: list[str] = []
 
     def route(route) -> None:  # noqa: ANN001
@@ -111,6 +110,13 @@ def test_the_pack_opens_from_file_with_the_network_blocked(browser: Browser, pac
             route.abort()
 
     context.route("**/*", route)
+    return blocked
+
+
+def test_the_pack_opens_from_file_with_the_network_blocked(browser: Browser, pack: Path, atlas: Atlas) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    requested: list[str] = []
+    blocked = files_only(context)
     context.on("request", lambda request: requested.append(request.url))
     try:
         page = context.new_page()
@@ -148,16 +154,7 @@ def test_the_pack_opens_from_file_with_the_network_blocked(browser: Browser, pac
 
 def test_handout_prints_from_file(browser: Browser, pack: Path) -> None:
     context = browser.new_context()
-    blocked: list[str] = []
-
-    def route(route) -> None:  # noqa: ANN001
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", route)
+    blocked = files_only(context)
     try:
         page = context.new_page()
         page.goto((pack / "handout-water-and-mercury.html").as_uri())
