@@ -1,0 +1,64 @@
+"""Tests for veta.escape: the one escaping function for HTML and JavaScript."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from veta.escape import escape_text
+
+SPECIALS = "&<>\"'`${}\\"
+EXPECTED = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#x27;",
+    "`": "&#x60;",
+    "$": "&#x24;",
+    "{": "&#x7b;",
+    "}": "&#x7d;",
+    "\\": "&#x5c;",
+}
+
+
+def _one_by_one(text: str) -> str:
+    """The reference: every character on its own."""
+    return "".join(EXPECTED.get(ch, ch) for ch in text)
+
+
+@pytest.mark.parametrize("special", list(SPECIALS))
+def test_each_special_character_becomes_its_reference(special: str) -> None:
+    assert escape_text(special) == EXPECTED[special]
+    assert escape_text(f"a{special}b{special}") == f"a{EXPECTED[special]}b{EXPECTED[special]}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "`${1+1}` and ${document.cookie}",
+        "&amp; is already an entity: it is escaped again, as text",
+        "Chocó — São Paulo — ß — 日本 — \u202e — \x00",
+        SPECIALS * 3,
+        "",
+        "x" * 20_000 + SPECIALS,
+    ],
+)
+def test_matches_escaping_each_character_once(text: str) -> None:
+    escaped = escape_text(text)
+    assert escaped == _one_by_one(text)
+    assert not set(escaped) & set(SPECIALS.replace("&", ""))
+    assert html.unescape(escaped) == text
+
+
+def test_every_character_of_the_first_planes_is_escaped_alone() -> None:
+    text = "".join(chr(point) for point in range(0x3000) if not 0xD800 <= point <= 0xDFFF)
+    assert escape_text(text) == _one_by_one(text)
+
+
+def test_non_strings_are_escaped_as_their_text() -> None:
+    assert escape_text(42) == "42"
+    assert escape_text(None) == "None"
