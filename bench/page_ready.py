@@ -7,7 +7,9 @@ Starts two servers on 127.0.0.1: `streamlit run app.py` (Veta, the shipped data)
 with only the region's map and one unrelated text box), both from the project folder so both read the same
 config, and writes the static classroom pack (`veta.export_html.export_pack`) into a temporary folder: the
 second baseline, the same region maps opened from `file://` with no server. Then, in headless Chromium, for
-each run (a fresh browser context each time, so nothing is cached in the browser) it measures, from navigation start (`performance.now()` of the page):
+each run (a fresh browser context each time, so nothing is cached in the browser) it measures, from navigation
+start, in the page's own clock (`performance.now()` at the first animation frame where the condition holds, the
+same polling for every page):
 
 - baseline: until the empty page's title is on screen and the script has finished;
 - each region page, and the map-only page: until the map is fully drawn — the region outline, every
@@ -143,40 +145,56 @@ def time_baseline(browser, url: str, log: RequestLog) -> tuple[float, float]:  #
     context = browser.new_context(viewport=VIEWPORT)
     try:
         page = _new_page(context, log)
-        page.goto(url)
-        page.locator("h1", has_text="Baseline").wait_for()
-        page.locator(SCRIPT_IDLE).wait_for()
-        ready = page.evaluate("performance.now()") / 1000
+        page.goto(url, wait_until="commit")
+        ready = ready_at(page, BASELINE_SHOWN_JS)
         return ready, _time_rerun(page)
     finally:
         context.close()
 
 
-def time_load(browser, url: str, log: RequestLog, ready: Callable[[Page], object]) -> float:  # noqa: ANN001
-    """Seconds from navigation start until `ready(page)` returns, in a fresh browser context."""
+def ready_at(page: Page, predicate_js: str, arg: object = None, timeout_ms: float = TIMEOUT_MS) -> float:
+    """Seconds from navigation start until `predicate_js(arg)` first holds, in the page's own clock.
+
+    Every page's condition is polled on each animation frame and timed by the page itself at the frame it first
+    holds, so the empty page, the maps and the reader are all measured alike, with no round trip to this process
+    in the figure (a locator's wait, polled at growing intervals, could add up to a few hundred ms).
+    """
+    timed = f"(arg) => {{ const holds = ({predicate_js})(arg); return holds ? performance.now() : false; }}"
+    handle = page.wait_for_function(timed, arg=arg, polling="raf", timeout=timeout_ms)
+    return handle.json_value() / 1000
+
+
+def time_load(browser, url: str, log: RequestLog, ready: Callable[[Page], float]) -> float:  # noqa: ANN001
+    """Seconds from navigation start until the page is ready as `ready(page)` says (it returns that time), in a
+    fresh browser context."""
     context = browser.new_context(viewport=VIEWPORT)
     try:
         page = _new_page(context, log)
         page.goto(url, wait_until="commit")
-        ready(page)
-        return page.evaluate("performance.now()") / 1000
+        return ready(page)
     finally:
         context.close()
 
 
-def map_drawn(counts: tuple[int, int], selector: str | None = MAP_IFRAME) -> Callable[[Page], object]:
-    """Waits until a region map is fully drawn: in the iframe `selector`, or in the page itself (None)."""
-    return lambda page: page.wait_for_function(MAP_DRAWN_JS, arg=[selector, *counts], polling="raf")
+def map_drawn(counts: tuple[int, int], selector: str | None = MAP_IFRAME) -> Callable[[Page], float]:
+    """When a region map is fully drawn: in the iframe `selector`, or in the page itself (None)."""
+    return lambda page: ready_at(page, MAP_DRAWN_JS, [selector, *counts])
 
 
-def overview_drawn(page: Page) -> None:
-    """Waits until the overview's map has every region's outline and marker."""
-    page.wait_for_function(OVERVIEW_DRAWN_JS, arg=[MAP_IFRAME, len(REGION_IDS)], polling="raf")
+def overview_drawn(page: Page) -> float:
+    """When the overview's map has every region's outline and marker."""
+    return ready_at(page, OVERVIEW_DRAWN_JS, [MAP_IFRAME, len(REGION_IDS)])
 
 
-def passages_shown(page: Page) -> None:
-    """Waits until the reader shows its first passage."""
-    page.locator("article.veta-passage#p1").wait_for(state="attached")
+def passages_shown(page: Page) -> float:
+    """When the reader shows its first passage."""
+    return ready_at(page, PASSAGES_SHOWN_JS)
+
+
+BASELINE_SHOWN_JS = """() => !!document.querySelector('h1')?.textContent.includes('Baseline')
+    && !!document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]')"""
+"""The empty page is shown: its title is on screen and its script has finished."""
+PASSAGES_SHOWN_JS = "() => document.querySelector('article.veta-passage#p1') !== null"
 
 
 def _time_rerun(page: Page, label: str = "Unrelated widget") -> float:
@@ -261,9 +279,8 @@ def time_region(
     try:
         page = _new_page(context, log)
         ws = WsCounter(page)
-        page.goto(url)
-        page.wait_for_function(MAP_DRAWN_JS, arg=[MAP_IFRAME, *counts], polling="raf", timeout=TIMEOUT_MS)
-        ready = page.evaluate("performance.now()") / 1000
+        page.goto(url, wait_until="commit")
+        ready = ready_at(page, MAP_DRAWN_JS, [MAP_IFRAME, *counts])
         page.locator(SCRIPT_IDLE).wait_for()
         load_bytes = ws.received
 
