@@ -20,8 +20,8 @@ same polling for every page):
 - the bytes the page received over Streamlit's websocket (the map travels inside it), and the size of the
   region's map HTML as built by `veta.maps` (budget 250 KB);
 - a widget change that does not alter the map: on the map-only page, typing into its unrelated text box: how
-  long the rerun runs as the page sees it (the app's `data-test-script-state` from leaving `notRunning` until
-  it leaves `running`: the server's script run plus local message latency), and the websocket bytes received
+  long the rerun takes as the page's websocket sees it (from the message asking for the run until the server's
+  `script_finished`: the script run plus local message latency), and the websocket bytes received
   meanwhile (a resent map would be ~100–200 KB); on the region page, searching the feature list, which is
   filtered in the browser: the time from the keystroke until the filtered rows are painted, the websocket
   messages sent meanwhile and within 0.5 s after (none: no script run), and the bytes received;
@@ -39,6 +39,7 @@ import math
 import statistics
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,7 @@ if str(PROJECT_DIR) not in sys.path:
 
 from playwright.sync_api import BrowserContext, Page, sync_playwright  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from tests.browser.support import (  # noqa: E402
     CHROMIUM_ARGS,
@@ -106,6 +108,8 @@ class WsCounter:
         self.received = 0
         self.sent = 0
         self.map_files = 0
+        self.last_sent_at: float | None = None
+        self.socket = None
         page.on("websocket", self._attach)
         page.on("request", self._request)
 
@@ -114,6 +118,8 @@ class WsCounter:
             self.map_files += 1
 
     def _attach(self, ws) -> None:  # noqa: ANN001 - playwright WebSocket
+        if "/_stcore/stream" in ws.url:
+            self.socket = ws
         ws.on("framereceived", self._frame)
         ws.on("framesent", self._sent)
 
@@ -122,6 +128,7 @@ class WsCounter:
 
     def _sent(self, payload: str | bytes) -> None:
         self.sent += 1
+        self.last_sent_at = time.perf_counter()
 
 
 def _allowed(url: str, log: RequestLog) -> bool:
@@ -145,9 +152,11 @@ def time_baseline(browser, url: str, log: RequestLog) -> tuple[float, float]:  #
     context = browser.new_context(viewport=VIEWPORT)
     try:
         page = _new_page(context, log)
+        ws = WsCounter(page)
         page.goto(url, wait_until="commit")
         ready = ready_at(page, BASELINE_SHOWN_JS)
-        return ready, _time_rerun(page)
+        page.locator(SCRIPT_IDLE).wait_for()
+        return ready, _time_rerun(page, ws)
     finally:
         context.close()
 
@@ -197,21 +206,37 @@ BASELINE_SHOWN_JS = """() => !!document.querySelector('h1')?.textContent.include
 PASSAGES_SHOWN_JS = "() => document.querySelector('article.veta-passage#p1') !== null"
 
 
-def _time_rerun(page: Page, label: str = "Unrelated widget") -> float:
-    """Seconds the rerun caused by typing into the text box `label` takes, as the page sees it: from the app's
-    script state leaving notRunning until it leaves running (server run time plus local message latency).
+def _time_rerun(page: Page, ws: WsCounter, label: str = "Unrelated widget") -> float:
+    """Seconds the rerun caused by typing into the text box `label` takes, as the page's websocket sees it: from
+    the message that asks for the run until the server's `script_finished` arrives (the script run plus local
+    message latency, both ends stamped by the same listener).
 
-    NaN if no rerun was seen within RERUN_TIMEOUT_MS (counted and reported, never silently dropped).
+    NaN if no finished run was seen within RERUN_TIMEOUT_MS (counted and reported, never silently dropped). The
+    app's `data-test-script-state` is not used: a run this short can be over before React renders "running".
     """
-    search = page.get_by_label(label)
-    page.evaluate(WATCH_RERUN_JS)
-    search.fill("river")
-    search.press("Enter")
+    if ws.socket is None:
+        return math.nan
+    box = page.get_by_label(label)
+    box.fill("river")
+    finished_at: list[float] = []
+
+    def finished(payload: str | bytes) -> bool:
+        message = ForwardMsg()
+        if isinstance(payload, bytes):
+            message.ParseFromString(payload)
+        if message.WhichOneof("type") == "script_finished":
+            finished_at.append(time.perf_counter())
+            return True
+        return False
+
     try:
-        page.wait_for_function(RERUN_DONE_JS, polling="raf", timeout=RERUN_TIMEOUT_MS)
+        with ws.socket.expect_event("framereceived", predicate=finished, timeout=RERUN_TIMEOUT_MS):
+            box.press("Enter")
     except PlaywrightTimeoutError:
         return math.nan
-    return page.evaluate(RERUN_SECONDS_JS)
+    if ws.last_sent_at is None:
+        return math.nan
+    return finished_at[0] - ws.last_sent_at
 
 
 MAP_DRAWN_JS = """([selector, paths, markers]) => {
@@ -234,22 +259,6 @@ OVERVIEW_DRAWN_JS = """([selector, regions]) => {
 }"""
 """The overview map is drawn: every region's outline and its marker are in the map iframe's DOM.
 MAP_DRAWN_JS: with a null selector it looks in the top document (the static export's page, no iframe)."""
-
-
-WATCH_RERUN_JS = """() => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    const v = window.__vetaBench = {start: null, done: null};
-    new MutationObserver((records) => {
-        const now = performance.now();
-        for (const r of records) {  // batched records kept apart: each is one change of the script state
-            if (v.start === null && r.oldValue !== 'running') v.start = now;
-            else if (v.start !== null && v.done === null && r.oldValue === 'running') v.done = now;
-        }
-    }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
-}"""
-"""Record when the next script run starts (the state leaves notRunning) and ends (it leaves running)."""
-RERUN_DONE_JS = "() => window.__vetaBench.done !== null"
-RERUN_SECONDS_JS = "() => (window.__vetaBench.done - window.__vetaBench.start) / 1000"
 
 
 SEARCH_IN_BROWSER_JS = """async ([label, word]) => {
@@ -289,7 +298,7 @@ def time_region(
             change = page.evaluate(SEARCH_IN_BROWSER_JS, [label, SEARCH_WORD])
             page.wait_for_timeout(QUIET_AFTER_S * 1000)  # a window in which a rerun request would have been sent
         else:
-            change = _time_rerun(page, label)
+            change = _time_rerun(page, ws, label)
             page.locator(SCRIPT_IDLE).wait_for()
         changed = (ws.received - received, ws.sent - sent, ws.map_files - maps)
         pick = _time_pick(page) if label == SEARCH_LABEL else math.nan
