@@ -21,13 +21,13 @@ would before drawing.
 Rendering many Streamlit frontends would make Chromium, on the same 2 cores, the bottleneck instead of the
 server, which is what a class shares: each student's browser runs on the student's own computer. Measured
 here, a region page in a fresh context costs Chromium about 3 s of CPU (Streamlit's 2.5 MB of script, and a
-new window's own browser UI), so 4 Chromium pages opened at once with no other session at all take 9–10 s,
+new window's own browser UI), so 4 Chromium pages opened at once with no other session at all take 9–11 s,
 against 2.3–2.7 s for one alone. One Chromium student (the default) shows the map really drawn while the 39
 others load the server.
 
 It reports p50/p95/max of each step over all sessions and per kind of session, the errors (timeouts,
-exceptions sent by the script, JavaScript errors, any request that is not for 127.0.0.1 — such a request fails
-anyway: Chromium sends it to a dead proxy), and the server's peak memory: the RSS of the streamlit process and
+exceptions sent by the script, JavaScript errors, any request that is not for 127.0.0.1: recorded, and an error
+fails the run), and the server's peak memory: the RSS of the streamlit process and
 its children, sampled every 0.2 s (psutil if installed, else /proc). Bounded: at most 200 sessions, a deadline
 for the whole run, traffic only to 127.0.0.1. The server is warmed first by one "teacher" visit to each region
 page and the reader (maps are built and cached on first use); `--cold` skips that.
@@ -168,8 +168,7 @@ class MemorySampler(threading.Thread):
 
 
 async def _guard(page: Page, session: Session) -> None:
-    """Record any request that is not for 127.0.0.1 (it fails anyway: CHROMIUM_ARGS send it to a dead proxy),
-    and JavaScript errors.
+    """Record any request that is not for 127.0.0.1 (an error: the run fails) and JavaScript errors.
 
     Requests are watched, not intercepted: routing each of a page's ~100 requests through Playwright would make
     every one wait for this process's event loop, which is busy with the websocket students, and measure the

@@ -27,10 +27,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    # Anything not for the loopback address goes to a proxy nobody listens on, so it fails at once (Chromium
-    # always bypasses proxies for loopback). Requests can then be watched instead of intercepted, and still
-    # cannot leave the machine; the tests and benchmarks also record and fail on any such request.
-    "--proxy-server=http://127.0.0.1:9",
 ]
 SERVER_START_TIMEOUT_S = 90
 LOCAL_HOSTS = {"127.0.0.1"}
