@@ -106,9 +106,8 @@ class WsCounter:
 
     def __init__(self, page: Page) -> None:
         self.received = 0
-        self.sent = 0
+        self.sent_at: list[float] = []
         self.map_files = 0
-        self.last_sent_at: float | None = None
         self.socket = None
         page.on("websocket", self._attach)
         page.on("request", self._request)
@@ -126,9 +125,13 @@ class WsCounter:
     def _frame(self, payload: str | bytes) -> None:
         self.received += len(payload)
 
+    @property
+    def sent(self) -> int:
+        """Messages sent to the server so far."""
+        return len(self.sent_at)
+
     def _sent(self, payload: str | bytes) -> None:
-        self.sent += 1
-        self.last_sent_at = time.perf_counter()
+        self.sent_at.append(time.perf_counter())
 
 
 def _allowed(url: str, log: RequestLog) -> bool:
@@ -154,8 +157,7 @@ def time_baseline(browser, url: str, log: RequestLog) -> tuple[float, float]:  #
         page = _new_page(context, log)
         ws = WsCounter(page)
         page.goto(url, wait_until="commit")
-        ready = ready_at(page, BASELINE_SHOWN_JS)
-        page.locator(SCRIPT_IDLE).wait_for()
+        ready = ready_at(page, BASELINE_SHOWN_JS)  # its condition includes the script being idle
         return ready, _time_rerun(page, ws)
     finally:
         context.close()
@@ -218,6 +220,7 @@ def _time_rerun(page: Page, ws: WsCounter, label: str = "Unrelated widget") -> f
         return math.nan
     box = page.get_by_label(label)
     box.fill("river")
+    sent_before = ws.sent
     finished_at: list[float] = []
 
     def finished(payload: str | bytes) -> bool:
@@ -234,9 +237,9 @@ def _time_rerun(page: Page, ws: WsCounter, label: str = "Unrelated widget") -> f
             box.press("Enter")
     except PlaywrightTimeoutError:
         return math.nan
-    if ws.last_sent_at is None:
+    if ws.sent == sent_before:
         return math.nan
-    return finished_at[0] - ws.last_sent_at
+    return finished_at[0] - ws.sent_at[sent_before]  # the first message after Enter: the rerun request
 
 
 MAP_DRAWN_JS = """([selector, paths, markers]) => {
