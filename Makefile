@@ -14,7 +14,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 ## make run: install everything and start the app on http://localhost:$(PORT)
 run: $(VENV)/.installed
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
 ## make test: install everything (Chromium included) and run lint, the data validator and all tests
 test: $(VENV)/.installed chromium

@@ -1,4 +1,4 @@
-"""Real-browser tests: one `streamlit run app.py` per session on 127.0.0.1, headless Debian Chromium.
+"""Real-browser tests: one `streamlit run serve.py` (what `make run` starts) per session on 127.0.0.1, headless Debian Chromium.
 
 Every request the browser makes is recorded; a request to any host but 127.0.0.1 is aborted and fails the
 test (that is Veta's offline promise). Chromium comes from `VETA_CHROMIUM` or /usr/bin/chromium: without it

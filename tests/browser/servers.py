@@ -16,7 +16,7 @@ from tests.browser.support import start_streamlit, stop_process
 
 @contextmanager
 def veta_server(geodata: Path, seeds: Path | None = None) -> Iterator[str]:
-    """A fresh `streamlit run app.py` on 127.0.0.1 reading this geodata folder; yields its URL."""
+    """A fresh `streamlit run serve.py` on 127.0.0.1 reading this geodata folder; yields its URL."""
     env = {"VETA_GEODATA": str(geodata)}
     if seeds is not None:
         env["VETA_SEEDS"] = str(seeds)

@@ -29,6 +29,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SERVER_START_TIMEOUT_S = 90
+SERVER_SCRIPT = "serve.py"
+"""What `make run` starts: app.py served through `st.App` with `ui.server`'s middleware."""
 LOCAL_HOSTS = {"127.0.0.1"}
 
 
@@ -62,7 +64,7 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float) -> None:
 
 
 def start_streamlit(
-    script: str = "app.py", *, cwd: Path = PROJECT_DIR, env: dict | None = None
+    script: str = SERVER_SCRIPT, *, cwd: Path = PROJECT_DIR, env: dict | None = None
 ) -> tuple[str, subprocess.Popen]:
     """Start `streamlit run script` on a free 127.0.0.1 port; return its URL and process once healthy."""
     port = free_port()

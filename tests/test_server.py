@@ -1,0 +1,181 @@
+"""ui/server.py: the server's address written into the pages Streamlit serves, and nothing else touched."""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from ui.server import (
+    BackendBaseUrl,
+    is_page_path,
+    normalized_base_path,
+    streamlit_index_html,
+    with_backend_base_url,
+)
+
+INDEX = b'<!DOCTYPE html><html><head><script>window.prerenderReady = false</script>\n    <script type="module" src="./static/js/index.js"></script></head><body><div id="root"></div></body></html>'
+
+
+def test_the_address_is_set_before_streamlits_module_script() -> None:
+    page = with_backend_base_url(INDEX, "")
+    setting = page.index(b'window.__streamlit = {BACKEND_BASE_URL: window.location.origin + ""}')
+    assert setting < page.index(b'<script type="module"')
+    assert (
+        page.replace(page[page.index(b"<script>window.__streamlit") : page.index(b'<script type="module"')], b"")
+        == INDEX
+    )
+
+
+@pytest.mark.parametrize("base_path", ['/a"</script><script>alert(1)</script>', "/a b", "/a&b", "/a\\b"])
+def test_a_base_path_that_is_not_plain_path_characters_is_refused(base_path: str) -> None:
+    with pytest.raises(ValueError, match="baseUrlPath"):
+        with_backend_base_url(INDEX, base_path)
+
+
+def test_a_base_path_is_written_into_the_address() -> None:
+    page = with_backend_base_url(INDEX, "/schools/veta-1.0")
+    assert b'BACKEND_BASE_URL: window.location.origin + "/schools/veta-1.0"}' in page
+
+
+def test_an_index_without_a_module_script_fails_loudly() -> None:
+    with pytest.raises(ValueError, match="no module script"):
+        with_backend_base_url(b"<html><head></head></html>", "")
+
+
+def test_streamlits_own_index_html_takes_the_address() -> None:
+    """Guards a Streamlit upgrade: its real index.html must still load its frontend with a module script."""
+    page = with_backend_base_url(streamlit_index_html(), "")
+    assert page.count(b"window.__streamlit") == 1
+
+
+@pytest.mark.parametrize(
+    ("option", "prefix"), [("", ""), ("/", ""), ("veta", "/veta"), ("/veta/", "/veta"), ("a/b/", "/a/b")]
+)
+def test_normalized_base_path(option: str, prefix: str) -> None:
+    assert normalized_base_path(option) == prefix
+
+
+@pytest.mark.parametrize("path", ["/", "/kachin", "/madre-de-dios", "/passages", "/about"])
+def test_page_addresses(path: str) -> None:
+    assert is_page_path(path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/_stcore/health",
+        "/kachin/_stcore/health",
+        "/favicon.png",
+        "/manifest.json",
+        "/app/static/maps/kachin-0.html",
+        "/static/js/index.js",
+        "/kachin/more",
+        "/.env",
+    ],
+)
+def test_not_page_addresses(path: str) -> None:
+    assert not is_page_path(path)
+
+
+def test_page_addresses_under_a_base_path() -> None:
+    assert is_page_path("/veta", "/veta")
+    assert is_page_path("/veta/", "/veta")
+    assert is_page_path("/veta/kachin", "/veta")
+    assert not is_page_path("/kachin", "/veta")
+    assert not is_page_path("/vetax", "/veta")
+    assert not is_page_path("/veta/_stcore/health", "/veta")
+
+
+class FakeStreamlit:
+    """An inner ASGI app that answers with fixed messages and records the scope it was given."""
+
+    def __init__(self, status: int, body_chunks: list[bytes], headers: list[tuple[bytes, bytes]] | None = None) -> None:
+        self.status = status
+        self.body_chunks = body_chunks
+        self.headers = headers or [(b"content-type", b"text/html; charset=utf-8"), (b"etag", b'"abc"')]
+        self.scope: dict | None = None
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001 - ASGI callables
+        self.scope = scope
+        await send({"type": "http.response.start", "status": self.status, "headers": self.headers})
+        for i, chunk in enumerate(self.body_chunks):
+            await send({"type": "http.response.body", "body": chunk, "more_body": i < len(self.body_chunks) - 1})
+
+
+def serve(app, path: str, method: str = "GET", kind: str = "http") -> list[dict]:  # noqa: ANN001
+    """Run one request through `app`; return the messages it sent."""
+    sent: list[dict] = []
+    scope = {
+        "type": kind,
+        "method": method,
+        "path": path,
+        "headers": [(b"accept-encoding", b"gzip"), (b"if-none-match", b'"abc"'), (b"host", b"127.0.0.1")],
+        "extensions": {"http.response.pathsend": {}},
+    }
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    # In a thread of its own: after the browser tests, Playwright's sync API keeps an event loop running here.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
+    return sent
+
+
+def body_of(messages: list[dict]) -> bytes:
+    return b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
+
+
+def test_a_page_gets_the_address_and_headers_that_describe_it() -> None:
+    inner = FakeStreamlit(200, [INDEX[:40], INDEX[40:]])
+    messages = serve(BackendBaseUrl(inner, base_url_path="", index_html=INDEX), "/kachin")
+    expected = with_backend_base_url(INDEX, "")
+    assert body_of(messages) == expected
+    headers = dict(messages[0]["headers"])
+    assert headers[b"content-length"] == str(len(expected)).encode()
+    assert b"etag" not in headers  # the etag was Streamlit's file's, not this page's
+    # Streamlit was asked for the whole page, uncompressed, and could not answer with a file send
+    asked = dict(inner.scope["headers"])
+    assert b"accept-encoding" not in asked and b"if-none-match" not in asked and asked[b"host"] == b"127.0.0.1"
+    assert "http.response.pathsend" not in inner.scope["extensions"]
+
+
+def test_any_other_answer_at_a_page_address_passes_unchanged() -> None:
+    inner = FakeStreamlit(404, [b"Not Found"], headers=[(b"content-type", b"text/plain")])
+    messages = serve(BackendBaseUrl(inner, base_url_path="", index_html=INDEX), "/oauth2callback")
+    assert messages[0] == {"type": "http.response.start", "status": 404, "headers": [(b"content-type", b"text/plain")]}
+    assert body_of(messages) == b"Not Found"
+
+
+def test_other_addresses_methods_and_websockets_are_not_touched() -> None:
+    for path, method, kind in [
+        ("/app/static/vendor/leaflet/leaflet.js", "GET", "http"),
+        ("/kachin", "HEAD", "http"),
+        ("/_stcore/stream", "GET", "websocket"),
+    ]:
+        inner = FakeStreamlit(200, [INDEX[:40], INDEX[40:]])
+        messages = serve(BackendBaseUrl(inner, base_url_path="", index_html=INDEX), path, method, kind)
+        assert body_of(messages) == INDEX
+        assert [m.get("more_body") for m in messages[1:]] == [True, False]  # streamed as it came
+        assert dict(inner.scope["headers"])[b"accept-encoding"] == b"gzip"
+
+
+def test_the_base_path_is_read_from_streamlits_config_when_not_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit import config
+
+    monkeypatch.setattr(config, "get_option", lambda name: "/veta/" if name == "server.baseUrlPath" else None)
+    inner = FakeStreamlit(200, [INDEX])
+    messages = serve(BackendBaseUrl(inner, index_html=INDEX), "/veta/kachin")
+    assert body_of(messages) == with_backend_base_url(INDEX, "/veta")
+
+
+def test_an_unsupported_base_path_leaves_streamlits_pages_as_they_are(caplog: pytest.LogCaptureFixture) -> None:
+    inner = FakeStreamlit(200, [INDEX])
+    messages = serve(BackendBaseUrl(inner, base_url_path="a b", index_html=INDEX), "/a b/kachin")
+    assert body_of(messages) == INDEX
+    assert "without the server's address" in caplog.text

@@ -1,0 +1,148 @@
+"""Serving Veta: Streamlit's own server, with the server's address written into each page it serves.
+
+Streamlit's frontend does not know where its server is. Opened at a page's address such as `/kachin`, it first
+asks `/kachin/_stcore/health` (a 404: a page is not a server of its own) and only after a retry delay asks
+`/_stcore/health`, so every page opened by its address (a shared link, a bookmark, a reload) waits about 0.1 s
+before it even connects (see docs/performance.md). The frontend takes the server's address from
+`window.__streamlit.BACKEND_BASE_URL` when its host sets it. `BackendBaseUrl` sets it in Streamlit's own
+`index.html` as that page is served, so the first health check goes to the right place.
+
+`serve.py` (what `make run` starts) wraps app.py in `st.App` with this middleware. `streamlit run app.py`
+still works, only without the shortcut.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+from starlette.middleware import Middleware
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+_LOG = logging.getLogger(__name__)
+MODULE_SCRIPT = b'<script type="module"'
+"""Streamlit's index.html loads its frontend with the first module script: the address must be set before it."""
+_PAGE_SEGMENT = re.compile(r"/[^/._][^/.]*")
+"""One path segment that can be a page's `url_path`: not a file (no dot), not `_stcore` or another `_` route."""
+_SAFE_BASE_PATH = re.compile(r"(/[A-Za-z0-9._~-]+)*")
+"""A normalized `server.baseUrlPath` that can be written into a script as it is."""
+_REQUEST_HEADERS_DROPPED = {b"accept-encoding", b"if-none-match", b"if-modified-since"}
+"""Asked of Streamlit for a page: the whole page, uncompressed (it is ~8 KB), so its text can be checked."""
+_RESPONSE_HEADERS_DROPPED = {b"content-length", b"etag", b"last-modified"}
+"""Describe Streamlit's file, not the page served in its place."""
+_SEND_EXTENSIONS = ("http.response.pathsend", "http.response.zerocopysend")
+
+
+def streamlit_index_html() -> bytes:
+    """Streamlit's own `index.html`, the page it serves at every page's address."""
+    from streamlit.file_util import get_static_dir
+
+    return (Path(get_static_dir()) / "index.html").read_bytes()
+
+
+def normalized_base_path(base_url_path: str) -> str:
+    """`server.baseUrlPath` as a path prefix: '' for the root, else '/<path>' with no trailing slash."""
+    stripped = base_url_path.strip("/")
+    return f"/{stripped}" if stripped else ""
+
+
+def with_backend_base_url(index_html: bytes, base_path: str) -> bytes:
+    """`index_html` with a script, before Streamlit's own, telling the frontend its server is at `base_path`."""
+    if not _SAFE_BASE_PATH.fullmatch(base_path):
+        # Written into a script as it is, so it may hold only plain path characters (no quote, <, > or &).
+        raise ValueError(f"server.baseUrlPath {base_path!r}: only letters, digits and - . _ ~ / are supported")
+    at = index_html.find(MODULE_SCRIPT)
+    if at < 0:
+        raise ValueError("Streamlit's index.html has no module script: cannot set the server's address before it")
+    script = f'<script>window.__streamlit = {{BACKEND_BASE_URL: window.location.origin + "{base_path}"}}</script>\n    '
+    return index_html[:at] + script.encode("ascii") + index_html[at:]
+
+
+def is_page_path(path: str, base_path: str = "") -> bool:
+    """Whether `path` can be the address of one of the app's pages (the main page or `/<url_path>`)."""
+    if base_path and path != base_path and not path.startswith(base_path + "/"):
+        return False
+    rest = path[len(base_path) :]
+    return rest in ("", "/") or _PAGE_SEGMENT.fullmatch(rest) is not None
+
+
+class BackendBaseUrl:
+    """ASGI middleware: where Streamlit answers a page's address with its `index.html`, serve the same page with
+    the server's address set in it (`with_backend_base_url`). Every other response passes through unchanged."""
+
+    def __init__(self, app: ASGIApp, base_url_path: str | None = None, index_html: bytes | None = None) -> None:
+        self.app = app
+        self._base_url_path = base_url_path
+        self._index = index_html
+        self._page: bytes | None = None
+        self._base_path = ""
+
+    def _prepare(self) -> None:
+        # Read at the first request, not at import: `streamlit run` has loaded the config by then.
+        if self._page is not None:
+            return
+        if self._base_url_path is None:
+            from streamlit import config
+
+            self._base_url_path = config.get_option("server.baseUrlPath") or ""
+        if self._index is None:
+            self._index = streamlit_index_html()
+        self._base_path = normalized_base_path(self._base_url_path)
+        try:
+            self._page = with_backend_base_url(self._index, self._base_path)
+        except ValueError as problem:
+            # Streamlit's own behaviour is still correct, only slower: serve its pages untouched.
+            _LOG.warning("pages are served without the server's address: %s", problem)
+            self._page = b""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        self._prepare()
+        if not self._page or not is_page_path(scope["path"], self._base_path):
+            await self.app(scope, receive, send)
+            return
+        inner_scope = dict(scope)
+        inner_scope["headers"] = [(k, v) for k, v in scope["headers"] if k.lower() not in _REQUEST_HEADERS_DROPPED]
+        inner_scope["extensions"] = {
+            k: v for k, v in (scope.get("extensions") or {}).items() if k not in _SEND_EXTENSIONS
+        }
+        start: Message | None = None
+        body = bytearray()
+
+        async def capture(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            if message["type"] != "http.response.body" or start is None:
+                await send(message)
+                return
+            body.extend(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            if start["status"] == 200 and bytes(body) == self._index:
+                page = self._page
+                headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in _RESPONSE_HEADERS_DROPPED]
+                headers.append((b"content-length", str(len(page)).encode("ascii")))
+                await send({**start, "headers": headers})
+                await send({"type": "http.response.body", "body": page})
+            else:
+                await send(start)
+                await send({"type": "http.response.body", "body": bytes(body)})
+
+        await self.app(inner_scope, receive, capture)
+
+
+def middleware() -> list[Middleware]:
+    """The middleware `serve.py` gives `st.App`."""
+    return [Middleware(BackendBaseUrl)]
