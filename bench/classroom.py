@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/classroom.py --sessions 40 [--browsers 1] [--ramp 30]
 
-Starts `streamlit run app.py` on 127.0.0.1 (or uses `--url http://127.0.0.1:PORT`) and opens N concurrent
+Starts `streamlit run serve.py` (what `make run` starts) on 127.0.0.1 (or uses `--url http://127.0.0.1:PORT`) and opens N concurrent
 Streamlit sessions, each with its own websocket and session state on the server. Each student:
 
 1. opens a region page (the three regions in turn) and waits until the map has arrived;

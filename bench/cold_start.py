@@ -1,4 +1,4 @@
-"""Cold start: from `streamlit run app.py` to the first region page with its map fully drawn.
+"""Cold start: from `streamlit run serve.py` (what `make run` starts) to the first region page with its map fully drawn.
 
     .venv/bin/python bench/cold_start.py [--runs 3]
 
@@ -42,7 +42,7 @@ def cold_starts(starts: int) -> list[tuple[float, float]]:
         try:
             for _ in range(starts):
                 started = time.monotonic()
-                url, process = start_streamlit("app.py")
+                url, process = start_streamlit()
                 try:
                     healthy = time.monotonic() - started
                     time_load(browser, f"{url}/{PAGE}", log, map_drawn(counts))

@@ -2,10 +2,10 @@
 
     .venv/bin/python bench/page_ready.py [--runs 7]
 
-Starts two servers on 127.0.0.1: `streamlit run app.py` (Veta, the shipped data) and
-`streamlit run bench/baseline_app.py` (the reference: an empty page at `/`, and at `/map?region=<id>` a page
-with only the region's map and one unrelated text box), both from the project folder so both read the same
-config, and writes the static classroom pack (`veta.export_html.export_pack`) into a temporary folder: the
+Starts two servers on 127.0.0.1: `streamlit run serve.py` (Veta as `make run` serves it, the shipped data)
+and `streamlit run bench/baseline_serve.py` (the reference app `bench/baseline_app.py`, served the same way:
+an empty page at `/`, and at `/map?region=<id>` a page with only the region's map and one unrelated text box),
+both from the project folder so both read the same config, and writes the static classroom pack (`veta.export_html.export_pack`) into a temporary folder: the
 second baseline, the same region maps opened from `file://` with no server. Then, in headless Chromium, for
 each run (a fresh browser context each time, so nothing is cached in the browser) it measures, from navigation
 start, in the page's own clock (`performance.now()` at the first animation frame where the condition holds, the
@@ -354,8 +354,8 @@ def rows(runs: int = 7) -> list[Row]:
     log = RequestLog()
     pack = tempfile.TemporaryDirectory(prefix="veta-bench-pack-")
     export_pack(atlas, Path(pack.name))  # the static export's baseline: the same maps, opened from file://
-    app_url, app = start_streamlit("app.py")
-    base_url, base = start_streamlit("bench/baseline_app.py")
+    app_url, app = start_streamlit()
+    base_url, base = start_streamlit("bench/baseline_serve.py")
     urls = {
         (r, v): f"{app_url}/{r}" if v == "region page" else f"{base_url}/map?region={r}"
         for r in REGION_IDS

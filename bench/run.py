@@ -4,8 +4,8 @@
 
 Each benchmark module in BENCHMARKS exposes `rows(runs) -> list[Row]` (see bench/page_ready.py); this script
 runs them in turn and prints a single table: page-ready times per page against the empty-page and
-static-export baselines, map bytes, rerun cost (page_ready), cold start (cold_start) and classroom load
-(classroom). To add a benchmark, give it a `rows` function and list it here.
+static-export baselines, map bytes, rerun cost (page_ready), where a region page's time goes (timeline), cold
+start (cold_start) and classroom load (classroom). To add a benchmark, give it a `rows` function and list it here.
 Not a test: the figures depend on the machine; docs/performance.md records them with the machine they came from.
 """
 
@@ -23,7 +23,7 @@ for folder in (BENCH_DIR, BENCH_DIR.parent):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-BENCHMARKS: tuple[str, ...] = ("page_ready", "cold_start", "classroom")
+BENCHMARKS: tuple[str, ...] = ("page_ready", "timeline", "cold_start", "classroom")
 """Modules of bench/ with a `rows(runs)` function, run in this order."""
 
 
