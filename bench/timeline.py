@@ -128,22 +128,24 @@ def main_thread_busy_ms(trace: dict, ready_ms: float) -> float:
         for e in events
         if e.get("name") == "thread_name" and e.get("args", {}).get("name") == "CrRendererMain"
     }
-    starts = [
-        e["ts"]
+    navigations = [
+        e
         for e in events
         if e.get("name") == "navigationStart"
         and (e["pid"], e["tid"]) in main
         and e.get("args", {}).get("data", {}).get("documentLoaderURL", "").startswith("http")
         and e["args"]["data"].get("isOutermostMainFrame")
     ]
-    if not starts:
+    if not navigations:
         raise RuntimeError("the trace has no navigationStart of the page on a renderer main thread")
-    start = min(starts)
+    first = min(navigations, key=lambda e: e["ts"])
+    thread = (first["pid"], first["tid"])  # the page's own renderer (its same-origin map iframe runs there too)
+    start = first["ts"]
     end = start + ready_ms * 1000
     tasks = sorted(
         (e["ts"], e["ts"] + e.get("dur", 0))
         for e in events
-        if e.get("name") in TASK_EVENTS and e.get("ph") == "X" and (e["pid"], e["tid"]) in main
+        if e.get("name") in TASK_EVENTS and e.get("ph") == "X" and (e["pid"], e["tid"]) == thread
     )
     busy, covered = 0.0, start  # the union of the task intervals within [start, end]: nested tasks count once
     for task_start, task_end in tasks:
