@@ -9,7 +9,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from ui.map_view import ensure_offline_assets
+from ui.map_view import app_url, ensure_offline_assets
 from veta.compare import (
     MapView,
     build_compare_map,
@@ -22,6 +22,7 @@ from veta.compare import (
     unique_kinds_html,
 )
 from veta.layers import LAYERS
+from veta.maps import PASSAGE_URL
 from veta.model import Atlas
 from veta.reader import LAYER_LABELS
 from veta.symbology import LAYER_COLOURS
@@ -101,9 +102,9 @@ def layer_picker() -> tuple[str, ...]:
 
 @st.cache_resource(max_entries=64, show_spinner="Drawing the maps…")
 def _cached_compare_map(
-    _atlas: Atlas, atlas_id: int, region_id: str, view: MapView, layers: tuple[str, ...]
+    _atlas: Atlas, atlas_id: int, region_id: str, view: MapView, layers: tuple[str, ...], passage_url: str
 ) -> folium.Map:
-    return build_compare_map(_atlas, region_id, view, layers)
+    return build_compare_map(_atlas, region_id, view, layers, passage_url=passage_url)
 
 
 def draw_compare_maps(atlas: Atlas, region_ids: tuple[str, ...], layers: tuple[str, ...]) -> None:
@@ -115,7 +116,7 @@ def draw_compare_maps(atlas: Atlas, region_ids: tuple[str, ...], layers: tuple[s
     for column, region_id in zip(st.columns(len(region_ids), gap="small"), region_ids, strict=True):
         with column:
             st.markdown(f"**{names.get(region_id, region_id)}**")
-            m = _cached_compare_map(atlas, id(atlas), region_id, views[region_id], layers)
+            m = _cached_compare_map(atlas, id(atlas), region_id, views[region_id], layers, app_url(PASSAGE_URL))
             st_folium(
                 copy.deepcopy(m),
                 key=f"compare-map-{region_id}-{'-'.join(layers) or 'none'}",

@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from veta.assets import configure_folium_offline, install_offline_assets, without_jquery
+from ui.server import app_base_path
+from veta.assets import DEFAULT_BASE_URL, configure_folium_offline, install_offline_assets, without_jquery
 from veta.map_files import MAPS_DIRNAME, write_map_file
-from veta.maps import build_overview_map, build_region_map, map_html
+from veta.maps import PASSAGE_URL, REGION_URL, build_overview_map, build_region_map, map_html
 from veta.model import Atlas
 from veta.paths import PROJECT_DIR
 
 STATIC_DIR = PROJECT_DIR / "static"
 MAPS_DIR = STATIC_DIR / MAPS_DIRNAME
 MAPS_URL = f"/app/static/{MAPS_DIRNAME}/"
-"""Where Streamlit serves `static/maps/` (`[server] enableStaticServing = true`)."""
+"""Where Streamlit serves `static/maps/` (`[server] enableStaticServing = true`), under `app_url`."""
 MAP_HEIGHT = 620
 OVERVIEW_HEIGHT = 420
 MAP_LISTENER_COMPONENT = "veta.map_clicks"
@@ -63,30 +64,41 @@ def show_map_file(url: str, *, title: str, height: int, key: str) -> str | None:
     return clicked if isinstance(clicked, str) else None
 
 
+def app_url(path: str) -> str:
+    """An absolute address inside the app (`/passages`, `/app/static/…`) under `server.baseUrlPath`, if any."""
+    return app_base_path() + path
+
+
 @st.cache_resource(show_spinner=False)
 def ensure_offline_assets() -> bool:
     """Copy Leaflet/jQuery into static/vendor and point folium at them; once per server process."""
     install_offline_assets(STATIC_DIR)
-    configure_folium_offline()
+    configure_folium_offline(app_url(DEFAULT_BASE_URL))
     return True
 
 
 @st.cache_resource(max_entries=128, show_spinner="Drawing the map…")
-def _region_map_html(_atlas: Atlas, atlas_id: int, region_id: str, selected_feature_id: str | None) -> str:
+def _region_map_html(_atlas: Atlas, atlas_id: int, region_id: str, selected_feature_id: str | None, base: str) -> str:
     m = build_region_map(
-        _atlas, region_id, selected_feature_id=selected_feature_id, online_tiles=True, report_clicks=True
+        _atlas,
+        region_id,
+        selected_feature_id=selected_feature_id,
+        online_tiles=True,
+        passage_url=base + PASSAGE_URL,
+        report_clicks=True,
     )
-    return map_html(without_jquery(m))
+    return map_html(without_jquery(m, base + DEFAULT_BASE_URL))
 
 
 @st.cache_resource(max_entries=4, show_spinner="Drawing the map…")
-def _overview_map_html(_atlas: Atlas, atlas_id: int) -> str:
-    return map_html(without_jquery(build_overview_map(_atlas, report_clicks=True)))
+def _overview_map_html(_atlas: Atlas, atlas_id: int, base: str) -> str:
+    m = build_overview_map(_atlas, region_url=base + REGION_URL, report_clicks=True)
+    return map_html(without_jquery(m, base + DEFAULT_BASE_URL))
 
 
 def map_url(html: str, stem: str) -> str:
     """The address of the map file holding `html` (written now if it is not there yet)."""
-    return MAPS_URL + write_map_file(html, MAPS_DIR, stem)
+    return app_url(MAPS_URL) + write_map_file(html, MAPS_DIR, stem)
 
 
 def show_region_map(
@@ -103,7 +115,7 @@ def show_region_map(
     ensure_offline_assets()
     if selected_feature_id is not None and selected_feature_id not in {f.id for f in atlas.features_in(region_id)}:
         selected_feature_id = None
-    html = _region_map_html(atlas, id(atlas), region_id, selected_feature_id)
+    html = _region_map_html(atlas, id(atlas), region_id, selected_feature_id, app_base_path())
     region = atlas.region(region_id)
     title = f"Map of {region.name}, {region.country}"
     return show_map_file(map_url(html, region_id), title=title, height=MAP_HEIGHT, key=key)
@@ -112,5 +124,5 @@ def show_region_map(
 def show_overview_map(atlas: Atlas, *, key: str = "overview-map") -> str | None:
     """Draw the three focus regions on a world view; return the id of a region the user clicked, or None."""
     ensure_offline_assets()
-    html = _overview_map_html(atlas, id(atlas))
+    html = _overview_map_html(atlas, id(atlas), app_base_path())
     return show_map_file(map_url(html, "overview"), title="Map of the three regions", height=OVERVIEW_HEIGHT, key=key)

@@ -54,6 +54,15 @@ def normalized_base_path(base_url_path: str) -> str:
     return f"/{stripped}" if stripped else ""
 
 
+def app_base_path() -> str:
+    """The app's path prefix from Streamlit's `server.baseUrlPath` ('' at the root): absolute addresses inside
+    the app (map files, Leaflet, the reader) start with it, so they also work when the app is served under a
+    path."""
+    from streamlit import config
+
+    return normalized_base_path(config.get_option("server.baseUrlPath") or "")
+
+
 def with_backend_base_url(index_html: bytes, base_path: str) -> bytes:
     """`index_html` with a script, before Streamlit's own, telling the frontend its server is at `base_path`."""
     if not _SAFE_BASE_PATH.fullmatch(base_path):
@@ -89,13 +98,9 @@ class BackendBaseUrl:
         # Read at the first request, not at import: `streamlit run` has loaded the config by then.
         if self._page is not None:
             return
-        if self._base_url_path is None:
-            from streamlit import config
-
-            self._base_url_path = config.get_option("server.baseUrlPath") or ""
+        self._base_path = app_base_path() if self._base_url_path is None else normalized_base_path(self._base_url_path)
         if self._index is None:
             self._index = streamlit_index_html()
-        self._base_path = normalized_base_path(self._base_url_path)
         try:
             self._page = with_backend_base_url(self._index, self._base_path)
         except ValueError as problem:

@@ -13,11 +13,12 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from ui.map_view import ensure_offline_assets
+from ui.map_view import app_url, ensure_offline_assets
 from ui.teach_data import get_handout
 from veta.escape import escape_text
 from veta.glossary import Glossary
 from veta.handout import build_step_map, handout_filename, handout_html, step_passages_html, terms_in_evidence
+from veta.maps import PASSAGE_URL
 from veta.model import Atlas
 from veta.reader import feature_href
 from veta.tours import Tour, TourStep
@@ -153,14 +154,16 @@ def draw_navigation(tour: Tour, number: int, *, where: str) -> None:
 
 
 @st.cache_resource(max_entries=64, show_spinner="Drawing the map…")
-def _cached_step_map(_atlas: Atlas, atlas_id: int, tour_id: str, number: int, _step: TourStep) -> folium.Map:
-    return build_step_map(_atlas, _step)
+def _cached_step_map(
+    _atlas: Atlas, atlas_id: int, tour_id: str, number: int, _step: TourStep, passage_url: str
+) -> folium.Map:
+    return build_step_map(_atlas, _step, passage_url=passage_url)
 
 
 def draw_step_map(atlas: Atlas, tour: Tour, step: TourStep, *, projector: bool) -> None:
     """The step's map: its region, moved to its view, its features ringed."""
     ensure_offline_assets()
-    m = _cached_step_map(atlas, id(atlas), tour.id, step.number, step)
+    m = _cached_step_map(atlas, id(atlas), tour.id, step.number, step, app_url(PASSAGE_URL))
     st_folium(
         copy.deepcopy(m),
         key=f"tour-map-{tour.id}-{step.number}",

@@ -17,7 +17,7 @@ from folium.map import FitBounds
 
 from veta.escape import escape_text
 from veta.layers import LAYER_KINDS, LAYERS, REGION_IDS
-from veta.maps import build_region_map
+from veta.maps import PASSAGE_URL, build_region_map
 from veta.model import Atlas, Feature
 from veta.params import ID_MAX_CHARS, Notice
 from veta.reader import LAYER_LABELS, feature_href, kind_label, speaker_name
@@ -180,9 +180,18 @@ def set_view(m: folium.Map, center: tuple[float, float], zoom: float) -> folium.
     return m
 
 
-def build_compare_map(atlas: Atlas, region_id: str, view: MapView, layers: Iterable[str] | None = None) -> folium.Map:
-    """A region's map (as on its page, showing only `layers`) opened at a shared-scale view."""
-    return set_view(build_region_map(atlas, region_id, layers=layers), view.center, view.zoom)
+def build_compare_map(
+    atlas: Atlas,
+    region_id: str,
+    view: MapView,
+    layers: Iterable[str] | None = None,
+    *,
+    passage_url: str = PASSAGE_URL,
+) -> folium.Map:
+    """A region's map (as on its page, showing only `layers`) opened at a shared-scale view; `passage_url` as in
+    `build_region_map`."""
+    m = build_region_map(atlas, region_id, layers=layers, passage_url=passage_url)
+    return set_view(m, view.center, view.zoom)
 
 
 # ------------------------------------------------------------------------------------------------ matrix

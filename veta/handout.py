@@ -24,7 +24,7 @@ from veta.credits import GEODATA_CREDIT_TEXT, INTERVIEW_URL, LICENCE_URL
 from veta.escape import escape_text
 from veta.evidence import Evidence
 from veta.glossary import Glossary, GlossaryTerm, annotate_terms, glossed_html
-from veta.maps import build_region_map, context_polygons
+from veta.maps import PASSAGE_URL, build_region_map, context_polygons
 from veta.model import Atlas, Feature
 from veta.reader import LAYER_LABELS, merge_spans, speaker_name
 from veta.symbology import LAYER_COLOURS, SELECTED_COLOUR
@@ -192,9 +192,10 @@ def highlight_features(m: folium.Map, atlas: Atlas, feature_ids: Sequence[str]) 
     return m
 
 
-def build_step_map(atlas: Atlas, step: TourStep) -> folium.Map:
-    """The map of a tour step: its region's map, moved to the step's view, its features ringed."""
-    m = build_region_map(atlas, step.view.region)
+def build_step_map(atlas: Atlas, step: TourStep, *, passage_url: str = PASSAGE_URL) -> folium.Map:
+    """The map of a tour step: its region's map, moved to the step's view, its features ringed; `passage_url`
+    as in `build_region_map`."""
+    m = build_region_map(atlas, step.view.region, passage_url=passage_url)
     highlight_features(m, atlas, step.features)
     return fit_to(m, view_bounds(atlas, step.view))
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from veta.paths import PROJECT_DIR
 
-MAP_IFRAME = 'iframe[src^="/app/static/maps/"], iframe[title="streamlit_folium.st_folium"]'
+MAP_IFRAME = 'iframe[src*="/app/static/maps/"], iframe[title="streamlit_folium.st_folium"]'
 """A map's iframe: a map file in `ui.map_view`'s frame (region pages, overview) or streamlit-folium's (compare, tour)."""
 CHROMIUM_ARGS = [
     "--headless",
@@ -64,9 +64,11 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float) -> None:
 
 
 def start_streamlit(
-    script: str = SERVER_SCRIPT, *, cwd: Path = PROJECT_DIR, env: dict | None = None
+    script: str = SERVER_SCRIPT, *, cwd: Path = PROJECT_DIR, env: dict | None = None, base_url_path: str = ""
 ) -> tuple[str, subprocess.Popen]:
-    """Start `streamlit run script` on a free 127.0.0.1 port; return its URL and process once healthy."""
+    """Start `streamlit run script` on a free 127.0.0.1 port; return its URL and process once healthy.
+
+    `base_url_path`: serve the app under that path (`server.baseUrlPath`); the URL returned includes it."""
     port = free_port()
     command = [
         sys.executable,
@@ -84,6 +86,8 @@ def start_streamlit(
         "false",
         "--server.fileWatcherType",
         "none",
+        "--server.baseUrlPath",
+        base_url_path,
     ]
     # The server's log goes to a file, not a pipe: nobody reads a pipe while the tests run, and a full one
     # would block the server.
@@ -96,7 +100,7 @@ def start_streamlit(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # the child keeps its own descriptor of the log
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}" + (f"/{base_url_path.strip('/')}" if base_url_path.strip("/") else "")
     try:
         wait_healthy(url, process, SERVER_START_TIMEOUT_S)
     except BaseException:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import MAP_IFRAME, RequestLog
+from tests.browser.support import MAP_IFRAME, RequestLog, start_streamlit, stop_process
 
 
 @pytest.mark.parametrize("address", ["/kachin?feature=kachin-jade", "/passages?passage=p12", "/"])
@@ -24,3 +25,31 @@ def test_a_page_opened_by_its_address_asks_the_server_where_it_is(
     assert page.evaluate("window.__streamlit && window.__streamlit.BACKEND_BASE_URL") == page.evaluate(
         "window.location.origin"
     )
+
+
+@pytest.fixture(scope="module")
+def under_a_path() -> Iterator[str]:
+    """Veta served under /veta (`server.baseUrlPath`), as behind a proxy that keeps the path; yields its URL."""
+    url, process = start_streamlit(base_url_path="veta")
+    try:
+        yield url
+    finally:
+        stop_process(process)
+
+
+def test_served_under_a_path_the_maps_and_their_links_stay_under_it(
+    page: Page, requests_log: RequestLog, under_a_path: str
+) -> None:
+    failed: list[str] = []
+    page.on("response", lambda response: response.status >= 400 and failed.append(f"{response.status} {response.url}"))
+    page.goto(f"{under_a_path}/kachin?feature=kachin-jade")
+    popup = page.frame_locator(MAP_IFRAME).locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Jade")
+    href = popup.get_by_role("link", name="Read the passage in the reader").get_attribute("href")
+    assert href == "/veta/passages?passage=p11", href
+    page.goto(f"{under_a_path}/compare")
+    expect(page.frame_locator(MAP_IFRAME).first.locator("path.veta-outline")).to_have_count(1)
+    assert page.evaluate("window.__streamlit.BACKEND_BASE_URL") == page.evaluate("window.location.origin") + "/veta"
+    paths = [urlsplit(u).path for u in requests_log.urls if "/app/static/" in u]
+    assert paths and all(p.startswith("/veta/app/static/") for p in paths), paths
+    assert failed == []
