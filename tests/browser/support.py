@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ui.server import normalized_base_path
 from veta.paths import PROJECT_DIR
 
 MAP_IFRAME = 'iframe[src*="/app/static/maps/"], iframe[title="streamlit_folium.st_folium"]'
@@ -100,7 +101,7 @@ def start_streamlit(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # the child keeps its own descriptor of the log
-    url = f"http://127.0.0.1:{port}" + (f"/{base_url_path.strip('/')}" if base_url_path.strip("/") else "")
+    url = f"http://127.0.0.1:{port}" + normalized_base_path(base_url_path)
     try:
         wait_healthy(url, process, SERVER_START_TIMEOUT_S)
     except BaseException:
