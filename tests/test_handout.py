@@ -109,6 +109,8 @@ def test_step_map_rings_the_steps_features_and_fits_its_view(item: tuple[Tour, T
     (south, west), (north, east) = view_bounds(ATLAS, step.view)
     assert page.count("fitBounds(") == 1
     assert f"[[{south}, {west}], [{north}, {east}]]" in page
+    script = page[page.index("L.map(") :]
+    assert "feature_group" not in script[: script.index("fitBounds(")], "the fit must come before the layers"
 
 
 def test_highlight_css_accepts_only_slug_ids() -> None:

@@ -183,6 +183,27 @@ def test_selected_feature_is_highlighted_fitted_and_opened(atlas: Atlas) -> None
     assert "veta-selected" not in map_html(build_region_map(atlas, "choco"))
 
 
+def _fit_before_layers(html: str) -> None:
+    """The map's only fit comes before the first layer is added, so Leaflet draws the layers once."""
+    script = html[html.index("L.map(") :]
+    assert script.count("fitBounds(") == 1
+    first_layer = re.search(r"\.addTo\(\s*(feature_group|map)_v\d+\s*\)", script[script.index("fitBounds(") :])
+    assert first_layer, "no layer is added after the fit"
+    assert not re.search(r"L\.(polygon|polyline|marker)\(", script[: script.index("fitBounds(")])
+    assert not re.search(r"feature_group_v\d+\.addTo\(", script[: script.index("fitBounds(")])
+
+
+@pytest.mark.parametrize("region_id", REGION_IDS)
+def test_region_map_is_fitted_before_its_layers_are_drawn(atlas: Atlas, region_id: str) -> None:
+    _fit_before_layers(map_html(build_region_map(atlas, region_id, online_tiles=True)))
+    feature = atlas.features_in(region_id)[0]
+    _fit_before_layers(map_html(build_region_map(atlas, region_id, selected_feature_id=feature.id)))
+
+
+def test_overview_map_is_fitted_before_its_layers_are_drawn(atlas: Atlas) -> None:
+    _fit_before_layers(map_html(build_overview_map(atlas)))
+
+
 def test_markers_at_one_place_are_fanned_out(atlas: Atlas) -> None:
     base = next(f for f in atlas.features_in("kachin") if f.geometry.geom_type == "Point")
     others = [f for f in atlas.features_in("kachin") if f.geometry.geom_type == "Point" and f.id != base.id][:3]

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 import folium
 import shapely
 from branca.element import MacroElement
-from folium.map import FitBounds
 from folium.template import Template
 from shapely.geometry.base import BaseGeometry
 
@@ -24,7 +23,7 @@ from veta.credits import GEODATA_CREDIT_TEXT, INTERVIEW_URL, LICENCE_URL
 from veta.escape import escape_text
 from veta.evidence import Evidence
 from veta.glossary import Glossary, GlossaryTerm, annotate_terms, glossed_html
-from veta.maps import PASSAGE_URL, build_region_map, context_polygons
+from veta.maps import PASSAGE_URL, build_region_map, context_polygons, fit_bounds_first
 from veta.model import Atlas, Feature
 from veta.reader import LAYER_LABELS, merge_spans, speaker_name
 from veta.symbology import LAYER_COLOURS, SELECTED_COLOUR
@@ -169,11 +168,8 @@ def fit_to(m: folium.Map, bounds: Bounds) -> folium.Map:
 
     Call it on a map that has not been rendered yet (rendering keeps a copy of each element's script).
     """
-    for name, child in list(m._children.items()):
-        if isinstance(child, FitBounds):
-            del m._children[name]
     (south, west), (north, east) = bounds
-    m.fit_bounds([[south, west], [north, east]])
+    fit_bounds_first(m, [[south, west], [north, east]])
     return m
 
 
