@@ -29,7 +29,7 @@ with intro:
 with voices:
     st.markdown("**Who speaks**")
     st.markdown("\n".join(f"- **{s.name}** — {s.role}" for s in SPEAKER_INFO.values()))
-    st.page_link(READER_PAGE, label="Read the whole interview, passage by passage", icon=":material/menu_book:")
+    st.page_link(READER_PAGE, label="Read the whole interview", icon=":material/menu_book:")
 clicked_region = show_overview_map(atlas)
 if clicked_region in REGION_PAGES:
     st.switch_page(REGION_PAGES[clicked_region])

@@ -41,6 +41,8 @@ mark { background: #ffe08a; color: #1f1f1f; padding: 0 0.1em; }
 .veta-resources td:first-child { min-width: 10rem; }
 .veta-resources code { font-size: 0.8rem; white-space: nowrap; }
 .veta-footer { font-size: 0.85rem; color: #4a4a4a; margin-top: 2rem; }
+/* Streamlit keeps a page link's label on one line and cuts it off in a narrow column (1024-pixel projectors) */
+[data-testid="stPageLink-NavLink"] [data-testid="stMarkdownContainer"] { white-space: normal; }
 </style>
 """
 
