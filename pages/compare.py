@@ -28,11 +28,9 @@ st.markdown(
 
 choice = resolve_regions_param(atlas, st.query_params.get_all("regions"))
 show_notice(choice.notice)
-picker, layers_column = st.columns([2, 3])
-with picker:
-    regions = region_picker(atlas, choice.regions)
-with layers_column:
-    layers = layer_picker()
+# one above the other: side by side, a 1024-pixel projector hid the second region and the last layer
+regions = region_picker(atlas, choice.regions)
+layers = layer_picker()
 
 draw_compare_maps(atlas, regions, layers)
 

@@ -27,7 +27,7 @@ if choice.tour is None:
     draw_tour_list(atlas, tours, get_glossary(atlas))
 else:
     tour = choice.tour
-    title, toggle = st.columns([4, 1], vertical_alignment="bottom")
+    title, toggle = st.columns([2, 1], vertical_alignment="bottom")  # the toggle's label whole on a projector
     with toggle:
         projector = projector_toggle()
     apply_tour_styles(projector)
@@ -37,7 +37,7 @@ else:
     if choice.notice is not None and "step" in st.query_params:
         st.query_params["step"] = str(choice.step)
     draw_step(atlas, tour, choice.step, get_glossary(atlas), projector=projector)
-    links = st.columns([1, 1, 2])
+    links = st.columns(2)
     with links[0]:
         draw_handout_button(atlas, tour)
     with links[1]:

@@ -97,6 +97,7 @@ def draw_offline_pack(atlas: Atlas) -> None:
     st.code(
         "python -m veta export-html --out veta-pack\n# or one region only:\npython -m veta export-html --out veta-pack-kachin --region kachin",
         language="bash",
+        wrap_lines=True,
     )
     st.caption("Then open veta-pack/index.html (the region pages also serve as the benchmark's static baseline).")
 
@@ -107,9 +108,9 @@ def draw_citations() -> None:
     with interview:
         st.subheader("The interview")
         st.code(interview_apa(), language=None, wrap_lines=True)
-        st.code(interview_bibtex(), language="bibtex")
+        st.code(interview_bibtex(), language="bibtex", wrap_lines=True)
     with dataset:
         st.subheader("Veta's dataset")
         st.code(dataset_apa(), language=None, wrap_lines=True)
-        st.code(dataset_bibtex(), language="bibtex")
+        st.code(dataset_bibtex(), language="bibtex", wrap_lines=True)
     st.caption("The interview's page gives no publication date, so both citations say n.d. (no date).")

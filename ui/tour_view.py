@@ -129,7 +129,8 @@ def _go(step: int) -> None:
 def draw_navigation(tour: Tour, number: int, *, where: str) -> None:
     """Previous/next buttons (← and → keys) around the progress bar."""
     count = len(tour.steps)
-    back, progress, forward = st.columns([1, 4, 1], vertical_alignment="center")
+    # wide enough for "← Previous" and its key hint in a 1024-pixel projector's main column
+    back, progress, forward = st.columns([3, 5, 3], vertical_alignment="center")
     shortcuts = where == "top"  # one pair of buttons answers the keys
     back.button(
         "← Previous",
