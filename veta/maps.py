@@ -62,6 +62,9 @@ CONTEXT_MARGIN_DEGREES = 3.0
 SAME_PLACE_DEGREES = 0.02
 """Points closer than this (≈2 km) count as one place and are fanned out."""
 BASEMAP_PANE = "vetaBasemap"
+POPUP_MAP_MARGIN = 70
+"""Pixels a popup's content leaves of its map's width: the popup's own padding and border (~45 px) and room
+for Leaflet to pan it into view."""
 POPUP_MAX_HEIGHT = 340
 """Popups taller than this scroll, so that one fits above its marker on a 620-pixel map."""
 INTERVIEW_CREDIT_SHORT = (
@@ -255,6 +258,31 @@ class _OpenPopup(MacroElement):
         super().__init__()
         self._name = "VetaOpenPopup"
         self.target = target
+
+
+class _PopupsFitMap(MacroElement):
+    """Narrows a popup wider than its map (a phone, a projector's narrow column) so that it fits, instead of
+    running over the map's edge; a popup opened again on a wider map gets its own width back."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.on("popupopen", function (event) {
+            var popup = event.popup;
+            if (popup.vetaMaxWidth === undefined) popup.vetaMaxWidth = popup.options.maxWidth;
+            var width = Math.min(popup.vetaMaxWidth, Math.max({{ this.min_width }}, this.getSize().x - {{ this.margin }}));
+            if (width !== popup.options.maxWidth) {
+                popup.options.maxWidth = width;
+                popup.update();
+            }
+        });
+        {% endmacro %}"""
+    )
+
+    def __init__(self, margin: int = POPUP_MAP_MARGIN, min_width: int = 120) -> None:
+        super().__init__()
+        self._name = "VetaPopupsFitMap"
+        self.margin = int(margin)
+        self.min_width = int(min_width)
 
 
 class _ReportClicks(MacroElement):
@@ -517,6 +545,7 @@ def _new_map(location: list[float], zoom: int, **options: Any) -> folium.Map:
     )
     m.add_child(_Css(LEGEND_CSS))
     folium.map.CustomPane(BASEMAP_PANE, z_index=350, pointer_events=False).add_to(m)
+    m.add_child(_PopupsFitMap())
     return m
 
 

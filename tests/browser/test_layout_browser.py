@@ -4,13 +4,16 @@ Streamlit keeps a page link's or a button's label on one line and hides what doe
 block or a row of pills sideways. On a 1024 × 768 projector (main column ~560 px) the overview's link read
 "This quote in", the tour's buttons "← Pr…" and "Proj…", and the comparison hid its second region and its
 last layer. The pages give those elements room or let them wrap (`ui/styles.py`, `pages/compare.py`,
-`pages/tour.py`, `ui/tour_view.py`, `ui/downloads_view.py`).
+`pages/tour.py`, `ui/tour_view.py`, `ui/downloads_view.py`). A feature's popup, 380 px wide at most, ran over
+the edge of a 320-pixel map there; it now narrows to fit its map (`veta.maps`).
 """
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page
+
+from tests.browser.support import MAP_IFRAME
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SCREENS = {"projector": (1024, 768), "phone": (390, 844)}
@@ -49,3 +52,22 @@ def test_nothing_is_cut_off_or_scrolls_sideways(page: Page, screen: str, address
     assert not page.get_by_text("Page not found").count()
     assert page.evaluate(CUT_OFF) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
+
+
+POPUP_INSIDE_MAP = """() => {
+    const map = document.querySelector('.folium-map').getBoundingClientRect();
+    const popup = document.querySelector('.leaflet-popup');
+    if (!popup) return false;
+    const box = popup.getBoundingClientRect();
+    return box.left >= map.left && box.right <= map.right;
+}"""
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=list(SCREENS))
+def test_a_popup_fits_inside_its_map(page: Page, screen: str) -> None:
+    width, height = SCREENS[screen]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto("/kachin?feature=kachin-jade")  # opens with the feature's popup open
+    page.frame_locator(MAP_IFRAME).locator(".leaflet-popup-content").wait_for()
+    frame = next(f for f in page.frames if "/app/static/maps/" in f.url)
+    frame.wait_for_function(POPUP_INSIDE_MAP, timeout=5_000)  # after Leaflet has panned it into view
