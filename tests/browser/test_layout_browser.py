@@ -49,6 +49,7 @@ def test_nothing_is_cut_off_or_scrolls_sideways(page: Page, screen: str, address
     page.locator(IDLE).wait_for()
     # lazily loaded elements (page links, maps, the feature list) show a skeleton until their code is there
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')")
+    page.evaluate("document.fonts.ready.then(() => true)")  # widths in the fallback font would be other widths
     assert not page.get_by_text("Page not found").count()
     assert page.evaluate(CUT_OFF) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
