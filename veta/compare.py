@@ -13,11 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import folium
-from folium.map import FitBounds
 
 from veta.escape import escape_text
 from veta.layers import LAYER_KINDS, LAYERS, REGION_IDS
-from veta.maps import PASSAGE_URL, build_region_map
+from veta.maps import PASSAGE_URL, build_region_map, drop_fit_bounds
 from veta.model import Atlas, Feature
 from veta.params import ID_MAX_CHARS, Notice
 from veta.reader import LAYER_LABELS, feature_href, kind_label, speaker_name
@@ -170,9 +169,7 @@ def set_view(m: folium.Map, center: tuple[float, float], zoom: float) -> folium.
 
     Call it on a map that has not been rendered yet (rendering keeps a copy of each element's script).
     """
-    for name, child in list(m._children.items()):
-        if isinstance(child, FitBounds):
-            del m._children[name]
+    drop_fit_bounds(m)
     m.location = [float(center[0]), float(center[1])]
     m.options["zoom"] = zoom
     m.options["zoom_snap"] = 0

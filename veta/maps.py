@@ -587,7 +587,8 @@ def build_region_map(
     shown = tuple(layer for layer in LAYERS if layers is None or layer in set(layers))
     minx, miny, maxx, maxy = region.geometry.bounds
     m = _new_map([_round((miny + maxy) / 2), _round((minx + maxx) / 2)], 7)
-    selected = next((f for f in atlas.features_in(region_id) if f.id == selected_feature_id and f.layer in shown), None)
+    features = [f for f in atlas.features_in(region_id) if f.layer in shown]
+    selected = next((f for f in features if f.id == selected_feature_id), None)
     fit_bounds_first(m, _feature_bounds(selected) if selected else _bounds_latlng(region.geometry.bounds, 0.05))
 
     clip = (
@@ -608,7 +609,6 @@ def build_region_map(
     _region_outline(region).add_to(outline)
     outline.add_to(m)
 
-    features = [f for f in atlas.features_in(region_id) if f.layer in shown]
     selected_element: MacroElement | None = None
     offsets = _fan_out(features)
     for layer in shown:
@@ -642,6 +642,13 @@ def build_region_map(
     return m
 
 
+def drop_fit_bounds(m: folium.Map) -> None:
+    """Remove the map's fit to bounds, if any (before it is rendered): its initial view is then its own."""
+    for name, child in list(m._children.items()):
+        if isinstance(child, FitBounds):
+            del m._children[name]
+
+
 def fit_bounds_first(m: folium.Map, bounds: list[list[float]]) -> None:
     """Open the map fitted to `bounds` ([[south, west], [north, east]]), replacing any earlier fit.
 
@@ -650,9 +657,7 @@ def fit_bounds_first(m: folium.Map, bounds: list[list[float]]) -> None:
     new zoom (~15 ms of a region map's 85–135 ms script, timed in Chromium). No zoom animation either: a popup
     opened while the map still zooms is panned into view for the old view, and ends up over the map's edge.
     """
-    for name, child in list(m._children.items()):
-        if isinstance(child, FitBounds):
-            del m._children[name]
+    drop_fit_bounds(m)
     fit = FitBounds(bounds)
     fit.options["animate"] = False
     m.add_child(fit)
