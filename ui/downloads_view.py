@@ -38,14 +38,17 @@ def draw_data_downloads(atlas: Atlas) -> None:
         "GeoJSON: one feature per thing placed, with every quote, its passage and speaker, and the credit. "
         "CSV: one row per feature and quote, with the source URL and licence in every row."
     )
-    cards = st.columns(len(atlas.regions) + 1)
-    with cards[0], st.container(border=True):
-        st.markdown(f"**All regions** · {len(atlas.features)} features")
-        _buttons(atlas, None, "veta-features")
-    for column, region in zip(cards[1:], atlas.regions, strict=True):
-        with column, st.container(border=True):
-            st.markdown(f"**{region.name}** · {len(atlas.features_in(region.id))} features")
-            _buttons(atlas, region.id, f"veta-features-{region.id}")
+    cards = [("All regions", None, "veta-features", len(atlas.features))] + [
+        (region.name, region.id, f"veta-features-{region.id}", len(atlas.features_in(region.id)))
+        for region in atlas.regions
+    ]
+    # two cards a row (an odd last card leaves a column empty): four in one row left ~95-pixel buttons on a
+    # 1024-pixel projector, "GeoJSON" broken in two
+    for start in range(0, len(cards), 2):
+        for column, (name, region_id, stem, count) in zip(st.columns(2), cards[start : start + 2], strict=False):
+            with column, st.container(border=True):
+                st.markdown(f"**{name}** · {count} features")
+                _buttons(atlas, region_id, stem)
 
 
 def draw_handouts(atlas: Atlas) -> None:

@@ -62,9 +62,12 @@ CONTEXT_MARGIN_DEGREES = 3.0
 SAME_PLACE_DEGREES = 0.02
 """Points closer than this (≈2 km) count as one place and are fanned out."""
 BASEMAP_PANE = "vetaBasemap"
+POPUP_PAN_TOP_LEFT = (10, 80)
+"""Leaflet pans an open popup at least this far (x, y pixels) from the map's top left corner: below the zoom
+buttons and the layer button, so that neither covers the popup or its close button on a narrow map."""
 POPUP_MAP_MARGIN = 70
-"""Pixels a popup's content leaves of its map's width: the popup's own padding and border (~45 px) and room
-for Leaflet to pan it into view."""
+"""Pixels a popup's content leaves of its map's width: the popup's own padding and border (~47 px) and the
+room Leaflet keeps on either side when it pans the popup into view."""
 POPUP_MAX_HEIGHT = 340
 """Popups taller than this scroll, so that one fits above its marker on a 620-pixel map."""
 INTERVIEW_CREDIT_SHORT = (
@@ -262,10 +265,12 @@ class _OpenPopup(MacroElement):
 
 class _PopupsFitMap(MacroElement):
     """Narrows a popup wider than its map (a phone, a projector's narrow column) so that it fits, instead of
-    running over the map's edge; a popup opened again on a wider map gets its own width back."""
+    running over the map's edge; a popup opened again on a wider map gets its own width back. Popups are
+    panned into view below the map's top controls (POPUP_PAN_TOP_LEFT)."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
+        L.Popup.mergeOptions({autoPanPaddingTopLeft: [{{ this.pan_top_left[0] }}, {{ this.pan_top_left[1] }}]});
         {{ this._parent.get_name() }}.on("popupopen", function (event) {
             var popup = event.popup;
             if (popup.vetaMaxWidth === undefined) popup.vetaMaxWidth = popup.options.maxWidth;
@@ -278,11 +283,14 @@ class _PopupsFitMap(MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, margin: int = POPUP_MAP_MARGIN, min_width: int = 120) -> None:
+    def __init__(
+        self, margin: int = POPUP_MAP_MARGIN, min_width: int = 120, pan_top_left: tuple[int, int] = POPUP_PAN_TOP_LEFT
+    ) -> None:
         super().__init__()
         self._name = "VetaPopupsFitMap"
         self.margin = int(margin)
         self.min_width = int(min_width)
+        self.pan_top_left = (int(pan_top_left[0]), int(pan_top_left[1]))
 
 
 class _ReportClicks(MacroElement):

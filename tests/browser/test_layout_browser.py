@@ -5,7 +5,8 @@ block or a row of pills sideways. On a 1024 × 768 projector (main column ~560 p
 "This quote in", the tour's buttons "← Pr…" and "Proj…", and the comparison hid its second region and its
 last layer. The pages give those elements room or let them wrap (`ui/styles.py`, `pages/compare.py`,
 `pages/tour.py`, `ui/tour_view.py`, `ui/downloads_view.py`). A feature's popup, 380 px wide at most, ran over
-the edge of a 320-pixel map there; it now narrows to fit its map (`veta.maps`).
+the edge of a 320-pixel map there, under the zoom and layer buttons; it now narrows to fit its map and is
+panned below them (`veta.maps`). The downloads' four cards in a row broke "GeoJSON" in two; they now come two a row.
 """
 
 from __future__ import annotations
@@ -39,6 +40,24 @@ CUT_OFF = """() => [...document.querySelectorAll('[data-testid="stMain"] *')]
 (The feature table scrolls sideways on a phone on purpose: tests/browser/test_feature_list_browser.py. Parts
 at most 2 px wide are visually hidden text for screen readers.)"""
 
+BROKEN_WORDS = """() => [...document.querySelectorAll(
+        '[data-testid="stMain"] button, [data-testid="stMain"] [data-testid="stPageLink"]')].flatMap((el) => {
+    const broken = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.data.matchAll(/[^\\s\\-\\u2010-\\u2014\\/]+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+            if (lines.size > 1) broken.push(word[0]);
+        }
+    }
+    return broken;
+})"""
+"""Words of button and page-link labels broken across two lines (a label too wide for its button); a line
+may still break at a hyphen, a dash or a slash."""
+
 
 @pytest.mark.parametrize("screen", SCREENS, ids=list(SCREENS))
 @pytest.mark.parametrize("address", PAGES)
@@ -53,6 +72,7 @@ def test_nothing_is_cut_off_or_scrolls_sideways(page: Page, screen: str, address
     assert not page.get_by_text("Page not found").count()
     assert page.evaluate(CUT_OFF) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page scrolls sideways"
+    assert page.evaluate(BROKEN_WORDS) == [], "a label is broken inside a word"
 
 
 POPUP_INSIDE_MAP = """() => {
@@ -72,3 +92,25 @@ def test_a_popup_fits_inside_its_map(page: Page, screen: str) -> None:
     page.frame_locator(MAP_IFRAME).locator(".leaflet-popup-content").wait_for()
     frame = next(f for f in page.frames if "/app/static/maps/" in f.url)
     frame.wait_for_function(POPUP_INSIDE_MAP, timeout=5_000)  # after Leaflet has panned it into view
+
+
+POPUP_CLEAR_OF_CONTROLS = """() => {
+    const popup = document.querySelector('.leaflet-popup');
+    if (!popup) return false;
+    const box = popup.getBoundingClientRect();
+    return [...document.querySelectorAll('.leaflet-top .leaflet-control')].every((control) => {
+        const c = control.getBoundingClientRect();
+        return box.left >= c.right || box.right <= c.left || box.top >= c.bottom || box.bottom <= c.top;
+    });
+}"""
+"""The open popup overlaps none of the map's top controls (zoom buttons, layer button)."""
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=list(SCREENS))
+def test_a_popup_is_panned_clear_of_the_map_controls(page: Page, screen: str) -> None:
+    width, height = SCREENS[screen]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto("/kachin?feature=kachin-jade")
+    page.frame_locator(MAP_IFRAME).locator(".leaflet-popup-content").wait_for()
+    frame = next(f for f in page.frames if "/app/static/maps/" in f.url)
+    frame.wait_for_function(POPUP_CLEAR_OF_CONTROLS, timeout=5_000)
