@@ -27,7 +27,7 @@ def map_only() -> None:
     from ui.data import get_atlas
     from ui.map_view import show_region_map
 
-    show_region_map(get_atlas(), st.query_params.get("region", "kachin"), key="map-only")
+    show_region_map(get_atlas(), st.query_params.get("region", "kachin"), key="map-only", address="/map")
     st.text_input("Unrelated widget", key="unrelated")
 
 

@@ -14,7 +14,7 @@ Streamlit sessions, each with its own websocket and session state on the server.
 each): for them "map drawn" means the region outline and every feature marker are in the Leaflet iframe's DOM.
 The others speak Streamlit's websocket protocol exactly as its frontend does (`BackMsg.rerun_script` with the
 page name, query string and widget states; `ForwardMsg` deltas back) without rendering: for them "map arrived"
-means the page's script run has finished with its map's iframe, and the map file it names and the
+means the page's script run has finished with its map's slot, and the map file its link names and the
 Leaflet/jQuery files that file links have been downloaded over HTTP (in parallel, nothing cached), as a browser
 would before drawing.
 
@@ -60,6 +60,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from tests.browser.support import CHROMIUM_ARGS, MAP_IFRAME, chromium_path, start_streamlit, stop_process  # noqa: E402
+from ui.map_frames import parse_map_link  # noqa: E402
 from ui.map_view import MAPS_URL  # noqa: E402
 from veta.atlas import load_atlas  # noqa: E402
 from veta.layers import REGION_IDS  # noqa: E402
@@ -317,11 +318,8 @@ async def protocol_student(url: str, session: Session, expected: str, timeout_s:
                 max_size=None,
             ) as ws:
                 elements = await _run(ws, session, session.region)
-                frames = [
-                    e.iframe.src
-                    for e in elements
-                    if e.WhichOneof("type") == "iframe" and e.iframe.src.startswith(MAPS_URL)
-                ]
+                links = (parse_map_link(e.markdown.body) for e in elements if e.WhichOneof("type") == "markdown")
+                frames = [link[0] for link in links if link is not None and link[0].startswith(MAPS_URL)]
                 if not frames:
                     raise ProtocolError("the region page sent no map")
                 await fetch_map(url, frames[0])

@@ -246,7 +246,9 @@ MAP_DRAWN_JS = """([selector, paths, markers]) => {
     const frame = selector ? document.querySelector(selector) : null;
     const doc = selector ? frame && frame.contentDocument : document;
     if (!doc) return false;
-    return doc.querySelectorAll('path.veta-outline').length === 1
+    const map = doc.querySelector('.leaflet-container');
+    return map !== null && map.dataset.vetaFitted === map.clientWidth + 'x' + map.clientHeight
+        && doc.querySelectorAll('path.veta-outline').length === 1
         && doc.querySelectorAll('path.veta-context').length > 0
         && doc.querySelectorAll('path.veta-feature').length >= paths
         && doc.querySelectorAll('.veta-marker.veta-feature').length >= markers;
@@ -257,7 +259,9 @@ OVERVIEW_DRAWN_JS = """([selector, regions]) => {
     const frame = document.querySelector(selector);
     const doc = frame && frame.contentDocument;
     if (!doc) return false;
-    return doc.querySelectorAll('path.veta-outline').length >= regions
+    const map = doc.querySelector('.leaflet-container');
+    return map !== null && map.dataset.vetaFitted === map.clientWidth + 'x' + map.clientHeight
+        && doc.querySelectorAll('path.veta-outline').length >= regions
         && doc.querySelectorAll('.veta-marker.veta-region-marker').length >= regions;
 }"""
 """The overview map is drawn: every region's outline and its marker are in the map iframe's DOM.
@@ -298,6 +302,8 @@ def time_region(
 
         received, sent, maps = ws.received, ws.sent, ws.map_files
         if label == SEARCH_LABEL:
+            # The list is a lazily loaded element: with the map preloaded, it can come after the map.
+            page.locator('.veta-feature-list input[type="search"]').wait_for()
             change = page.evaluate(SEARCH_IN_BROWSER_JS, [label, SEARCH_WORD])
             page.wait_for_timeout(QUIET_AFTER_S * 1000)  # a window in which a rerun request would have been sent
         else:

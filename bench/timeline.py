@@ -9,8 +9,9 @@ context. In the page's own clock (`performance.now()` from navigation start) it 
 - `DOMContentLoaded`: Streamlit's own scripts have run;
 - the first and the last websocket message received before the page was ready;
 - the title (`h1`) on screen: Streamlit's first commit of the run's elements;
-- (region page) when the `IFrame` element's script chunk had loaded, when the map's iframe was created, when
-  the map file and then `leaflet.js` had arrived in it (its resource timings, moved into the page's clock);
+- (region page) when the map's iframe was created (offscreen, when the page preloads its map; else in its slot),
+  when the map file and then `leaflet.js` had arrived in it (its resource timings, moved into the page's clock),
+  when the map's slot was rendered and when the iframe was in it (see ui/map_frames.py);
 - ready: the empty page's title shown with its script finished; the region map fully drawn (the condition of
   bench/page_ready.py).
 
@@ -54,7 +55,7 @@ TRACED_LOADS = 3
 TASK_EVENTS = {"RunTask", "ThreadControllerImpl::RunTask"}
 """Names of a task on a thread in Chromium's traces (the second with the `toplevel` category)."""
 MILESTONES_JS = """
-window.__vetaTimeline = {ws: [], title: null, iframe: null};
+window.__vetaTimeline = {ws: [], title: null, iframe: null, slot: null, placed: null};
 (() => {
     const mark = () => performance.now();
     const Native = window.WebSocket;
@@ -69,17 +70,19 @@ window.__vetaTimeline = {ws: [], title: null, iframe: null};
         const t = window.__vetaTimeline;
         if (t.title === null && document.querySelector('h1')) t.title = mark();
         if (t.iframe === null && document.querySelector('iframe[src*="/app/static/maps/"]')) t.iframe = mark();
+        if (t.slot === null && document.querySelector('[class*="st-key-veta-map-"]')) t.slot = mark();
+        if (t.placed === null && document.querySelector('[class*="st-key-veta-map-"] > iframe')) t.placed = mark();
     }).observe(document, {subtree: true, childList: true});
 })();
 """
-"""Installed before any page script: records websocket messages, the title and the map iframe as they come."""
+"""Installed before any page script: records websocket messages, the title, the map's iframe and its slot as they
+come."""
 COLLECT_JS = """(ready) => {
     const t = window.__vetaTimeline;
     const nav = performance.getEntriesByType('navigation')[0];
-    const chunk = performance.getEntriesByType('resource').find((r) => /\\/IFrame\\.[^/]*\\.js$/.test(r.name));
     const before = t.ws.filter((x) => x <= ready);
     const out = {dcl: nav.domContentLoadedEventEnd, wsFirst: before[0] ?? null, wsLast: before.at(-1) ?? null,
-                 title: t.title, iframeChunk: chunk ? chunk.responseEnd : null, iframe: t.iframe,
+                 title: t.title, iframe: t.iframe, slot: t.slot, placed: t.placed,
                  mapFile: null, leaflet: null};
     const frame = document.querySelector('iframe[src*="/app/static/maps/"]');
     if (frame && frame.contentWindow) {
@@ -96,10 +99,11 @@ MILESTONES: tuple[tuple[str, str], ...] = (
     ("dcl", "Streamlit's scripts run (`DOMContentLoaded`)"),
     ("wsFirst", "first websocket message"),
     ("title", "title on screen (first commit of the run's elements)"),
-    ("iframeChunk", "the `IFrame` element's script chunk loaded"),
-    ("iframe", "the map's iframe created"),
+    ("iframe", "the map's iframe created (preloaded offscreen, or in its slot)"),
     ("mapFile", "map file loaded (in the iframe)"),
     ("leaflet", "`leaflet.js` loaded (in the iframe)"),
+    ("slot", "the map's slot rendered"),
+    ("placed", "the map's iframe in its slot"),
     ("wsLast", "last websocket message before ready"),
     ("ready", "ready (empty page: title shown, script idle; region page: map fully drawn)"),
 )

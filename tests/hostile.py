@@ -12,11 +12,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from ui.map_frames import parse_map_link
 from ui.map_view import MAPS_DIR, MAPS_URL
 from veta.model import Atlas, Feature
 from veta.paths import GEODATA_DIR, PROJECT_DIR, SEEDS_DIR
@@ -174,15 +175,28 @@ def markup_of(at: AppTest) -> list[str]:
     found += [element.value for element in at.get("markdown") if element.proto.allow_html]
     found += [element.proto.json_args for element in at.get("component_instance")]
     found += [element.proto.json for element in at.get("bidi_component")]
-    found += [map_file_text(element) for element in at.get("iframe") if element.proto.src.startswith(MAPS_URL)]
+    found += [map_file_text(shown) for shown in shown_maps(at)]
     return found
 
 
-def map_file_text(element: Any) -> str:
-    """The HTML of the map file an `st.iframe` of `ui.map_view.show_map_file` shows, read where the app serves it."""
-    url = element.proto.src
-    assert url.startswith(MAPS_URL), url
-    return (MAPS_DIR / url.removeprefix(MAPS_URL)).read_text(encoding="utf-8")
+@dataclass(frozen=True)
+class ShownMap:
+    """A map a run shows (`ui.map_view.show_map_file`): its file's address and the iframe's title."""
+
+    src: str
+    title: str
+
+
+def shown_maps(at: AppTest) -> list[ShownMap]:
+    """The maps the run shows, from the captions that mark their slots (`ui.map_frames.map_link_markdown`)."""
+    found = (parse_map_link(element.value) for element in at.caption)
+    return [ShownMap(*link) for link in found if link is not None and link[0].startswith(MAPS_URL)]
+
+
+def map_file_text(shown: ShownMap) -> str:
+    """The HTML of a map file a page shows, read where the app serves it."""
+    assert shown.src.startswith(MAPS_URL), shown.src
+    return (MAPS_DIR / shown.src.removeprefix(MAPS_URL)).read_text(encoding="utf-8")
 
 
 def raw_pieces_in(at: AppTest) -> list[tuple[str, str]]:

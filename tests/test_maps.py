@@ -183,14 +183,23 @@ def test_selected_feature_is_highlighted_fitted_and_opened(atlas: Atlas) -> None
     assert "veta-selected" not in map_html(build_region_map(atlas, "choco"))
 
 
+INITIAL_FIT = re.compile(r"\bmap_v\d+\.fitBounds\(")
+"""folium's FitBounds statement (the map's own fit; `_KeepFit` fits again only when the frame is resized)."""
+
+
 def _fit_before_layers(html: str) -> None:
-    """The map's only fit comes before the first layer is added, so Leaflet draws the layers once."""
+    """The map's only fit comes before the first layer is added, so Leaflet draws the layers once; the map keeps
+    that fit (same bounds) when its frame is resized before the user moves it."""
     script = html[html.index("L.map(") :]
-    assert script.count("fitBounds(") == 1
-    first_layer = re.search(r"\.addTo\(\s*(feature_group|map)_v\d+\s*\)", script[script.index("fitBounds(") :])
+    (fit,) = INITIAL_FIT.finditer(script)
+    first_layer = re.search(r"\.addTo\(\s*(feature_group|map)_v\d+\s*\)", script[fit.start() :])
     assert first_layer, "no layer is added after the fit"
-    assert not re.search(r"L\.(polygon|polyline|marker)\(", script[: script.index("fitBounds(")])
-    assert not re.search(r"feature_group_v\d+\.addTo\(", script[: script.index("fitBounds(")])
+    assert not re.search(r"L\.(polygon|polyline|marker)\(", script[: fit.start()])
+    assert not re.search(r"feature_group_v\d+\.addTo\(", script[: fit.start()])
+    bounds = re.match(r"\s*(\[\[[^\]]+\], \[[^\]]+\]\])", script[fit.end() :])
+    kept = bounds and re.search(r"\}\)\(map_v\d+, " + re.escape(bounds[1]) + r"\);", script)
+    assert kept, "the map does not keep its fit (same bounds)"
+    assert "window.vetaFitToFrame" in script and "dataset.vetaFitted" in script
 
 
 @pytest.mark.parametrize("region_id", REGION_IDS)
@@ -236,7 +245,8 @@ def test_map_view_shows_the_map_file_and_returns_the_clicked_feature() -> None:
     from streamlit.proto.WidgetStates_pb2 import WidgetState
     from streamlit.testing.v1 import AppTest
 
-    from ui.map_view import MAP_LISTENER_COMPONENT, MAPS_DIR, MAPS_URL
+    from ui.map_frames import REMEMBERED_MAPS, MapFrame, address_key, parse_map_link
+    from ui.map_view import MAP_HEIGHT, MAP_LISTENER_COMPONENT, MAPS_DIR, MAPS_URL
 
     def script() -> None:
         import streamlit as st
@@ -251,13 +261,16 @@ def test_map_view_shows_the_map_file_and_returns_the_clicked_feature() -> None:
     at.run()
     assert not at.exception
     assert [m.value for m in at.markdown] == ["clicked=None"]
-    (frame,) = at.get("iframe")
+    assert not at.get("iframe")  # the page's script (ui/map_frames.js) puts the iframe into the map's slot
+    (slot_link,) = at.caption
     (listener,) = at.get("bidi_component")
-    assert frame.proto.alt == "Map of Kachin, Myanmar"  # the iframe's title
-    url = frame.proto.src
+    url, title = parse_map_link(slot_link.value)
+    assert title == "Map of Kachin, Myanmar"  # the iframe's title
     assert re.fullmatch(re.escape(MAPS_URL) + r"kachin-[0-9a-f]{16}\.html", url), url
     assert listener.proto.component_name == MAP_LISTENER_COMPONENT
     assert json.loads(listener.proto.json) == {"src": url}  # it relays the clicks of this map only
+    # the next load of the region's address (no query) preloads this map
+    assert REMEMBERED_MAPS.lookup(address_key("/kachin", [])) == MapFrame(src=url, title=title, height=MAP_HEIGHT)
     # the file the iframe loads is the map veta.maps builds, with the selection and click reporting
     written = (MAPS_DIR / url.removeprefix(MAPS_URL)).read_text(encoding="utf-8")
     configure_folium_offline()

@@ -1,4 +1,5 @@
-"""ui/server.py: the server's address written into the pages Streamlit serves, and nothing else touched."""
+"""ui/server.py: the server's address and the maps' script (with the map to preload) written into the pages
+Streamlit serves, and nothing else touched."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+import ui.server
+from ui.map_frames import PRELOAD_NOTE_ID, MapFrame, RememberedMaps, address_key, frames_script_html
 from ui.server import (
     BackendBaseUrl,
     is_page_path,
     normalized_base_path,
     streamlit_index_html,
     with_backend_base_url,
+    with_map_frames,
 )
 
 INDEX = b'<!DOCTYPE html><html><head><script>window.prerenderReady = false</script>\n    <script type="module" src="./static/js/index.js"></script></head><body><div id="root"></div></body></html>'
@@ -104,13 +108,14 @@ class FakeStreamlit:
             await send({"type": "http.response.body", "body": chunk, "more_body": i < len(self.body_chunks) - 1})
 
 
-def serve(app, path: str, method: str = "GET", kind: str = "http") -> list[dict]:  # noqa: ANN001
+def serve(app, path: str, method: str = "GET", kind: str = "http", query: bytes = b"") -> list[dict]:  # noqa: ANN001
     """Run one request through `app`; return the messages it sent."""
     sent: list[dict] = []
     scope = {
         "type": kind,
         "method": method,
         "path": path,
+        "query_string": query,
         "headers": [(b"accept-encoding", b"gzip"), (b"if-none-match", b'"abc"'), (b"host", b"127.0.0.1")],
         "extensions": {"http.response.pathsend": {}},
     }
@@ -134,7 +139,7 @@ def body_of(messages: list[dict]) -> bytes:
 def test_a_page_gets_the_address_and_headers_that_describe_it() -> None:
     inner = FakeStreamlit(200, [INDEX[:40], INDEX[40:]])
     messages = serve(BackendBaseUrl(inner, base_url_path="", index_html=INDEX), "/kachin")
-    expected = with_backend_base_url(INDEX, "")
+    expected = with_map_frames(with_backend_base_url(INDEX, ""))
     assert body_of(messages) == expected
     headers = dict(messages[0]["headers"])
     assert headers[b"content-length"] == str(len(expected)).encode()
@@ -171,7 +176,7 @@ def test_the_base_path_is_read_from_streamlits_config_when_not_given(monkeypatch
     monkeypatch.setattr(config, "get_option", lambda name: "/veta/" if name == "server.baseUrlPath" else None)
     inner = FakeStreamlit(200, [INDEX])
     messages = serve(BackendBaseUrl(inner, index_html=INDEX), "/veta/kachin")
-    assert body_of(messages) == with_backend_base_url(INDEX, "/veta")
+    assert body_of(messages) == with_map_frames(with_backend_base_url(INDEX, "/veta"))
 
 
 def test_an_unsupported_base_path_leaves_streamlits_pages_as_they_are(caplog: pytest.LogCaptureFixture) -> None:
@@ -179,3 +184,52 @@ def test_an_unsupported_base_path_leaves_streamlits_pages_as_they_are(caplog: py
     messages = serve(BackendBaseUrl(inner, base_url_path="a b", index_html=INDEX), "/a b/kachin")
     assert body_of(messages) == INDEX
     assert "without the server's address" in caplog.text
+
+
+NOTE = f'<template id="{PRELOAD_NOTE_ID}"'.encode()
+JADE = MapFrame(src="/app/static/maps/kachin-0123456789abcdef.html", title="Map of Kachin, Myanmar", height=620)
+
+
+def test_the_maps_script_comes_before_streamlits_module_script() -> None:
+    page = with_map_frames(INDEX)
+    script = frames_script_html().encode()
+    assert page.index(script) < page.index(b'<script type="module"')
+    assert page.replace(script, b"").replace(b"\n    ", b"") == INDEX.replace(b"\n    ", b"")
+    assert NOTE not in with_map_frames(INDEX)
+    with pytest.raises(ValueError, match="no module script"):
+        with_map_frames(b"<html><head></head></html>")
+
+
+def test_the_preload_note_comes_before_the_script_that_reads_it() -> None:
+    page = with_map_frames(INDEX, JADE)
+    note = page.index(NOTE)
+    assert note < page.index(frames_script_html().encode()) < page.index(b'<script type="module"')
+    assert b'data-src="/app/static/maps/kachin-0123456789abcdef.html"' in page and b'data-height="620"' in page
+
+
+def test_the_preload_note_escapes_what_it_carries() -> None:
+    hostile = MapFrame(src='/x"><script>alert(1)</script>', title="`${alert(1)}` </template><b>", height=620)
+    page = with_map_frames(INDEX, hostile)
+    assert b"<script>alert" not in page and b"</template><b>" not in page and b"${" not in page
+    assert b"&lt;script&gt;" in page
+
+
+def test_streamlits_own_index_html_takes_the_maps_script() -> None:
+    page = with_map_frames(with_backend_base_url(streamlit_index_html(), ""), JADE)
+    assert page.count(b"vetaMapFrames.install()") == 1 and page.count(NOTE) == 1
+
+
+def test_a_page_names_the_map_its_address_showed_last(monkeypatch: pytest.MonkeyPatch) -> None:
+    remembered = RememberedMaps()
+    monkeypatch.setattr(ui.server, "REMEMBERED_MAPS", remembered)
+    remembered.remember(address_key("/kachin", [("feature", "kachin-jade")]), JADE)
+    app = BackendBaseUrl(FakeStreamlit(200, [INDEX]), base_url_path="", index_html=INDEX)
+    assert body_of(serve(app, "/kachin", query=b"feature=kachin-jade")) == with_map_frames(
+        with_backend_base_url(INDEX, ""), JADE
+    )
+    # another query, or none: that address showed no map yet, so nothing is preloaded
+    for query in (b"", b"feature=kachin-amber"):
+        assert NOTE not in body_of(serve(app, "/kachin", query=query))
+    # under a base path, the address is the page's path within the app
+    app = BackendBaseUrl(FakeStreamlit(200, [INDEX]), base_url_path="/veta", index_html=INDEX)
+    assert NOTE in body_of(serve(app, "/veta/kachin", query=b"feature=kachin-jade"))

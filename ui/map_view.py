@@ -1,20 +1,22 @@
 """Showing Veta's maps in Streamlit: each map a static file in an iframe, clicks reported back as feature ids.
 
 The maps are built by pure functions in `veta.maps` and written once per distinct map into `static/maps/`
-(`veta.map_files`, content-addressed), which Streamlit serves at `/app/static/maps/`. `st.iframe` shows that
-file, and an invisible components-v2 element (`veta.map_clicks`) relays the map's click messages
-(`veta.maps`'s `report_clicks`) as a trigger value. So the browser loads the map and Leaflet directly and in
-parallel (the map files need no jQuery: `veta.assets.without_jquery`), the map never travels over the
-websocket, a rerun that keeps the map sends a few hundred bytes, and panning or zooming never reruns the
-script. (streamlit-folium's component, used by the compare and tour pages, loads
-its bundle, then Leaflet and jQuery one after another, from inside the component's iframe: on a region page
-that cost 0.4–0.6 s more; see docs/performance.md.)
+(`veta.map_files`, content-addressed), which Streamlit serves at `/app/static/maps/`. The page draws the map's
+slot (`ui.map_frames`): a container with a link to the map file, into which `ui/map_frames.js` puts the map's
+iframe, or moves the map the page preloaded while Streamlit was starting. An invisible components-v2 element
+(`veta.map_clicks`) relays the map's click messages (`veta.maps`'s `report_clicks`) as a trigger value, and
+brings `ui/map_frames.js` where `serve.py` did not. So the browser loads the map and Leaflet directly (the map
+files need no jQuery: `veta.assets.without_jquery`), the map never travels over the websocket, a rerun that
+keeps the map sends a few hundred bytes, and panning or zooming never reruns the script. (streamlit-folium's
+component, used by the compare and tour pages, loads its bundle, then Leaflet and jQuery one after another,
+from inside the component's iframe: on a region page that cost 0.4–0.6 s more; see docs/performance.md.)
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from ui.map_frames import MAP_FRAMES_JS, REMEMBERED_MAPS, MapFrame, address_key, map_link_markdown, slot_key
 from ui.server import app_base_path
 from veta.assets import DEFAULT_BASE_URL, configure_folium_offline, install_offline_assets, without_jquery
 from veta.map_files import MAPS_DIRNAME, write_map_file
@@ -30,8 +32,11 @@ MAP_HEIGHT = 620
 OVERVIEW_HEIGHT = 420
 MAP_LISTENER_COMPONENT = "veta.map_clicks"
 
-MAP_LISTENER_JS = """
+MAP_LISTENER_JS = (
+    MAP_FRAMES_JS
+    + """
 export default function ({ data, parentElement, setTriggerValue }) {
+    window.vetaMapFrames.install();  // places the maps where serve.py's page did not already
     const relay = (event) => {
         const message = event.data;
         if (event.origin !== window.location.origin || !message || message.type !== "veta:feature") return;
@@ -47,18 +52,24 @@ export default function ({ data, parentElement, setTriggerValue }) {
     return () => window.removeEventListener("message", relay);
 }
 """
+)
 """Relays the click messages of the map whose address is `data.src` (fixed code; the address comes as data)."""
 
 _map_clicks = st.components.v2.component(MAP_LISTENER_COMPONENT, js=MAP_LISTENER_JS)
 
 
-def show_map_file(url: str, *, title: str, height: int, key: str) -> str | None:
-    """Show the map file at `url` in an iframe; return the id of the feature (or region) just clicked, if any.
+def show_map_file(url: str, *, title: str, height: int, key: str, address: str, note: str = "") -> str | None:
+    """Show the map file at `url`; return the id of the feature (or region) just clicked, if any.
 
-    The iframe is Streamlit's own `st.iframe` (a light element, so the map starts loading as soon as the page
-    arrives); an invisible components-v2 element beside it turns the map's click messages into a trigger.
+    `address` is the page's own path (`/kachin`, `/` for the overview): with the page's query it names the
+    address that shows this map, which the next load of that address preloads (`ui.map_frames`). `note`:
+    Markdown shown under the map, after the link to open it on its own (one element with the link).
     """
-    st.iframe(url, height=height, alt=title)
+    frame = MapFrame(src=url, title=title, height=height)
+    with st.container(key=slot_key(height, key)):
+        st.caption(f"{map_link_markdown(frame)}. {note}".strip())
+    query = [(name, value) for name in st.query_params for value in st.query_params.get_all(name)]
+    REMEMBERED_MAPS.remember(address_key(address, query), frame)
     result = _map_clicks(data={"src": url}, key=key, height=0, on_clicked_change=lambda: None)
     clicked = getattr(result, "clicked", None)
     return clicked if isinstance(clicked, str) else None
@@ -107,8 +118,13 @@ def show_region_map(
     *,
     selected_feature_id: str | None = None,
     key: str = "region-map",
+    address: str | None = None,
+    note: str = "",
 ) -> str | None:
     """Draw a region's map; return the id of the feature the user clicked, or None.
+
+    `address`: the path of the page that shows it, if not the region's own page (`/<region id>`); `note`: Markdown
+    under the map.
 
     The map offers the online base maps in its layer control, off until chosen (the offline basemap is shown).
     """
@@ -118,11 +134,14 @@ def show_region_map(
     html = _region_map_html(atlas, id(atlas), region_id, selected_feature_id, app_base_path())
     region = atlas.region(region_id)
     title = f"Map of {region.name}, {region.country}"
-    return show_map_file(map_url(html, region_id), title=title, height=MAP_HEIGHT, key=key)
+    address = address or REGION_URL.format(region_id=region_id)
+    return show_map_file(map_url(html, region_id), title=title, height=MAP_HEIGHT, key=key, address=address, note=note)
 
 
 def show_overview_map(atlas: Atlas, *, key: str = "overview-map") -> str | None:
     """Draw the three focus regions on a world view; return the id of a region the user clicked, or None."""
     ensure_offline_assets()
     html = _overview_map_html(atlas, id(atlas), app_base_path())
-    return show_map_file(map_url(html, "overview"), title="Map of the three regions", height=OVERVIEW_HEIGHT, key=key)
+    return show_map_file(
+        map_url(html, "overview"), title="Map of the three regions", height=OVERVIEW_HEIGHT, key=key, address="/"
+    )

@@ -51,8 +51,9 @@ def render_region_page(region_id: str) -> None:
 
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
-        clicked = show_region_map(atlas, region_id, selected_feature_id=selected, key=f"map-{region_id}")
-        st.caption(ONLINE_TILES_NOTE)
+        clicked = show_region_map(
+            atlas, region_id, selected_feature_id=selected, key=f"map-{region_id}", note=ONLINE_TILES_NOTE
+        )
     if clicked and clicked != selected and any(f.id == clicked for f in atlas.features_in(region_id)):
         st.query_params["feature"] = clicked
         st.rerun()

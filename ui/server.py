@@ -7,8 +7,12 @@ before it even connects (see docs/performance.md). The frontend takes the server
 `window.__streamlit.BACKEND_BASE_URL` when its host sets it. `BackendBaseUrl` sets it in Streamlit's own
 `index.html` as that page is served, so the first health check goes to the right place.
 
+The same middleware puts `ui/map_frames.js` into the page, and a note naming the map this page address showed
+last (`ui.map_frames`): the page preloads that map while Streamlit starts, and shows it, already drawn, as soon
+as its slot is rendered.
+
 `serve.py` (what `make run` starts) wraps app.py in `st.App` with this middleware. `streamlit run app.py`
-still works, only without the shortcut.
+still works, only without these shortcuts.
 """
 
 from __future__ import annotations
@@ -18,8 +22,11 @@ import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.middleware import Middleware
+
+from ui.map_frames import REMEMBERED_MAPS, MapFrame, address_key, frames_script_html, preload_note_html
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -75,6 +82,16 @@ def with_backend_base_url(index_html: bytes, base_path: str) -> bytes:
     return index_html[:at] + script.encode("ascii") + index_html[at:]
 
 
+def with_map_frames(page_html: bytes, preload: MapFrame | None = None) -> bytes:
+    """`page_html` with the script that places the maps' iframes (and the note of the map to preload, if any)
+    before Streamlit's own module script."""
+    at = page_html.find(MODULE_SCRIPT)
+    if at < 0:
+        raise ValueError("Streamlit's index.html has no module script: cannot add the map frames' script before it")
+    note = preload_note_html(preload) if preload is not None else ""
+    return page_html[:at] + f"{note}{frames_script_html()}\n    ".encode() + page_html[at:]
+
+
 def is_page_path(path: str, base_path: str = "") -> bool:
     """Whether `path` can be the address of one of the app's pages (the main page or `/<url_path>`)."""
     if base_path and path != base_path and not path.startswith(base_path + "/"):
@@ -85,7 +102,8 @@ def is_page_path(path: str, base_path: str = "") -> bool:
 
 class BackendBaseUrl:
     """ASGI middleware: where Streamlit answers a page's address with its `index.html`, serve the same page with
-    the server's address set in it (`with_backend_base_url`). Every other response passes through unchanged."""
+    the server's address set in it (`with_backend_base_url`) and the maps' script, with the map to preload
+    (`with_map_frames`). Every other response passes through unchanged."""
 
     def __init__(self, app: ASGIApp, base_url_path: str | None = None, index_html: bytes | None = None) -> None:
         self.app = app
@@ -103,10 +121,17 @@ class BackendBaseUrl:
             self._index = streamlit_index_html()
         try:
             self._page = with_backend_base_url(self._index, self._base_path)
+            with_map_frames(self._page)  # fails here, once, if the page cannot take the script
         except ValueError as problem:
             # Streamlit's own behaviour is still correct, only slower: serve its pages untouched.
             _LOG.warning("pages are served without the server's address: %s", problem)
             self._page = b""
+
+    def _page_for(self, scope: Scope) -> bytes:
+        """The page for this request: with the map its address showed last to preload, if any."""
+        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        preload = REMEMBERED_MAPS.lookup(address_key(scope["path"][len(self._base_path) :], query))
+        return with_map_frames(self._page, preload)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET":
@@ -136,7 +161,7 @@ class BackendBaseUrl:
             if message.get("more_body", False):
                 return
             if start["status"] == 200 and bytes(body) == self._index:
-                page = self._page
+                page = self._page_for(scope)
                 headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in _RESPONSE_HEADERS_DROPPED]
                 headers.append((b"content-length", str(len(page)).encode("ascii")))
                 await send({**start, "headers": headers})

@@ -293,6 +293,52 @@ class _PopupsFitMap(MacroElement):
         self.pan_top_left = (int(pan_top_left[0]), int(pan_top_left[1]))
 
 
+class _KeepFit(MacroElement):
+    """Keeps the map fitted to `bounds` when its frame changes size, until the user moves the map.
+
+    A map can be drawn before it is shown (a page preloads it at a guessed width, `ui/map_frames.js`), and a
+    window can be resized: the map keeps its centre, and is fitted again if the bounds need another zoom; an open
+    popup (a deep-linked selection) is opened again so that it is narrowed and panned into the new view. `window.vetaFitToFrame()` lets the page ask for
+    that at once when it shows the frame. After each fit the map's container says at what size it was fitted
+    (`data-veta-fitted="<width>x<height>"`), so that a test or a benchmark can tell a map fitted to its frame.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function (map, bounds) {
+            var container = map.getContainer();
+            var touched = false;
+            function touch() { touched = true; }
+            ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function (type) {
+                container.addEventListener(type, touch, {passive: true});
+            });
+            function fitted() {
+                var size = map.getSize();
+                container.dataset.vetaFitted = size.x + "x" + size.y;
+            }
+            map.on("resize", function () {
+                if (touched) return;
+                // Resizing keeps the map's centre; a new zoom redraws every layer, so only when it must change.
+                if (map.getBoundsZoom(bounds) !== map.getZoom()) map.fitBounds(bounds, {animate: false});
+                var popup = map._popup;
+                if (popup && map.hasLayer(popup)) {
+                    map.closePopup(popup);
+                    map.openPopup(popup);
+                }
+                fitted();
+            });
+            window.vetaFitToFrame = function () { map.invalidateSize(false); };
+            fitted();
+        })({{ this._parent.get_name() }}, {{ this.bounds|tojson }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        super().__init__()
+        self._name = "VetaKeepFit"
+        self.bounds = bounds
+
+
 class _ReportClicks(MacroElement):
     """Tells the page around the map which feature was clicked: a `{type: "veta:feature", id, map}` message
     (`map`: the map file's path, so that the page knows which of its maps it came from).
@@ -653,12 +699,13 @@ def build_region_map(
 def drop_fit_bounds(m: folium.Map) -> None:
     """Remove the map's fit to bounds, if any (before it is rendered): its initial view is then its own."""
     for name, child in list(m._children.items()):
-        if isinstance(child, FitBounds):
+        if isinstance(child, FitBounds | _KeepFit):
             del m._children[name]
 
 
 def fit_bounds_first(m: folium.Map, bounds: list[list[float]]) -> None:
-    """Open the map fitted to `bounds` ([[south, west], [north, east]]), replacing any earlier fit.
+    """Open the map fitted to `bounds` ([[south, west], [north, east]]), replacing any earlier fit, and keep it
+    fitted when its frame changes size until the user moves it (`_KeepFit`).
 
     The fit's script runs right after the map is created, before any layer is added, so Leaflet draws the
     layers once, at the final view; fitted after them, it drew every layer and then redrew them all at the
@@ -670,6 +717,7 @@ def fit_bounds_first(m: folium.Map, bounds: list[list[float]]) -> None:
     fit.options["animate"] = False
     m.add_child(fit)
     m._children.move_to_end(fit.get_name(), last=False)
+    m.add_child(_KeepFit(bounds))
 
 
 def _region_outline(region: Region, tolerance: float = OUTLINE_TOLERANCE) -> folium.Polygon:

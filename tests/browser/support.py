@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 from ui.server import normalized_base_path
 from veta.paths import PROJECT_DIR
 
-MAP_IFRAME = 'iframe[src*="/app/static/maps/"], iframe[title="streamlit_folium.st_folium"]'
-"""A map's iframe: a map file in `ui.map_view`'s frame (region pages, overview) or streamlit-folium's (compare, tour)."""
+MAP_IFRAME = '[data-testid="stMain"] iframe[src*="/app/static/maps/"], iframe[title="streamlit_folium.st_folium"]'
+"""A map's iframe on the page: a map file in its slot (region pages, overview; `ui.map_frames`), not while it is
+still preloading offscreen; or streamlit-folium's (compare, tour)."""
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.hostile import map_file_text
+from tests.hostile import ShownMap, map_file_text, shown_maps
 from tests.pages.atlas_fixture import build_fixture
-from ui.map_view import MAPS_URL
 from veta.escape import escape_text
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -62,9 +61,9 @@ def folium_maps(at: AppTest) -> list:
     return [el for el in at.get("component_instance") if "st_folium" in el.proto.component_name]
 
 
-def map_elements(at: AppTest) -> list:
-    """The maps on the page (region pages and the overview): the iframes `ui.map_view.show_map_file` draws."""
-    return [el for el in at.get("iframe") if el.proto.src.startswith(MAPS_URL)]
+def map_elements(at: AppTest) -> list[ShownMap]:
+    """The maps on the page (region pages and the overview): those `ui.map_view.show_map_file` shows."""
+    return shown_maps(at)
 
 
 def map_script(at: AppTest) -> str:
@@ -83,11 +82,11 @@ def click_map(at: AppTest, monkeypatch: pytest.MonkeyPatch, clicked_id: str) -> 
     real = ui.map_view.show_map_file
     reported: list[str] = []
 
-    def reporting_once(url: str, *, title: str, height: int, key: str) -> str | None:
-        real(url, title=title, height=height, key=key)
+    def reporting_once(url: str, **options: object) -> str | None:
+        real(url, **options)
         if reported:
             return None
-        reported.append(key)
+        reported.append(url)
         return clicked_id
 
     monkeypatch.setattr(ui.map_view, "show_map_file", reporting_once)

@@ -1,0 +1,86 @@
+"""ui/map_frames.py: the maps' slots, their links, and the map each page address showed last.
+
+What the script does with them in a browser (placing a frame, moving a preloaded one without reloading it) is
+tested in tests/browser/test_map_frames_browser.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ui.map_frames import (
+    MAP_FRAMES_JS,
+    MapFrame,
+    RememberedMaps,
+    address_key,
+    frames_script_html,
+    map_link_markdown,
+    parse_map_link,
+    slot_key,
+)
+
+JADE = MapFrame(src="/app/static/maps/kachin-0123456789abcdef.html", title="Map of Kachin, Myanmar", height=620)
+
+
+def test_slot_key_carries_the_height_the_script_reads() -> None:
+    key = slot_key(620, "map-kachin")
+    assert key == "veta-map-620-map-kachin"
+    # the script's own pattern for the slot's class (st-key-<key>)
+    pattern = re.search(r"var SLOT_HEIGHT = /(.+)/;", MAP_FRAMES_JS)[1].replace("\\/", "/")
+    assert re.search(pattern.replace("(?:^|\\s)", r"(?:^|\s)"), f"stVerticalBlock st-key-{key} css-1")[1] == "620"
+
+
+@pytest.mark.parametrize(
+    "title", ["Map of Kachin, Myanmar", 'Map of "Chocó" [draft]', "`${alert(1)}` <b>bold</b> & \\ (x)"]
+)
+def test_map_link_round_trip(title: str) -> None:
+    frame = MapFrame(src=JADE.src, title=title, height=620)
+    markdown = map_link_markdown(frame)
+    assert parse_map_link(markdown) == (JADE.src, title)
+    assert parse_map_link(f"{markdown}. The base map is drawn from shipped data.") == (JADE.src, title)
+    assert "<" not in markdown and "`" not in markdown and "${" not in markdown  # Markdown shows it as text
+
+
+def test_other_text_is_no_map_link() -> None:
+    assert parse_map_link("[Read the interview](/passages)") is None
+    assert parse_map_link("Open this map on a page of its own") is None
+
+
+def test_address_key_ignores_order_trailing_slash_and_streamlits_own_parameters() -> None:
+    key = address_key("/kachin", [("feature", "kachin-jade")])
+    assert key == "/kachin?feature=kachin-jade"
+    assert address_key("kachin/", [("embed", "true"), ("feature", "kachin-jade")]) == key
+    assert address_key("/kachin", []) == "/kachin" != key
+    assert address_key("", []) == address_key("/", []) == "/"
+    both = address_key("/kachin", [("feature", "b"), ("feature", "a")])
+    assert both == address_key("/kachin", [("feature", "a"), ("feature", "b")]) == "/kachin?feature=a&feature=b"
+
+
+def test_remembered_maps_keep_the_last_and_drop_the_least_recently_used() -> None:
+    maps = RememberedMaps(limit=2)
+    other = MapFrame(src="/app/static/maps/choco-0123456789abcdef.html", title="Map of Chocó", height=620)
+    maps.remember("/kachin", other)
+    maps.remember("/kachin", JADE)
+    assert maps.lookup("/kachin") == JADE and len(maps) == 1
+    maps.remember("/choco", other)
+    maps.lookup("/kachin")  # used: /choco is now the least recently used
+    maps.remember("/", other)
+    assert maps.lookup("/choco") is None and maps.lookup("/kachin") == JADE and len(maps) == 2
+
+
+def test_the_script_can_be_inlined_and_accepts_only_map_files() -> None:
+    assert "</script" not in MAP_FRAMES_JS.lower() and "<!--" not in MAP_FRAMES_JS
+    assert frames_script_html().startswith("<script>") and frames_script_html().endswith("</script>")
+    pattern = re.search(r"var MAP_FILE = /(.+)/;", MAP_FRAMES_JS)[1].replace("\\/", "/")
+    for good in (JADE.src, "/veta/app/static/maps/overview-0123456789abcdef.html"):
+        assert re.fullmatch(pattern, good), good
+    for bad in (
+        "javascript:alert(1)",
+        "https://example.org/app/static/maps/x.html",
+        "/app/static/maps/../x.html",
+        "/app/static/vendor/leaflet/leaflet.js",
+        "//evil/app/static/maps/x.html",
+    ):
+        assert not re.fullmatch(pattern, bad), bad

@@ -1,0 +1,111 @@
+"""Where each map's iframe goes, and which map a page address showed last, so the next load can preload it.
+
+A map is a file shown in an iframe (`ui.map_view`). Instead of `st.iframe`, whose element Streamlit loads lazily
+and renders only after the rest of the page's first render, the page draws a *slot*: a container keyed
+`veta-map-<height>-<name>` holding a link to the map file (also a way to open the map on a page of its own).
+`ui/map_frames.js` puts the map's iframe into each slot. Served by `serve.py`, the page also names the map its
+address showed last (`preload_note_html`, from `remember_map`): the script starts loading that map offscreen
+while Streamlit is still starting, and moves it, already drawn, into its slot when the slot appears
+(`Element.moveBefore`, which keeps the frame's document). See docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+from veta.escape import escape_text
+
+MAP_FRAMES_JS = (Path(__file__).parent / "map_frames.js").read_text("utf-8")
+"""Places the maps' iframes into their slots (fixed code; the maps' addresses come from the page)."""
+SLOT_KEY_PREFIX = "veta-map-"
+PRELOAD_NOTE_ID = "veta-map-preload"
+IGNORED_QUERY_KEYS = frozenset({"embed", "embed_options"})
+"""Streamlit's own query parameters, which `st.query_params` leaves out."""
+MAX_REMEMBERED = 512
+MAP_LINK_TEXT = "Open this map on a page of its own"
+_MAP_LINK = re.compile(r"\[" + re.escape(MAP_LINK_TEXT) + r'\]\((\S+) "([^"]*)"\)')
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """One map as a page shows it: its file's address, the iframe's title and height in pixels."""
+
+    src: str
+    title: str
+    height: int
+
+
+def slot_key(height: int, name: str) -> str:
+    """The key of the container a map's iframe goes into (its CSS class is `st-key-<key>`)."""
+    return f"{SLOT_KEY_PREFIX}{int(height)}-{name}"
+
+
+def map_link_markdown(frame: MapFrame) -> str:
+    """The Markdown link to the map file that marks a slot: `ui/map_frames.js` takes the map's address from its
+    target and the iframe's title from its title (escaped as HTML, which Markdown decodes)."""
+    return f'[{MAP_LINK_TEXT}]({frame.src} "{escape_text(frame.title)}")'
+
+
+def parse_map_link(markdown: str) -> tuple[str, str] | None:
+    """(map file address, title) of the slot link in `markdown` (`map_link_markdown`), if it holds one."""
+    found = _MAP_LINK.search(markdown)
+    return (found[1], html.unescape(found[2])) if found else None
+
+
+def address_key(page_path: str, query: Iterable[tuple[str, str]]) -> str:
+    """One page address as a lookup key: the page's path (without the app's base path) and its query, in order."""
+    path = "/" + page_path.strip("/")
+    pairs = sorted((k, v) for k, v in query if k not in IGNORED_QUERY_KEYS)
+    return f"{path}?{urlencode(pairs)}" if pairs else path
+
+
+class RememberedMaps:
+    """The map each page address showed last, in this server process (bounded, least recently used dropped)."""
+
+    def __init__(self, limit: int = MAX_REMEMBERED) -> None:
+        self._limit = limit
+        self._maps: OrderedDict[str, MapFrame] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def remember(self, key: str, frame: MapFrame) -> None:
+        """Note that the page at `key` showed `frame`."""
+        with self._lock:
+            self._maps[key] = frame
+            self._maps.move_to_end(key)
+            while len(self._maps) > self._limit:
+                self._maps.popitem(last=False)
+
+    def lookup(self, key: str) -> MapFrame | None:
+        """The map the page at `key` showed last, if any."""
+        with self._lock:
+            frame = self._maps.get(key)
+            if frame is not None:
+                self._maps.move_to_end(key)
+            return frame
+
+    def __len__(self) -> int:
+        return len(self._maps)
+
+
+REMEMBERED_MAPS = RememberedMaps()
+"""Shared by the pages' script runs (which remember) and `ui.server`'s middleware (which looks up)."""
+
+
+def preload_note_html(frame: MapFrame) -> str:
+    """The element that tells `ui/map_frames.js` which map to preload (every value escaped as an attribute)."""
+    return (
+        f'<template id="{PRELOAD_NOTE_ID}" data-src="{escape_text(frame.src)}" '
+        f'data-title="{escape_text(frame.title)}" data-height="{int(frame.height)}"></template>'
+    )
+
+
+def frames_script_html() -> str:
+    """The inline script that places the maps' iframes (and takes a preloaded one), for the page's `<head>`."""
+    return f"<script>{MAP_FRAMES_JS}\nvetaMapFrames.install();</script>"
