@@ -84,3 +84,23 @@ def test_the_script_can_be_inlined_and_accepts_only_map_files() -> None:
         "//evil/app/static/maps/x.html",
     ):
         assert not re.fullmatch(pattern, bad), bad
+
+
+def test_the_plain_addresses_maps_are_remembered_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What serve.py's lifespan does (ui.server.prepare_maps_at_start): the first load of `/` or a region page after
+    a start preloads the same map its page then shows."""
+    import ui.map_view
+    import ui.server
+    from ui.map_view import MAPS_DIR, MAPS_URL, overview_map_frame, region_map_frame
+    from veta.atlas import load_atlas
+
+    remembered = RememberedMaps()
+    monkeypatch.setattr(ui.map_view, "REMEMBERED_MAPS", remembered)
+    ui.server.remember_default_maps()
+    atlas = load_atlas()
+    assert len(remembered) == 1 + len(atlas.regions)
+    assert remembered.lookup(address_key("/", [])) == overview_map_frame(atlas)
+    for region in atlas.regions:
+        frame = remembered.lookup(address_key(f"/{region.id}", []))
+        assert frame == region_map_frame(atlas, region.id) and frame.height == 620
+        assert (MAPS_DIR / frame.src.removeprefix(MAPS_URL)).is_file()

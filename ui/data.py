@@ -42,6 +42,12 @@ def leave_legacy_pages_mode() -> None:
         st.rerun()
 
 
+def checked_atlas() -> Atlas | None:
+    """The checked atlas, or None if the data has problems (outside a page's run: no error page)."""
+    geodata_dir, seeds_dir = data_dirs()
+    return _cached_atlas(str(geodata_dir), str(seeds_dir))[0]
+
+
 def get_atlas() -> Atlas:
     """The checked atlas; if the data has problems, show the error page and stop the script."""
     leave_legacy_pages_mode()

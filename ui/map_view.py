@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.links import REGION_PAGES
 from ui.map_frames import MAP_FRAMES_JS, REMEMBERED_MAPS, MapFrame, address_key, map_link_markdown, slot_key
 from ui.server import app_base_path
 from veta.assets import DEFAULT_BASE_URL, configure_folium_offline, install_offline_assets, without_jquery
@@ -58,19 +59,18 @@ export default function ({ data, parentElement, setTriggerValue }) {
 _map_clicks = st.components.v2.component(MAP_LISTENER_COMPONENT, js=MAP_LISTENER_JS)
 
 
-def show_map_file(url: str, *, title: str, height: int, key: str, address: str, note: str = "") -> str | None:
-    """Show the map file at `url`; return the id of the feature (or region) just clicked, if any.
+def show_map_file(frame: MapFrame, *, key: str, address: str, note: str = "") -> str | None:
+    """Show a map file; return the id of the feature (or region) just clicked, if any.
 
     `address` is the page's own path (`/kachin`, `/` for the overview): with the page's query it names the
     address that shows this map, which the next load of that address preloads (`ui.map_frames`). `note`:
     Markdown shown under the map, after the link to open it on its own (one element with the link).
     """
-    frame = MapFrame(src=url, title=title, height=height)
-    with st.container(key=slot_key(height, key)):
+    with st.container(key=slot_key(frame.height, key)):
         st.caption(f"{map_link_markdown(frame)}. {note}".strip())
     query = [(name, value) for name in st.query_params for value in st.query_params.get_all(name)]
     REMEMBERED_MAPS.remember(address_key(address, query), frame)
-    result = _map_clicks(data={"src": url}, key=key, height=0, on_clicked_change=lambda: None)
+    result = _map_clicks(data={"src": frame.src}, key=key, height=0, on_clicked_change=lambda: None)
     clicked = getattr(result, "clicked", None)
     return clicked if isinstance(clicked, str) else None
 
@@ -112,6 +112,26 @@ def map_url(html: str, stem: str) -> str:
     return app_url(MAPS_URL) + write_map_file(html, MAPS_DIR, stem)
 
 
+def region_map_frame(atlas: Atlas, region_id: str, selected_feature_id: str | None = None) -> MapFrame:
+    """A region's map as its page shows it, with that feature selected (its file written if it is not there yet).
+
+    The map offers the online base maps in its layer control, off until chosen (the offline basemap is shown).
+    """
+    ensure_offline_assets()
+    if selected_feature_id is not None and selected_feature_id not in {f.id for f in atlas.features_in(region_id)}:
+        selected_feature_id = None
+    html = _region_map_html(atlas, id(atlas), region_id, selected_feature_id, app_base_path())
+    region = atlas.region(region_id)
+    return MapFrame(src=map_url(html, region_id), title=f"Map of {region.name}, {region.country}", height=MAP_HEIGHT)
+
+
+def overview_map_frame(atlas: Atlas) -> MapFrame:
+    """The overview's map of the three regions (its file written if it is not there yet)."""
+    ensure_offline_assets()
+    html = _overview_map_html(atlas, id(atlas), app_base_path())
+    return MapFrame(src=map_url(html, "overview"), title="Map of the three regions", height=OVERVIEW_HEIGHT)
+
+
 def show_region_map(
     atlas: Atlas,
     region_id: str,
@@ -125,23 +145,21 @@ def show_region_map(
 
     `address`: the path of the page that shows it, if not the region's own page (`/<region id>`); `note`: Markdown
     under the map.
-
-    The map offers the online base maps in its layer control, off until chosen (the offline basemap is shown).
     """
-    ensure_offline_assets()
-    if selected_feature_id is not None and selected_feature_id not in {f.id for f in atlas.features_in(region_id)}:
-        selected_feature_id = None
-    html = _region_map_html(atlas, id(atlas), region_id, selected_feature_id, app_base_path())
-    region = atlas.region(region_id)
-    title = f"Map of {region.name}, {region.country}"
-    address = address or REGION_URL.format(region_id=region_id)
-    return show_map_file(map_url(html, region_id), title=title, height=MAP_HEIGHT, key=key, address=address, note=note)
+    frame = region_map_frame(atlas, region_id, selected_feature_id)
+    return show_map_file(frame, key=key, address=address or REGION_URL.format(region_id=region_id), note=note)
 
 
 def show_overview_map(atlas: Atlas, *, key: str = "overview-map") -> str | None:
     """Draw the three focus regions on a world view; return the id of a region the user clicked, or None."""
-    ensure_offline_assets()
-    html = _overview_map_html(atlas, id(atlas), app_base_path())
-    return show_map_file(
-        map_url(html, "overview"), title="Map of the three regions", height=OVERVIEW_HEIGHT, key=key, address="/"
-    )
+    return show_map_file(overview_map_frame(atlas), key=key, address="/")
+
+
+def remember_default_maps(atlas: Atlas) -> None:
+    """Build the maps of the pages' plain addresses (`/`, `/<region id>`) and remember them, so that even the first
+    load of those addresses after a start preloads its map (`ui.server.prepare_maps_at_start`)."""
+    REMEMBERED_MAPS.remember(address_key("/", []), overview_map_frame(atlas))
+    for region in atlas.regions:
+        if region.id in REGION_PAGES:
+            address = address_key(REGION_URL.format(region_id=region.id), [])
+            REMEMBERED_MAPS.remember(address, region_map_frame(atlas, region.id))

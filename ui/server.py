@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
@@ -176,3 +178,25 @@ class BackendBaseUrl:
 def middleware() -> list[Middleware]:
     """The middleware `serve.py` gives `st.App`."""
     return [Middleware(BackendBaseUrl)]
+
+
+def remember_default_maps() -> None:
+    """Build and remember the maps of the pages' plain addresses; on any failure, log it (each map is then built
+    and remembered at its page's first run, as without this)."""
+    try:
+        from ui.data import checked_atlas
+        from ui.map_view import remember_default_maps as remember
+
+        atlas = checked_atlas()
+        if atlas is not None:  # data with problems: the pages show the error page, no map
+            remember(atlas)
+    except Exception:  # noqa: BLE001 - a shortcut failing must not stop the server
+        _LOG.exception("the maps of the pages' addresses could not be prepared at start")
+
+
+@asynccontextmanager
+async def prepare_maps_at_start(app: object) -> AsyncIterator[None]:
+    """`st.App`'s lifespan for `serve.py`: once the server runs, build the maps of `/` and the region pages in a
+    thread (not holding up the start), so that the first load of each of those addresses preloads its map too."""
+    threading.Thread(target=remember_default_maps, name="veta-prepare-maps", daemon=True).start()
+    yield

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.hostile import ShownMap, map_file_text, shown_maps
 from tests.pages.atlas_fixture import build_fixture
+from ui.map_frames import MapFrame
 from veta.escape import escape_text
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -82,11 +83,11 @@ def click_map(at: AppTest, monkeypatch: pytest.MonkeyPatch, clicked_id: str) -> 
     real = ui.map_view.show_map_file
     reported: list[str] = []
 
-    def reporting_once(url: str, **options: object) -> str | None:
-        real(url, **options)
+    def reporting_once(frame: MapFrame, **options: object) -> str | None:
+        real(frame, **options)
         if reported:
             return None
-        reported.append(url)
+        reported.append(frame.src)
         return clicked_id
 
     monkeypatch.setattr(ui.map_view, "show_map_file", reporting_once)
