@@ -62,3 +62,15 @@ def test_every_character_of_the_first_planes_is_escaped_alone() -> None:
 def test_non_strings_are_escaped_as_their_text() -> None:
     assert escape_text(42) == "42"
     assert escape_text(None) == "None"
+
+
+def test_the_credits_html_says_the_same_as_the_markdown() -> None:
+    import re
+
+    from veta.credits import INTERVIEW_CREDIT_MARKDOWN, INTERVIEW_URL, LICENCE_URL, interview_credit_html
+
+    html = interview_credit_html()
+    text = re.sub(r"<[^>]+>", "", html)
+    markdown_text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", INTERVIEW_CREDIT_MARKDOWN).replace("*", "")
+    assert text == markdown_text
+    assert f'href="{INTERVIEW_URL}"' in html and f'href="{LICENCE_URL}"' in html

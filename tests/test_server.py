@@ -19,6 +19,15 @@ from ui.server import (
     with_map_frames,
 )
 
+
+@pytest.fixture(autouse=True)
+def no_maps_remembered(monkeypatch: pytest.MonkeyPatch) -> RememberedMaps:
+    """The middleware's view of the maps shown so far: none (other tests' page runs remember theirs)."""
+    remembered = RememberedMaps()
+    monkeypatch.setattr(ui.server, "REMEMBERED_MAPS", remembered)
+    return remembered
+
+
 INDEX = b'<!DOCTYPE html><html><head><script>window.prerenderReady = false</script>\n    <script type="module" src="./static/js/index.js"></script></head><body><div id="root"></div></body></html>'
 
 
@@ -219,10 +228,8 @@ def test_streamlits_own_index_html_takes_the_maps_script() -> None:
     assert page.count(b"vetaMapFrames.install()") == 1 and page.count(NOTE) == 1
 
 
-def test_a_page_names_the_map_its_address_showed_last(monkeypatch: pytest.MonkeyPatch) -> None:
-    remembered = RememberedMaps()
-    monkeypatch.setattr(ui.server, "REMEMBERED_MAPS", remembered)
-    remembered.remember(address_key("/kachin", [("feature", "kachin-jade")]), JADE)
+def test_a_page_names_the_map_its_address_showed_last(no_maps_remembered: RememberedMaps) -> None:
+    no_maps_remembered.remember(address_key("/kachin", [("feature", "kachin-jade")]), JADE)
     app = BackendBaseUrl(FakeStreamlit(200, [INDEX]), base_url_path="", index_html=INDEX)
     assert body_of(serve(app, "/kachin", query=b"feature=kachin-jade")) == with_map_frames(
         with_backend_base_url(INDEX, ""), JADE

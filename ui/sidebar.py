@@ -1,25 +1,46 @@
-"""The sidebar and footer every page shares: what Veta is and the source credit with its licence."""
+"""The sidebar and footer every page shares: what Veta is and the source credit with its licence.
+
+Each is one `st.html` element: Streamlit renders those after the page's first paint (the element is loaded
+lazily), so the credits do not hold up the page's title and map (see docs/performance.md).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from veta.credits import GEODATA_CREDIT_TEXT, INTERVIEW_CREDIT_MARKDOWN
+from veta.credits import GEODATA_CREDIT_TEXT, interview_credit_html
+from veta.escape import escape_text
 from veta.model import Atlas
+
+
+def sidebar_html(atlas: Atlas | None = None) -> str:
+    """What Veta is, what the atlas holds, and the interview's credit with its licence."""
+    counts = (
+        f'<p class="veta-meta">{len(atlas.features)} features · {len(atlas.seed.passages)} passages · '
+        f"{len(atlas.regions)} regions</p>"
+        if atlas is not None
+        else ""
+    )
+    return (
+        '<div class="veta-side-note"><p><strong>Veta</strong> — every feature on these maps links to the exact '
+        f'words it comes from.</p>{counts}<p class="veta-meta">{interview_credit_html()}</p></div>'
+    )
+
+
+def footer_html() -> str:
+    """The credit line at the foot of a page: the interview and the map data."""
+    return (
+        f'<footer class="veta-footer"><hr>{interview_credit_html()}<br>'
+        f"Map data: {escape_text(GEODATA_CREDIT_TEXT)}.</footer>"
+    )
 
 
 def draw_sidebar(atlas: Atlas | None = None) -> None:
     """Draw the shared sidebar (under the page navigation)."""
     with st.sidebar:
-        st.markdown("**Veta** — every feature on these maps links to the exact words it comes from.")
-        if atlas is not None:
-            st.caption(
-                f"{len(atlas.features)} features · {len(atlas.seed.passages)} passages · {len(atlas.regions)} regions"
-            )
-        st.caption(INTERVIEW_CREDIT_MARKDOWN)
+        st.html(sidebar_html(atlas))
 
 
 def draw_footer() -> None:
     """The credit line at the foot of every page (the sidebar is hidden on phones)."""
-    st.divider()
-    st.caption(INTERVIEW_CREDIT_MARKDOWN + f"  \nMap data: {GEODATA_CREDIT_TEXT}.")
+    st.html(footer_html())

@@ -40,7 +40,11 @@ mark { background: #ffe08a; color: #1f1f1f; padding: 0 0.1em; }
 .veta-resources td { vertical-align: top; border-bottom: 1px solid #e6e0d2; padding: 0.3rem 0.5rem; }
 .veta-resources td:first-child { min-width: 10rem; }
 .veta-resources code { font-size: 0.8rem; white-space: nowrap; }
-.veta-footer { font-size: 0.85rem; color: #4a4a4a; margin-top: 2rem; }
+.veta-footer { font-size: 0.85rem; color: #4a4a4a; margin-top: 1rem; }
+.veta-footer hr { margin: 0 0 0.8rem 0; border: none; border-top: 1px solid rgba(49, 51, 63, 0.2); }
+.veta-side-note p { margin: 0 0 0.6rem 0; }
+.veta-side-note .veta-meta { font-size: 0.85rem; }
+.veta-side-note a, .veta-footer a { color: #0054a3; }
 /* Streamlit keeps a page link's label on one line and cuts it off in a narrow column (1024-pixel projectors) */
 [data-testid="stPageLink-NavLink"] [data-testid="stMarkdownContainer"] { white-space: normal; }
 </style>

@@ -57,6 +57,14 @@ def page_links(at: AppTest) -> list[tuple[str, str, str]]:
     return [(el.proto.label, el.proto.page, el.proto.query_string) for el in at.get("page_link")]
 
 
+def footer(at: AppTest) -> str:
+    """The credit at the foot of the page (`ui.sidebar.draw_footer`: the page's last element)."""
+    last = at.main.children[len(at.main.children) - 1] if at.main.children else None
+    body = getattr(getattr(last, "proto", None), "body", "")
+    assert body.startswith('<footer class="veta-footer">'), f"the page does not end with its credit: {body[:80]!r}"
+    return body
+
+
 def folium_maps(at: AppTest) -> list:
     """The streamlit-folium map components on the page (the compare and tour pages)."""
     return [el for el in at.get("component_instance") if "st_folium" in el.proto.component_name]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.pages.conftest import RunPage, no_exception
+from tests.pages.conftest import RunPage, footer, no_exception
 from veta.atlas import load_atlas
 from veta.cite import dataset_apa, dataset_bibtex, interview_apa, interview_bibtex
 from veta.tours import TOURS_DIR, load_tours
@@ -35,4 +35,4 @@ def test_citations_are_shown_ready_to_copy(run_page: RunPage) -> None:
     for citation in (interview_apa(), interview_bibtex(), dataset_apa(), dataset_bibtex()):
         assert citation in codes
     assert any("python -m veta export-html --out" in c for c in codes)
-    assert "CC BY-NC-ND 3.0" in at.caption[-1].value
+    assert "CC BY-NC-ND 3.0" in footer(at)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.pages.conftest import RunPage, html_bodies, no_exception
+from tests.pages.conftest import RunPage, footer, html_bodies, no_exception
 from veta.atlas import load_atlas
 from veta.escape import escape_text
 from veta.glossary import load_glossary
@@ -27,7 +27,7 @@ def test_every_term_is_explained_and_linked_to_its_passages(run_page: RunPage) -
         linked = re.findall(r'href="\./passages\?passage=(p\d+)"', entry)
         assert linked == list(term.passage_ids), term.id
         assert linked, f"{term.id} occurs nowhere"
-    assert "CC BY-NC-ND 3.0" in at.caption[-1].value
+    assert "CC BY-NC-ND 3.0" in footer(at)
 
 
 def test_search_narrows_the_terms(run_page: RunPage) -> None:

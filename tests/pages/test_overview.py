@@ -10,6 +10,7 @@ from tests.pages.conftest import (
     BAD_VALUES,
     RunPage,
     click_map,
+    footer,
     html_bodies,
     map_elements,
     no_exception,
@@ -45,14 +46,14 @@ def test_overview_shows_regions_quotes_and_links(run_page: RunPage) -> None:
     counts = [el.value for el in at.caption if "Minerals" in el.value]
     assert len(counts) == 3
     assert f"Harms {len(REAL.features_in('kachin', 'harms'))} · Responses" in counts[2]
-    assert "CC BY-NC-ND 3.0" in at.caption[-1].value
+    assert "CC BY-NC-ND 3.0" in footer(at)
 
 
 def test_app_root_draws_sidebar_credit_and_overview() -> None:
     at = AppTest.from_file(APP, default_timeout=60).run()
     no_exception(at)
     assert at.title[0].value.startswith("Veta")
-    sidebar = "\n".join(el.value for el in at.sidebar.caption)
+    sidebar = "\n".join(el.proto.body for el in at.sidebar.get("html"))
     assert "Transnational Institute" in sidebar and "CC BY-NC-ND 3.0" in sidebar
 
 

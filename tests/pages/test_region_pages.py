@@ -22,6 +22,7 @@ from tests.pages.conftest import (
     all_text,
     assert_echo_escaped,
     click_map,
+    footer,
     html_bodies,
     map_elements,
     map_script,
@@ -69,9 +70,10 @@ def test_region_page_draws_map_table_and_prompt(run_page: RunPage, region_id: st
     quote = key_quote(REAL, region_id)
     assert quote is not None and f"<p>“{escape_text(quote.evidence.exact)}”</p>" in html_bodies(at)
     assert ("This quote in the interview", "passages", f"passage={quote.evidence.passage_id}") in page_links(at)
-    assert "CC BY-NC-ND 3.0" in at.caption[-1].value and "Transnational Institute" in at.caption[-1].value
+    credit = footer(at)
+    assert "CC BY-NC-ND 3.0" in credit and "Transnational Institute" in credit and "Natural Earth" in credit
     # app.py ran too (not the page alone, as Streamlit does for a first deep link into a `pages/` folder):
-    assert "CC BY-NC-ND 3.0" in "\n".join(el.value for el in at.sidebar.caption)
+    assert "CC BY-NC-ND 3.0" in "\n".join(el.proto.body for el in at.sidebar.get("html"))
     assert "feature" not in at.query_params
 
 
