@@ -4,7 +4,11 @@ shown under `streamlit run app.py` too."""
 
 from __future__ import annotations
 
+import contextlib
 import re
+import subprocess
+import time
+import urllib.request
 import uuid
 from collections.abc import Iterator
 
@@ -124,3 +128,30 @@ def test_without_serve_py_the_click_relay_places_the_maps(
         assert page.evaluate("window.__streamlit === undefined") and page.locator("#veta-map-preload").count() == 0
         (frame,) = map_frames(page)
         assert frame["slot"] and frame["src"] == slot_link(page)
+
+
+def _page_html(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def test_a_fresh_server_preloads_the_first_load_of_a_region_page(
+    context: BrowserContext, requests_log: RequestLog
+) -> None:
+    """serve.py prepares the maps of `/` and the region pages at start, so even the first load of `/kachin` after a
+    start, before anyone has opened it, preloads its map."""
+    url, process = start_streamlit()
+    try:
+        deadline = time.monotonic() + 60
+        while '<template id="veta-map-preload"' not in (html := _page_html(f"{url}/kachin")):
+            assert time.monotonic() < deadline, "the region page never named a map to preload"
+            with contextlib.suppress(subprocess.TimeoutExpired):  # wait on the server (a condition), ≤ 0.2 s
+                process.wait(timeout=0.2)
+            assert process.poll() is None, "the server died"
+        assert "/app/static/maps/kachin-" in html and '<template id="veta-map-preload"' in _page_html(f"{url}/")
+        page, requested, loaded = open_fresh(context, f"{url}/kachin")
+        (frame,) = map_frames(page)
+        assert frame["slot"] and frame["src"] == page.locator("#veta-map-preload").get_attribute("data-src")
+        assert len(requested) == len(loaded) == 1  # preloaded, moved, not loaded again
+    finally:
+        stop_process(process)
