@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import CHROMIUM_ARGS, RequestLog, chromium_path, start_streamlit, stop_process
+from tests.browser.support import CHROMIUM_ARGS, RequestLog, chromium_path, running_streamlit
 
 expect.set_options(timeout=20_000)  # a cold first page (server warm-up, map build) can take several seconds
 
@@ -51,11 +51,8 @@ def browser_context_args(browser_context_args: dict) -> dict:
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
     """The URL of a fresh Veta server on 127.0.0.1 (the real data), stopped at the end of the session."""
-    url, process = start_streamlit()
-    try:
+    with running_streamlit() as url:
         yield url
-    finally:
-        stop_process(process)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import Dialog, Page
 
-from tests.browser.support import start_streamlit, stop_process
+from tests.browser.support import running_streamlit
 
 
 @contextmanager
@@ -20,11 +20,8 @@ def veta_server(geodata: Path, seeds: Path | None = None) -> Iterator[str]:
     env = {"VETA_GEODATA": str(geodata)}
     if seeds is not None:
         env["VETA_SEEDS"] = str(seeds)
-    url, process = start_streamlit(env=env)
-    try:
+    with running_streamlit(env=env) as url:
         yield url
-    finally:
-        stop_process(process)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -12,7 +12,9 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from ui.server import normalized_base_path
@@ -39,6 +41,16 @@ LOCAL_HOSTS = {"127.0.0.1"}
 def chromium_path() -> str:
     """The Chromium binary to drive."""
     return os.environ.get("VETA_CHROMIUM", "/usr/bin/chromium")
+
+
+@contextlib.contextmanager
+def running_streamlit(script: str = SERVER_SCRIPT, **options: Any) -> Iterator[str]:
+    """A Streamlit server (`start_streamlit`'s options) for the duration of the block; yields its URL."""
+    url, process = start_streamlit(script, **options)
+    try:
+        yield url
+    finally:
+        stop_process(process)
 
 
 def free_port() -> int:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.support import MAP_IFRAME, RequestLog, start_streamlit, stop_process
+from tests.browser.support import MAP_IFRAME, RequestLog, running_streamlit, start_streamlit, stop_process
 
 SLOT_FRAME = '[class*="st-key-veta-map-"] > iframe.veta-map-frame'
 FITTED_JS = """(selector) => {
@@ -112,11 +112,8 @@ def test_the_map_keeps_its_fit_when_resized_until_the_user_moves_it(page: Page, 
 @pytest.fixture(scope="module")
 def plain_streamlit() -> Iterator[str]:
     """Veta as `streamlit run app.py` serves it: no serve.py, so no script in the page and nothing preloaded."""
-    url, process = start_streamlit("app.py")
-    try:
+    with running_streamlit("app.py") as url:
         yield url
-    finally:
-        stop_process(process)
 
 
 def test_without_serve_py_the_click_relay_places_the_maps(

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import MAP_IFRAME, RequestLog, start_streamlit, stop_process
+from tests.browser.support import MAP_IFRAME, RequestLog, running_streamlit
 
 
 @pytest.mark.parametrize("address", ["/kachin?feature=kachin-jade", "/passages?passage=p12", "/"])
@@ -30,11 +30,8 @@ def test_a_page_opened_by_its_address_asks_the_server_where_it_is(
 @pytest.fixture(scope="module")
 def under_a_path() -> Iterator[str]:
     """Veta served under /veta (`server.baseUrlPath`), as behind a proxy that keeps the path; yields its URL."""
-    url, process = start_streamlit(base_url_path="veta")
-    try:
+    with running_streamlit(base_url_path="veta") as url:
         yield url
-    finally:
-        stop_process(process)
 
 
 def test_served_under_a_path_the_maps_and_their_links_stay_under_it(
