@@ -298,7 +298,9 @@ class _KeepFit(MacroElement):
 
     A map can be drawn before it is shown (a page preloads it at a guessed width, `ui/map_frames.js`), and a
     window can be resized: the map keeps its centre, and is fitted again if the bounds need another zoom; an open
-    popup (a deep-linked selection) is opened again so that it is narrowed and panned into the new view. `window.vetaFitToFrame()` lets the page ask for
+    popup (a deep-linked selection) is opened again so that it is narrowed and panned into the new view. Any
+    pointer, click, wheel or key on the map counts as moving it: after that a resize changes nothing (a popup
+    the user opened is never opened again under the pointer). `window.vetaFitToFrame()` lets the page ask for
     that at once when it shows the frame. After each fit the map's container says at what size it was fitted
     (`data-veta-fitted="<width>x<height>"`), so that a test or a benchmark can tell a map fitted to its frame.
     """
@@ -309,7 +311,7 @@ class _KeepFit(MacroElement):
             var container = map.getContainer();
             var touched = false;
             function touch() { touched = true; }
-            ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function (type) {
+            ["pointerdown", "click", "wheel", "keydown", "touchstart"].forEach(function (type) {
                 container.addEventListener(type, touch, {passive: true});
             });
             function fitted() {
