@@ -23,6 +23,19 @@ from veta.paths import PROJECT_DIR
 MAP_IFRAME = '[data-testid="stMain"] iframe[src*="/app/static/maps/"], iframe[title="streamlit_folium.st_folium"]'
 """A map's iframe on the page: a map file in its slot (region pages, overview; `ui.map_frames`), not while it is
 still preloading offscreen; or streamlit-folium's (compare, tour)."""
+SETTLED_JS = """(element) => new Promise((resolve) => {
+    let last = null;
+    let same = 0;
+    function tick() {
+        const r = element.getBoundingClientRect();
+        const key = [r.x, r.y, r.width, r.height].join();
+        same = key === last ? same + 1 : 0;
+        last = key;
+        if (same >= 10) resolve(true); else requestAnimationFrame(tick);
+    }
+    requestAnimationFrame(tick);
+})"""
+"""Resolves once the element has kept its place and size for 10 animation frames (a condition, not a sleep)."""
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

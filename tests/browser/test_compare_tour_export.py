@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, FrameLocator, Page, expect
 
-from tests.browser.support import MAP_IFRAME
+from tests.browser.support import MAP_IFRAME, SETTLED_JS
 from veta.atlas import load_atlas
 from veta.export_html import export_pack, region_filename
 from veta.glossary import load_glossary
@@ -139,8 +139,10 @@ def test_the_pack_opens_from_file_with_the_network_blocked(browser: Browser, pac
         quote = popup.locator("blockquote").first.inner_text()
         exact = quote.split("”")[0].lstrip("“")
         assert exact == site.evidence[0].exact and exact in atlas.seed.text
+        link = popup.get_by_role("link", name=re.compile("Read the passage"))
+        link.evaluate(SETTLED_JS)  # the popup is panned into view: a click aimed while it moves can miss the link
         with context.expect_page() as opened:
-            popup.get_by_role("link", name=re.compile("Read the passage")).click()
+            link.click()
         reader = opened.value
         passage_id = site.passage_ids[0]
         expect(reader).to_have_url(re.compile(rf"passages\.html#{passage_id}$"))

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
-from tests.browser.support import MAP_IFRAME, RequestLog
+from tests.browser.support import MAP_IFRAME, SETTLED_JS, RequestLog
 from veta.atlas import load_atlas
 from veta.layers import REGION_IDS
 from veta.model import Atlas, Feature
@@ -26,21 +26,6 @@ def map_frame(page: Page) -> FrameLocator:
     frame = page.frame_locator(MAP_IFRAME)
     expect(frame.locator("path.veta-outline")).to_have_count(1)
     return frame
-
-
-SETTLED_JS = """(element) => new Promise((resolve) => {
-    let last = null;
-    let same = 0;
-    function tick() {
-        const r = element.getBoundingClientRect();
-        const key = [r.x, r.y, r.width, r.height].join();
-        same = key === last ? same + 1 : 0;
-        last = key;
-        if (same >= 10) resolve(true); else requestAnimationFrame(tick);
-    }
-    requestAnimationFrame(tick);
-})"""
-"""Resolves once the element has kept its place and size for 10 animation frames (a condition, not a sleep)."""
 
 
 def settled(page: Page, target: Locator, min_height: int = 600) -> Locator:
