@@ -96,7 +96,7 @@ def test_the_plain_addresses_maps_are_remembered_at_start(monkeypatch: pytest.Mo
 
     remembered = RememberedMaps()
     monkeypatch.setattr(ui.map_view, "REMEMBERED_MAPS", remembered)
-    ui.server.remember_default_maps()
+    ui.server.prepare_default_maps()
     atlas = load_atlas()
     assert len(remembered) == 1 + len(atlas.regions)
     assert remembered.lookup(address_key("/", [])) == overview_map_frame(atlas)

@@ -106,6 +106,9 @@ def preload_note_html(frame: MapFrame) -> str:
     )
 
 
+_FRAMES_SCRIPT_HTML = f"<script>{MAP_FRAMES_JS}\nvetaMapFrames.install();</script>"
+
+
 def frames_script_html() -> str:
     """The inline script that places the maps' iframes (and takes a preloaded one), for the page's `<head>`."""
-    return f"<script>{MAP_FRAMES_JS}\nvetaMapFrames.install();</script>"
+    return _FRAMES_SCRIPT_HTML

@@ -122,8 +122,7 @@ class BackendBaseUrl:
         if self._index is None:
             self._index = streamlit_index_html()
         try:
-            self._page = with_backend_base_url(self._index, self._base_path)
-            with_map_frames(self._page)  # fails here, once, if the page cannot take the script
+            self._page = with_backend_base_url(self._index, self._base_path)  # with_map_frames needs the same spot
         except ValueError as problem:
             # Streamlit's own behaviour is still correct, only slower: serve its pages untouched.
             _LOG.warning("pages are served without the server's address: %s", problem)
@@ -180,16 +179,16 @@ def middleware() -> list[Middleware]:
     return [Middleware(BackendBaseUrl)]
 
 
-def remember_default_maps() -> None:
+def prepare_default_maps() -> None:
     """Build and remember the maps of the pages' plain addresses; on any failure, log it (each map is then built
     and remembered at its page's first run, as without this)."""
     try:
         from ui.data import checked_atlas
-        from ui.map_view import remember_default_maps as remember
+        from ui.map_view import remember_default_maps
 
         atlas = checked_atlas()
         if atlas is not None:  # data with problems: the pages show the error page, no map
-            remember(atlas)
+            remember_default_maps(atlas)
     except Exception:  # noqa: BLE001 - a shortcut failing must not stop the server
         _LOG.exception("the maps of the pages' addresses could not be prepared at start")
 
@@ -198,5 +197,5 @@ def remember_default_maps() -> None:
 async def prepare_maps_at_start(app: object) -> AsyncIterator[None]:
     """`st.App`'s lifespan for `serve.py`: once the server runs, build the maps of `/` and the region pages in a
     thread (not holding up the start), so that the first load of each of those addresses preloads its map too."""
-    threading.Thread(target=remember_default_maps, name="veta-prepare-maps", daemon=True).start()
+    threading.Thread(target=prepare_default_maps, name="veta-prepare-maps", daemon=True).start()
     yield
