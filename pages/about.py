@@ -4,10 +4,11 @@ import streamlit as st
 
 from ui.data import get_atlas
 from ui.sidebar import draw_footer
-from ui.styles import apply_styles
+from ui.styles import apply_styles, set_page_title
 from veta.credits import INTERVIEW_CREDIT_MARKDOWN, LICENCE_URL
 from veta.panels import PRECISION_MEANINGS, resources_html
 
+set_page_title("About, sources and licences")
 atlas = get_atlas()
 apply_styles()
 st.title("About Veta: sources, licences and method")
