@@ -47,9 +47,12 @@
     function take(src, host) {
         if (preloaded === null) return null;
         var frame = preloaded;
-        if (frame.parentNode === host) { preloaded = null; return frame; }
-        if (frame.dataset.vetaSrc !== src) return null;
+        if (frame.parentNode === host) { preloaded = null; return frame; }  // placed early (placeEarly)
         preloaded = null;
+        if (frame.dataset.vetaSrc !== src) {  // the page shows another map this time: drop the guess
+            frame.remove();
+            return null;
+        }
         move(frame, host);
         return frame;
     }

@@ -26,6 +26,16 @@ function makeFrame(src, title, selected) {
   return frame;
 }
 
+// A new map in the same frame replaces the frame's page in the session history: setting `src` would add an
+// entry, and Back would then need two presses for one step or one pick.
+function navigate(frame, url) {
+  try {
+    frame.contentWindow.location.replace(new URL(url, window.location.href).href);
+  } catch (error) {
+    frame.src = url;
+  }
+}
+
 function post(frame, message) {
   try {
     frame.contentWindow?.postMessage(message, window.location.origin);
@@ -91,12 +101,13 @@ export default function (component) {
     if (taken) {
       if (frame && frame !== taken) frame.remove();
       frame = taken;
-    } else if (frame) {
+    }
+    if (frame && frame.dataset.vetaSrc !== data.src) {
       // Another map in the same element (a tour's next step; a map that cannot select in place): same frame.
       frame.dataset.vetaSrc = data.src;
       frame.dataset.vetaSelected = selected || "";
-      frame.src = data.src + (selected ? `#feature=${encodeURIComponent(selected)}` : "");
-    } else {
+      navigate(frame, data.src + (selected ? `#feature=${encodeURIComponent(selected)}` : ""));
+    } else if (!frame) {
       frame = makeFrame(data.src, data.title, selected);
       host.prepend(frame);
     }
@@ -128,7 +139,10 @@ export default function (component) {
   frame.vetaState = state;
   const onLoad = () => {
     fitFrameDocument(frame);
-    if (data.messages && frame.dataset.vetaSelected) select(frame, frame.dataset.vetaSelected);
+    // A selection made while the map was loading went to the frame's previous document: send it again.
+    const atLoad = /#feature=([^&]*)$/.exec(frame.contentWindow?.location.hash || "");
+    const loadedWith = atLoad ? decodeURIComponent(atLoad[1]) : "";
+    if (data.messages && (frame.dataset.vetaSelected || "") !== loadedWith) select(frame, frame.dataset.vetaSelected);
   };
   frame.onload = onLoad;
   fitFrameDocument(frame); // a preloaded frame may have loaded already
