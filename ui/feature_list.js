@@ -92,7 +92,7 @@ function render(mount, data) {
       const again = [...body.querySelectorAll("button.veta-pick")].find(
         (button) => button.dataset.feature === focused.dataset.feature,
       );
-      again?.focus();
+      again?.focus({ preventScroll: true }); // the map, above, stays where a pick brought it
     }
   }
 }

@@ -147,36 +147,50 @@ export default function (component) {
   frame.onload = onLoad;
   fitFrameDocument(frame); // a preloaded frame may have loaded already
 
-  const onMessage = (event) => {
-    const message = event.data;
-    if (event.origin !== window.location.origin || event.source !== frame.contentWindow || !message) return;
-    if (message.type === "veta:feature" && typeof message.id === "string") {
-      if (message.map && message.map !== new URL(data.src, window.location.href).pathname) return;
-      if (data.messages) select(frame, message.id);
-      setTriggerValue("clicked", message.id);
-    } else if (message.type === "veta:selected") {
-      host.dataset.vetaShown = message.id || "";
-    }
-  };
-  const onPick = (event) => {
-    const id = event.detail?.id;
-    if (typeof id !== "string") return;
-    if (data.messages) select(frame, id);
-    const box = host.getBoundingClientRect();
-    if (box.top < 0 || box.top > window.innerHeight - 120) host.scrollIntoView({ block: "start", behavior: "auto" });
-  };
-  const onKeydown = (event) => {
-    const action = state.keyAction(event);
-    if (!action) return;
-    event.preventDefault();
-    state.onKey(action);
-  };
-  window.addEventListener("message", onMessage);
-  window.addEventListener("veta:pick", onPick);
-  if (data.keys) document.addEventListener("keydown", onKeydown);
+  // One set of listeners per element, reading the latest call's data: Streamlit calls this function again
+  // on every new `data` and keeps only the latest call's cleanup, so listeners added per call would pile up
+  // (a key pressed once would then step the tour twice).
+  host.vetaLatest = { data, frame, state, setTriggerValue };
+  if (!host.vetaListeners) {
+    host.vetaListeners = {
+      message(event) {
+        const { data: now, frame: shown, setTriggerValue: trigger } = host.vetaLatest;
+        const message = event.data;
+        if (event.origin !== window.location.origin || event.source !== shown.contentWindow || !message) return;
+        if (message.type === "veta:feature" && typeof message.id === "string") {
+          if (message.map && message.map !== new URL(now.src, window.location.href).pathname) return;
+          if (now.messages) select(shown, message.id);
+          trigger("clicked", message.id);
+        } else if (message.type === "veta:selected") {
+          host.dataset.vetaShown = message.id || "";
+        }
+      },
+      pick(event) {
+        const { data: now, frame: shown } = host.vetaLatest;
+        const id = event.detail?.id;
+        if (typeof id !== "string") return;
+        if (now.messages) select(shown, id);
+        const box = host.getBoundingClientRect();
+        if (box.top < 0 || box.top > window.innerHeight - 120) host.scrollIntoView({ block: "start" });
+      },
+      keydown(event) {
+        const action = host.vetaLatest.state.keyAction(event);
+        if (!action) return;
+        event.preventDefault();
+        host.vetaLatest.state.onKey(action);
+      },
+    };
+    window.addEventListener("message", host.vetaListeners.message);
+    window.addEventListener("veta:pick", host.vetaListeners.pick);
+    document.addEventListener("keydown", host.vetaListeners.keydown);
+  }
+  const generation = (host.vetaGeneration ?? 0) + 1;
+  host.vetaGeneration = generation;
   return () => {
-    window.removeEventListener("message", onMessage);
-    window.removeEventListener("veta:pick", onPick);
-    document.removeEventListener("keydown", onKeydown);
+    if (host.vetaGeneration !== generation || !host.vetaListeners) return; // a later call owns them
+    window.removeEventListener("message", host.vetaListeners.message);
+    window.removeEventListener("veta:pick", host.vetaListeners.pick);
+    document.removeEventListener("keydown", host.vetaListeners.keydown);
+    host.vetaListeners = null;
   };
 }

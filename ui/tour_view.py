@@ -83,8 +83,13 @@ def _go(step: int) -> None:
     st.query_params["step"] = str(step)
 
 
-def _stepper(tour: Tour, number: int):  # noqa: ANN202 - a callback
+def _stepper(tour: Tour):  # noqa: ANN202 - a callback
+    """The callback of the map's keys: the step from the address as it is when the key is handled (a key
+    pressed while the previous step's run was still drawing must move from the step the address shows)."""
+
     def step(action: str) -> None:
+        current = st.query_params.get("step", "1")
+        number = int(current) if current.isdigit() else 1
         target = number + (1 if action == "next" else -1 if action == "prev" else 0)
         if 1 <= target <= len(tour.steps) and target != number:
             _go(target)
@@ -125,7 +130,7 @@ def draw_navigation(tour: Tour, number: int, *, where: str) -> None:
 
 def draw_step_map(atlas: Atlas, tour: Tour, number: int, *, projector: bool) -> None:
     """The step's map: its region, moved to its view, its features ringed."""
-    show_step_map(atlas, tour, number, projector=projector, on_key=_stepper(tour, number))
+    show_step_map(atlas, tour, number, projector=projector, on_key=_stepper(tour))
 
 
 def draw_step_text(atlas: Atlas, step: TourStep, glossary: Glossary) -> None:
