@@ -130,7 +130,7 @@ class Resolver:
         return Placement(point_on_line_near(river.geometry, place.geometry), river.source)
 
     def _region(self, region_id: object) -> Placement:
-        if region_id not in self.regions:
+        if not isinstance(region_id, str) or region_id not in self.regions:
             raise AnchorError(f"unknown region {region_id!r} (expected one of {', '.join(self.regions)})")
         region_id = str(region_id)
         spread = self._spreads.setdefault(region_id, spread_points(self.regions[region_id]))
