@@ -163,3 +163,19 @@ def test_other_languages_are_refused_clearly(real_atlas: Atlas, capsys: pytest.C
     assert "language 'es' is not available yet (available: en)" in capsys.readouterr().err
     assert main(["export", "--format", "gpkg"]) == 2
     assert "give --out FILE" in capsys.readouterr().err
+
+
+def test_geojson_and_csv_open_with_ogrinfo(tmp_path: Path, real_atlas: Atlas) -> None:
+    pairs = sum(len(f.evidence) for f in real_atlas.features)
+    out = ogrinfo("-so", "-al", str(_write(tmp_path, real_atlas, "geojson", None)))
+    assert f"Feature Count: {len(real_atlas.features)}\n" in out
+    csv_path = _write(tmp_path, real_atlas, "csv", None)
+    out = ogrinfo("-so", "-al", "-oo", "GEOM_POSSIBLE_NAMES=wkt", str(csv_path))
+    assert f"Feature Count: {pairs}\n" in out and "feature_id: String" in out  # the BOM is not in the name
+
+
+def test_gpkg_keeps_hostile_text_exactly(tmp_path: Path, hostile_atlas: Atlas) -> None:
+    feature = hostile_atlas.features[0]
+    frame = gpd.read_file(_write(tmp_path, hostile_atlas, "gpkg", None), layer=feature.layer, engine="pyogrio")
+    row = frame[frame["id"] == feature.id].iloc[0]
+    assert {key: row[key] for key in HOSTILE} == HOSTILE  # a GIS file is data, not a spreadsheet: no apostrophes

@@ -30,6 +30,8 @@ ICON_STYLE: dict[str, tuple[str, float, float]] = {
     "region": ("donut.png", 2.0, 0.5),
 }
 """precision → (Google Earth icon, scale, opacity)."""
+OTHER_ICON: tuple[str, float, float] = ("open-diamond.png", 1.2, 1.0)
+"""The icon of a precision the map adds later (such as `inferred`) until it gets its own: never a site's dot."""
 LINE_WIDTH: dict[str, float] = {"site": 4.0, "approximate": 3.0, "region": 2.0}
 FILL_OPACITY = 0.2
 COORDINATE_DECIMALS = 6
@@ -124,7 +126,7 @@ def _styles() -> list[ET.Element]:
     for layer in LAYERS:
         colour = LAYER_COLOURS.get(layer, "#555555")
         for precision in PRECISIONS:
-            icon, scale, opacity = ICON_STYLE[precision]
+            icon, scale, opacity = ICON_STYLE.get(precision, OTHER_ICON)
             style = ET.Element(f"{{{KML_NS}}}Style", id=style_id(layer, precision))
             icon_style = ET.SubElement(style, f"{{{KML_NS}}}IconStyle")
             ET.SubElement(icon_style, f"{{{KML_NS}}}color").text = kml_colour(colour, opacity)
@@ -133,7 +135,7 @@ def _styles() -> list[ET.Element]:
             href.text = ICONS + icon
             line = ET.SubElement(style, f"{{{KML_NS}}}LineStyle")
             ET.SubElement(line, f"{{{KML_NS}}}color").text = kml_colour(colour, LINE_OPACITY.get(precision, 1.0))
-            ET.SubElement(line, f"{{{KML_NS}}}width").text = f"{LINE_WIDTH[precision]}"
+            ET.SubElement(line, f"{{{KML_NS}}}width").text = f"{LINE_WIDTH.get(precision, 3.0)}"
             poly = ET.SubElement(style, f"{{{KML_NS}}}PolyStyle")
             ET.SubElement(poly, f"{{{KML_NS}}}color").text = kml_colour(colour, FILL_OPACITY)
             styles.append(style)
