@@ -118,7 +118,7 @@ PAGE_CSS = """<style>
 [data-testid="stPageLink-NavLink"] [data-testid="stMarkdownContainer"] { white-space: normal; }
 </style>"""
 PROJECTOR_CSS = """<style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {
+section[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] {
   display: none !important; }
 [data-testid="stMainBlockContainer"], .block-container { max-width: 100% !important;
   padding: 0.6rem 1.5rem !important; }
