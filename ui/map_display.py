@@ -27,7 +27,6 @@ from pathlib import Path
 
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ui.internals import REMEMBERED_MAPS, Preload, app_base_path, canonical_key
 from ui.links import REGION_PAGES
@@ -328,5 +327,9 @@ def remember_default_maps(atlas: Atlas) -> None:
 def show_folium_map(m: folium.Map, *, key: str, height: int) -> None:
     """Show a (cached) folium map with `st_folium`: a copy, since st_folium renames the map's elements in place;
     nothing returned on pan or zoom (no rerun)."""
+    # Imported here, in a page's run: importing streamlit_folium declares its component, which must happen
+    # in the running app, not in serve.py's start-up thread (which imports this module to prepare the maps).
+    from streamlit_folium import st_folium
+
     ensure_offline_assets()
     st_folium(copy.deepcopy(m), key=key, height=height, use_container_width=True, returned_objects=[])

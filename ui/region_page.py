@@ -51,7 +51,7 @@ def render_region_page(region_id: str) -> None:
     set_page_title(REGION_TAB_TITLES[region_id], projector=projector)
     atlas = get_atlas()
     apply_styles()
-    title, toggle = st.columns([3, 1], vertical_alignment="bottom")
+    title, toggle = st.columns([2, 1], vertical_alignment="bottom")  # the toggle whole at 1024 px
     with toggle:
         projector = projector_toggle(PROJECTOR_HELP)
     apply_projector_styles(projector)
