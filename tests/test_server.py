@@ -124,15 +124,17 @@ def serve(
     kind: str = "http",
     query: bytes = b"",
     extra_headers: list[tuple[bytes, bytes]] | None = None,
+    host: bytes | None = b"127.0.0.1",
 ) -> list[dict]:
-    """Run one request through `app`; return the messages it sent."""
+    """Run one request through `app` (with this Host header, none if None); return the messages it sent."""
     sent: list[dict] = []
     scope = {
         "type": kind,
         "method": method,
         "path": path,
         "query_string": query,
-        "headers": [(b"accept-encoding", b"gzip"), (b"if-none-match", b'"abc"'), (b"host", b"127.0.0.1")]
+        "headers": [(b"accept-encoding", b"gzip"), (b"if-none-match", b'"abc"')]
+        + ([(b"host", host)] if host is not None else [])
         + (extra_headers or []),
         "extensions": {"http.response.pathsend": {}},
     }

@@ -190,8 +190,37 @@ class BackendBaseUrl:
 
 
 def middleware() -> list[Middleware]:
-    """The middleware `serve.py` gives `st.App`."""
-    return [Middleware(BackendBaseUrl)]
+    """The middleware `serve.py` gives `st.App`: known host names only and no framing by other sites
+    (`ui.security`), then the pages with the server's address and the maps' script."""
+    from ui.security import SafeServing
+
+    return [Middleware(SafeServing), Middleware(BackendBaseUrl)]
+
+
+PREPARE_THREAD = "veta-prepare-maps"
+NO_CONTEXT_WARNING = "missing ScriptRunContext"
+CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
+"""The logger Streamlit (1.67) logs that warning with."""
+
+
+class _NoContextWarningAtStart(logging.Filter):
+    """Drops Streamlit's "missing ScriptRunContext" warning logged in the start-up thread, and nothing else.
+
+    `prepare_default_maps` calls the pages' cached functions (`st.cache_resource` with a spinner message) outside
+    any script run, to fill the same caches the pages use; each call's spinner looks for the run's context and,
+    finding none, logs the warning (five per start). Nothing is shown to anyone, so the warning says nothing
+    wrong there; the same warning from any other thread still shows.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.threadName == PREPARE_THREAD and NO_CONTEXT_WARNING in record.getMessage())
+
+
+def silence_start_up_context_warnings() -> None:
+    """Install `_NoContextWarningAtStart` on the logger Streamlit warns with (once)."""
+    logger = logging.getLogger(CONTEXT_LOGGER)
+    if not any(isinstance(f, _NoContextWarningAtStart) for f in logger.filters):
+        logger.addFilter(_NoContextWarningAtStart())
 
 
 def prepare_default_maps() -> None:
@@ -212,5 +241,6 @@ def prepare_default_maps() -> None:
 async def prepare_maps_at_start(app: object) -> AsyncIterator[None]:
     """`st.App`'s lifespan for `serve.py`: once the server runs, build the maps of `/` and the region pages in a
     thread (not holding up the start), so that the first load of each of those addresses preloads its map too."""
-    threading.Thread(target=prepare_default_maps, name="veta-prepare-maps", daemon=True).start()
+    silence_start_up_context_warnings()
+    threading.Thread(target=prepare_default_maps, name=PREPARE_THREAD, daemon=True).start()
     yield
