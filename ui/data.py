@@ -102,6 +102,12 @@ def get_atlas() -> Atlas:
     return atlas
 
 
+def _cell(text: str) -> str:
+    """A problem's text in the error page's HTML, on one line: escaped as HTML (`escape_text`), and without line
+    breaks, which could end the HTML block inside st.markdown and let the rest be read as Markdown."""
+    return escape_text(" ".join(str(text).splitlines()))
+
+
 def show_data_error_page(problems: list[Problem]) -> None:
     """A clear page naming each broken file and problem, instead of a broken map."""
     st.title("Veta cannot show the atlas: the data has problems")
@@ -110,7 +116,7 @@ def show_data_error_page(problems: list[Problem]) -> None:
         "No map is shown until they are fixed, so that nothing half-checked reaches you."
     )
     rows = "".join(
-        f"<li><code>{escape_text(p.file)}</code> — <b>{escape_text(p.feature_id)}</b>: {escape_text(p.message)}</li>"
+        f"<li><code>{_cell(p.file)}</code> — <b>{_cell(p.feature_id)}</b>: {_cell(p.message)}</li>"
         for p in problems[:200]
     )
     st.markdown(f"<ul>{rows}</ul>", unsafe_allow_html=True)

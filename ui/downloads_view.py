@@ -8,6 +8,7 @@ import streamlit as st
 
 from ui.teach_data import get_export, get_glossary, get_handout, get_tours
 from veta.cite import dataset_apa, dataset_bibtex, interview_apa, interview_bibtex
+from veta.escape import escape_markdown
 from veta.export_html import PACK_FOLDER, pack_zip
 from veta.glossary import Glossary
 from veta.handout import handout_filename
@@ -47,7 +48,7 @@ def draw_data_downloads(atlas: Atlas) -> None:
     for start in range(0, len(cards), 2):
         for column, (name, region_id, stem, count) in zip(st.columns(2), cards[start : start + 2], strict=False):
             with column, st.container(border=True):
-                st.markdown(f"**{name}** · {count} features")
+                st.markdown(f"**{escape_markdown(name)}** · {count} features")
                 _buttons(atlas, region_id, stem)
 
 
@@ -60,7 +61,7 @@ def draw_handouts(atlas: Atlas) -> None:
     st.caption("Each handout is one page of HTML with a small map per step, the quotes and the questions: open, print.")
     for tour in tours:
         st.download_button(
-            tour.title,
+            escape_markdown(tour.title),  # a label is Markdown: the title shows as text
             data=get_handout(atlas, tour),
             file_name=handout_filename(tour),
             mime="text/html",

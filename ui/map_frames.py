@@ -59,7 +59,8 @@ def slot_key(height: int, name: str) -> str:
 def map_link_markdown(frame: MapFrame) -> str:
     """The Markdown link to the map file that marks a slot: `ui/map_frames.js` takes the map's address from its
     target and the iframe's title from its title (escaped as HTML, which Markdown decodes)."""
-    return f'[{MAP_LINK_TEXT}]({frame.src} "{escape_text(frame.title)}")'
+    title = " ".join(frame.title.splitlines())  # a blank line would end the link and start Markdown of its own
+    return f'[{MAP_LINK_TEXT}]({frame.src} "{escape_text(title)}")'
 
 
 def parse_map_link(markdown: str) -> tuple[str, str] | None:
