@@ -115,10 +115,10 @@ def test_the_defects_are_real(broken: tuple[Path, Path, str, str]) -> None:
     assert any(p.file.endswith(file) and problem in p.message for p in problems), [str(p) for p in problems]
 
 
-@pytest.mark.parametrize("page", page_files())
-def test_every_page_shows_the_error_page(page: str, broken_env: tuple[str, str]) -> None:
+@pytest.mark.parametrize("page_file", page_files())
+def test_every_page_shows_the_error_page(page_file: str, broken_env: tuple[str, str]) -> None:
     file, problem = broken_env
-    at = run_page(page)
+    at = run_page(page_file)
     assert not at.exception, at.exception
     assert [t.value for t in at.title] == [ERROR_TITLE]
     listing = "\n".join(m.value for m in at.markdown if m.proto.allow_html)
