@@ -102,10 +102,10 @@ def get_atlas() -> Atlas:
     return atlas
 
 
-def _cell(text: str) -> str:
-    """A problem's text in the error page's HTML, on one line: escaped as HTML (`escape_text`), and without line
-    breaks, which could end the HTML block inside st.markdown and let the rest be read as Markdown."""
-    return escape_text(" ".join(str(text).splitlines()))
+def _one_line(text: str) -> str:
+    """A problem's text without line breaks: in the error page's HTML (st.markdown), a blank line would end the
+    HTML block and let the rest be read as Markdown."""
+    return " ".join(str(text).splitlines())
 
 
 def show_data_error_page(problems: list[Problem]) -> None:
@@ -116,7 +116,8 @@ def show_data_error_page(problems: list[Problem]) -> None:
         "No map is shown until they are fixed, so that nothing half-checked reaches you."
     )
     rows = "".join(
-        f"<li><code>{_cell(p.file)}</code> — <b>{_cell(p.feature_id)}</b>: {_cell(p.message)}</li>"
+        f"<li><code>{escape_text(_one_line(p.file))}</code> — <b>{escape_text(_one_line(p.feature_id))}</b>: "
+        f"{escape_text(_one_line(p.message))}</li>"
         for p in problems[:200]
     )
     st.markdown(f"<ul>{rows}</ul>", unsafe_allow_html=True)
