@@ -47,3 +47,14 @@ def test_a_feature_that_exists_is_remembered_under_its_canonical_address(remembe
     run_page("pages/kachin.py", {"feature": "kachin-jade", "embed": "true"})
     assert len(remembered) == 1
     assert remembered.lookup(address_key("/kachin", [("feature", "kachin-jade")])) is not None
+
+
+def test_every_canonical_address_fits_so_visitors_cannot_flush_the_preloaded_maps() -> None:
+    """Keys are a page and a feature that exists: all of them fit in the table, so no sequence of visits can push
+    out the maps of / and the region pages (the issue's run flushed them)."""
+    from ui.map_frames import MAX_REMEMBERED
+    from veta.atlas import load_atlas
+
+    atlas = load_atlas()
+    canonical = 1 + len(atlas.regions) + len(atlas.features)  # /, each region page, each feature selected
+    assert canonical <= MAX_REMEMBERED // 2, canonical  # and room to spare for more features
