@@ -13,7 +13,7 @@ same polling for every page):
 
 - baseline: until the empty page's title is on screen and the script has finished;
 - each region page, and the map-only page: until the map is fully drawn — its iframe is in its slot in the page
-  (not still preloading offscreen, see ui/map_frames.py), the map is fitted to the frame's size (it says so:
+  (not still preloading offscreen, see ui/internals.js), the map is fitted to the frame's size (it says so:
   `data-veta-fitted`), and the region outline, every basemap/line path and every feature marker are in the
   frame's DOM (counts computed from the data);
 - each region page again at an address the server has not shown (a never-used query parameter, which the page

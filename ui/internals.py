@@ -144,6 +144,12 @@ INTERNALS_JS = (_HERE / "internals.js").read_text("utf-8")
 """Preloads the map named by the page's note and hands it, drawn, to `ui/map_display.js` (fixed code)."""
 MAX_REMEMBERED = 256
 """At most this many page addresses keep the map they showed last (the pages' canonical addresses only)."""
+MAX_KEY_CHARS = 200
+"""A remembered address is at most this long (a page path, or the tour page with a tour id and a step); a longer
+query string is not even parsed."""
+MAX_ENTRY_CHARS = 3_000
+"""A remembered map (its address, title and the ids it can select) is at most this long: the table holds at most
+MAX_REMEMBERED × (MAX_KEY_CHARS + MAX_ENTRY_CHARS) characters (< 1 MB; in practice the pages' few dozen)."""
 _MAP_FILE = re.compile(r"(/[A-Za-z0-9._~-]+)*/app/static/maps/[A-Za-z0-9._-]+\.html")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -172,8 +178,8 @@ class RememberedMaps:
         self._lock = threading.Lock()
 
     def remember(self, key: str, preload: Preload) -> None:
-        """Note that the page at `key` showed this map."""
-        if not _MAP_FILE.fullmatch(preload.src):
+        """Note that the page at `key` showed this map (nothing is kept for an oversized key or map)."""
+        if len(key) > MAX_KEY_CHARS or _entry_chars(preload) > MAX_ENTRY_CHARS or not _MAP_FILE.fullmatch(preload.src):
             return
         with self._lock:
             self._maps[key] = preload
@@ -191,6 +197,15 @@ class RememberedMaps:
 
     def __len__(self) -> int:
         return len(self._maps)
+
+    def size_chars(self) -> int:
+        """Characters held: every key, and every map's address, title and ids (the bound the tests check)."""
+        with self._lock:
+            return sum(len(key) + _entry_chars(preload) for key, preload in self._maps.items())
+
+
+def _entry_chars(preload: Preload) -> int:
+    return len(preload.src) + len(preload.title) + sum(len(i) + 1 for i in preload.ids)
 
 
 REMEMBERED_MAPS = RememberedMaps()
@@ -310,7 +325,9 @@ class BackendBaseUrl:
 
     def _page_for(self, scope: Scope) -> bytes:
         """The page for this request: with the map its address showed last to preload, if any."""
-        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True))
+        query_string = scope.get("query_string", b"")
+        # A query longer than any remembered address is not parsed: it names no more than the page's path.
+        query = {} if len(query_string) > MAX_KEY_CHARS else dict(parse_qsl(query_string.decode("latin-1")))
         path = scope["path"][len(self._base_path) :]
         preload = REMEMBERED_MAPS.lookup(canonical_key(path, query))
         return with_preload(self._page or b"", preload, query.get("feature"))
@@ -358,8 +375,38 @@ class BackendBaseUrl:
 
 
 def middleware() -> list[Middleware]:
-    """The middleware `serve.py` gives `st.App`."""
-    return [Middleware(BackendBaseUrl)]
+    """The middleware `serve.py` gives `st.App`: known host names only and no framing by other sites
+    (`ui.security`, not an internal: always on), then the pages with the server's address and the preloading
+    script (`BackendBaseUrl`, off with the internals)."""
+    from ui.security import SafeServing
+
+    return [Middleware(SafeServing), Middleware(BackendBaseUrl)]
+
+
+PREPARE_THREAD = "veta-prepare-maps"
+NO_CONTEXT_WARNING = "missing ScriptRunContext"
+CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
+"""The logger Streamlit (1.67) logs that warning with."""
+
+
+class _NoContextWarningAtStart(logging.Filter):
+    """Drops Streamlit's "missing ScriptRunContext" warning logged in the start-up thread, and nothing else.
+
+    `prepare_default_maps` calls the pages' cached functions (`st.cache_resource` with a spinner message) outside
+    any script run, to fill the same caches the pages use; each call's spinner looks for the run's context and,
+    finding none, logs the warning (five per start). Nothing is shown to anyone, so the warning says nothing
+    wrong there; the same warning from any other thread still shows.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.threadName == PREPARE_THREAD and NO_CONTEXT_WARNING in record.getMessage())
+
+
+def silence_start_up_context_warnings() -> None:
+    """Install `_NoContextWarningAtStart` on the logger Streamlit warns with (once)."""
+    logger = logging.getLogger(CONTEXT_LOGGER)
+    if not any(isinstance(f, _NoContextWarningAtStart) for f in logger.filters):
+        logger.addFilter(_NoContextWarningAtStart())
 
 
 def prepare_default_maps() -> None:
@@ -381,5 +428,6 @@ async def prepare_maps_at_start(app: object) -> AsyncIterator[None]:
     """`st.App`'s lifespan for `serve.py`: once the server runs, build the maps of `/` and the region pages in a
     thread (not holding up the start), so that the first load of each of those addresses preloads its map too."""
     if internals_enabled():
-        threading.Thread(target=prepare_default_maps, name="veta-prepare-maps", daemon=True).start()
+        silence_start_up_context_warnings()
+        threading.Thread(target=prepare_default_maps, name=PREPARE_THREAD, daemon=True).start()
     yield

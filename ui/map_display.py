@@ -91,7 +91,8 @@ def speaks_messages(html: str) -> bool:
 
 def map_link_markdown(shown: MapFile) -> str:
     """The Markdown link under a map to its file (a way to open the map on its own page; tests read it too)."""
-    return f'[{MAP_LINK_TEXT}]({shown.src} "{escape_text(shown.title)}")'
+    title = " ".join(shown.title.splitlines())  # a blank line would end the link and start Markdown of its own
+    return f'[{MAP_LINK_TEXT}]({shown.src} "{escape_text(title)}")'
 
 
 def parse_map_link(markdown: str) -> tuple[str, str] | None:

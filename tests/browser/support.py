@@ -21,8 +21,8 @@ from ui.internals import normalized_base_path
 from veta.paths import PROJECT_DIR
 
 MAP_IFRAME = '[data-testid="stMain"] iframe[src*="/app/static/maps/"], iframe[title="streamlit_folium.st_folium"]'
-"""A map's iframe on the page: a map file in its slot (region pages, overview; `ui.map_frames`), not while it is
-still preloading offscreen; or streamlit-folium's (compare, tour)."""
+"""A map's iframe on the page: a map file in its element (region pages, overview, tours; `ui.map_display`), not while it is
+still preloading offscreen; or streamlit-folium's (compare)."""
 SETTLED_JS = """(element) => new Promise((resolve) => {
     let last = null;
     let same = 0;
