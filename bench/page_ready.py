@@ -100,9 +100,12 @@ class Row:
 
 
 def expected_counts(atlas: Atlas, region_id: str) -> tuple[int, int]:
-    """(feature paths, feature markers) the region's map must have once drawn."""
+    """(feature paths, feature markers) the region's map must have once drawn: its features with a place of their
+    own (a region-wide statement has none: the map lists it, or marks the region, however it chooses)."""
     paths = markers = 0
     for feature in atlas.features_in(region_id):
+        if feature.precision == "region" or feature.geometry is None:
+            continue
         if feature.geometry.geom_type in ("Point", "MultiPoint"):
             markers += len(getattr(feature.geometry, "geoms", [feature.geometry]))
         else:

@@ -1,8 +1,8 @@
 // Veta's map display (a Streamlit components v2 module; see ui/map_display.py). Public APIs only.
 //
 // `data` (from Python): src (the map file), title, height (CSS length), selected (a feature id or null),
-// messages (the map speaks the DESIGN.md contract), keys ({"ArrowLeft": "prev", …} or null), prefetch (map
-// files the next action may show). The element holds the map's iframe: made here, or handed over already
+// messages (the map speaks the DESIGN.md contract), keys ({"ArrowLeft": "prev", …} or null), prefetch
+// ({action: map file}: the map each key action shows next, fetched ahead and loaded as soon as the key is pressed). The element holds the map's iframe: made here, or handed over already
 // drawn by ui/internals.js when serve.py preloaded it.
 //
 // Map -> page: {type: "veta:feature", id, map} when the user picks a feature in the map: sent on as the
@@ -117,7 +117,7 @@ export default function (component) {
   if (data.messages && (frame.dataset.vetaSelected || "") !== (data.selected || "")) select(frame, data.selected);
 
   // Prefetch the maps the next action shows (a tour's next and previous steps): the browser caches them.
-  for (const src of data.prefetch || []) {
+  for (const src of Object.values(data.prefetch || {})) {
     if (!document.head.querySelector(`link[rel="prefetch"][href="${CSS.escape(src)}"]`)) {
       const link = document.createElement("link");
       link.rel = "prefetch";
@@ -133,6 +133,13 @@ export default function (component) {
       return data.keys[event.key] || null;
     },
     onKey(action) {
+      // The map the action leads to (a tour's next step) starts loading now, while the server runs the page.
+      const next = data.prefetch?.[action];
+      if (next && frame.dataset.vetaSrc !== next) {
+        frame.dataset.vetaSrc = next;
+        frame.dataset.vetaSelected = "";
+        navigate(frame, next);
+      }
       setTriggerValue("key", action);
     },
   };

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,7 +211,7 @@ def show_map_file(
     height: str | None = None,
     note: str = "",
     keys: dict[str, str] | None = None,
-    prefetch: Sequence[str] = (),
+    prefetch: Mapping[str, str] | None = None,
     on_click: Callable[[str], None] | None = None,
     on_key: Callable[[str], None] | None = None,
 ) -> MapEvents:
@@ -222,6 +222,8 @@ def show_map_file(
     CSS length (default: the map's own height in pixels). `keys`: key name → action sent as `MapEvents.key`
     (and to `on_key`), also while the map has focus. `on_click`/`on_key`: called before the page's script runs
     (a selection written there is one rerun and one history entry). `note`: Markdown after the map's link.
+    `prefetch`: action → the map file that action shows (fetched ahead, and loaded in the frame as soon as the key
+    is pressed, while the page's script runs).
     """
     REMEMBERED_MAPS.remember(address, Preload(shown.src, shown.title, shown.height, shown.ids))
 
@@ -243,7 +245,7 @@ def show_map_file(
             "selected": selected if selected in shown.ids else None,
             "messages": shown.messages,
             "keys": keys,
-            "prefetch": list(prefetch),
+            "prefetch": dict(prefetch or {}),
         },
         key=key,
         on_clicked_change=clicked,
@@ -296,16 +298,16 @@ def show_step_map(
     on_key: Callable[[str], None],
 ) -> MapEvents:
     """A tour step's map; ← and → (also while the map has focus) call `on_key("prev" | "next")`. The maps of
-    the steps before and after are prefetched, so that a step is one file from the browser's cache."""
+    the steps before and after are prefetched, and a key loads the next one at once, while the page's script runs."""
     shown = step_map_file(atlas, tour, number)
-    around = [n for n in (number + 1, number - 1) if 1 <= n <= len(tour.steps)]
+    around = {action: n for action, n in (("next", number + 1), ("prev", number - 1)) if 1 <= n <= len(tour.steps)}
     return show_map_file(
         shown,
         key=f"tour-map-{tour.id}",  # one element for every step: the frame stays, the next file loads in it
         address=canonical_key("/tour", {"tour": tour.id, "step": str(number)}),
         height=PROJECTOR_STEP_HEIGHT if projector else None,
         keys={"ArrowLeft": "prev", "ArrowRight": "next"},
-        prefetch=[step_map_file(atlas, tour, n).src for n in around],
+        prefetch={action: step_map_file(atlas, tour, n).src for action, n in around.items()},
         on_key=on_key,
     )
 
