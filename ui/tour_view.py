@@ -1,7 +1,8 @@
 """The guided-tour page's widgets: the list of tours, a step (passages, map, question), navigation, projector mode.
 
 The address is the source of truth: `?tour=<id>&step=<n>` (and `&projector=1`), so every step can be shared.
-The previous/next buttons answer the arrow keys through Streamlit's own button shortcuts.
+← and → step the tour through the step map's element (`ui.map_display.show_step_map`), also while the map has
+focus; the buttons carry no Streamlit shortcut, whose key hint made them read "Next → →".
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def draw_navigation(tour: Tour, number: int, *, where: str) -> None:
     """Previous/next buttons around the progress bar (← and → are answered by the step's map element,
     `ui.map_display.show_step_map`, also while the map has focus)."""
     count = len(tour.steps)
-    # wide enough for "← Previous" and its key hint in a 1024-pixel projector's main column
+    # wide enough for "← Previous" in a 1024-pixel projector's main column
     back, progress, forward = st.columns([3, 5, 3], vertical_alignment="center")
     back.button(
         "← Previous",
