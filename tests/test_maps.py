@@ -27,7 +27,7 @@ from veta.maps import (
     popup_html,
 )
 from veta.model import Atlas, Feature
-from veta.symbology import LINE_DASHES, MARKER_STYLES, marker_svg
+from veta.symbology import LINE_DASHES, MARKER_STYLES, PRECISION_LABELS, marker_svg
 
 URL = re.compile(r"https?://[^\s\"'<>\\)]+", re.IGNORECASE)
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(1)>`${1+1}` \"double\" 'single' \\ }"
@@ -141,18 +141,21 @@ def test_popup_quotes_verbatim_with_speaker_passage_and_reader_link(atlas: Atlas
 
 def test_precisions_look_different() -> None:
     svgs = {p: marker_svg("minerals", p) for p in PRECISIONS}
-    assert len(set(svgs.values())) == 3
+    assert len(set(svgs.values())) == len(PRECISIONS) == 4
     assert MARKER_STYLES["site"].fill_opacity > 0.9 and not MARKER_STYLES["site"].dash
     assert MARKER_STYLES["approximate"].fill_opacity < 0.3 and MARKER_STYLES["approximate"].dash
+    assert MARKER_STYLES["inferred"].fill_opacity == 0 and MARKER_STYLES["inferred"].dash
+    assert MARKER_STYLES["inferred"].dash != MARKER_STYLES["approximate"].dash
     assert MARKER_STYLES["region"].size > MARKER_STYLES["approximate"].size > MARKER_STYLES["site"].size
-    assert len({LINE_DASHES[p] for p in PRECISIONS}) == 3
+    assert len({LINE_DASHES[p] for p in PRECISIONS}) == 4
 
 
 def test_precision_classes_are_on_the_map(atlas: Atlas, region_html: dict[str, str]) -> None:
     for region_id, html in region_html.items():
         for precision in {f.precision for f in atlas.features_in(region_id)}:
             assert f"veta-precision-{precision}" in html
-    assert "Approximate" in region_html["kachin"] and "Region-wide" in region_html["kachin"]  # the legend
+    for label in PRECISION_LABELS.values():  # the legend names every class in veta.precision's words
+        assert escape_text(label) in region_html["kachin"]
 
 
 def test_each_layer_is_its_own_toggleable_group(atlas: Atlas, region_html: dict[str, str]) -> None:

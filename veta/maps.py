@@ -60,7 +60,7 @@ OVERVIEW_TOLERANCE = 0.03
 CONTEXT_MARGIN_DEGREES = 3.0
 """How far around the region the basemap is drawn."""
 SAME_PLACE_DEGREES = 0.02
-"""Points closer than this (≈2 km) count as one place and are fanned out."""
+"""Points closer than this (≈2 km) count as one place and are spread on a spiral."""
 BASEMAP_PANE = "vetaBasemap"
 POPUP_PAN_TOP_LEFT = (10, 80)
 """Leaflet pans an open popup at least this far (x, y pixels) from the map's top left corner: below the zoom
@@ -434,6 +434,13 @@ def popup_html(atlas: Atlas, feature: Feature, passage_url: str = PASSAGE_URL) -
     return "".join(parts)
 
 
+def _drawn_geometry(feature: Feature) -> BaseGeometry:
+    """Where a feature is drawn: a region-wide one at its region's representative point, all of them together."""
+    if feature.precision == "region" and feature.geometry is not None:
+        return feature.geometry.representative_point()
+    return feature.geometry
+
+
 def _fan_out(features: Sequence[Feature]) -> dict[tuple[str, int], tuple[float, float]]:
     """Pixel offsets (dx, dy) per (feature id, point index) so that points at one place don't hide each other.
 
@@ -442,8 +449,9 @@ def _fan_out(features: Sequence[Feature]) -> dict[tuple[str, int], tuple[float, 
     """
     points: list[tuple[int, str, int, float, float]] = []
     for feature in features:
-        if feature.geometry.geom_type in ("Point", "MultiPoint"):
-            for index, (lat, lng) in enumerate(_points(feature.geometry)):
+        drawn = _drawn_geometry(feature)
+        if drawn.geom_type in ("Point", "MultiPoint"):
+            for index, (lat, lng) in enumerate(_points(drawn)):
                 points.append((LAYERS.index(feature.layer), feature.id, index, lat, lng))
     points.sort()
     groups: list[list[tuple[int, str, int, float, float]]] = []
@@ -486,7 +494,7 @@ def _add_feature(
     """
     colour = LAYER_COLOURS[feature.layer]
     html = popup_html(atlas, feature, passage_url)
-    geom = feature.geometry
+    geom = _drawn_geometry(feature)
     kind = geom.geom_type
     classes = _feature_classes(feature, selected)
 
@@ -556,7 +564,7 @@ def _add_feature(
 
 def _feature_bounds(feature: Feature) -> list[list[float]]:
     """Bounds to fit the map to one feature, padded so that a point shows its surroundings."""
-    pad = {"site": 0.12, "approximate": 0.25, "region": 0.6}[feature.precision]
+    pad = {"site": 0.12, "approximate": 0.25, "inferred": 0.25, "region": 0.6}[feature.precision]
     minx, miny, maxx, maxy = feature.geometry.bounds
     if feature.geometry.geom_type == "Point":  # the point in the lower part, room above it for the open popup
         return [[miny - pad * 0.35, minx - pad], [maxy + pad * 1.65, maxx + pad]]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from veta.escape import escape_text
 from veta.layers import LAYERS, PRECISIONS
+from veta.precision import precision_label
 
 LAYER_COLOURS: dict[str, str] = {
     "minerals": "#E69F00",  # Okabe–Ito orange
@@ -27,11 +28,8 @@ LAYER_LABELS: dict[str, str] = {
     "responses": "Responses",
 }
 
-PRECISION_LABELS: dict[str, str] = {
-    "site": "Site — the text names this place",
-    "approximate": "Approximate — near here",
-    "region": "Region-wide — somewhere in the region",
-}
+PRECISION_LABELS: dict[str, str] = {p: precision_label(p) for p in PRECISIONS}
+"""The legend's and popup's words for each precision: `veta.precision`'s labels, nothing else."""
 
 WATER_COLOUR = "#cfe2ee"
 LAND_COLOUR = "#f4f1e8"
@@ -58,17 +56,18 @@ class MarkerStyle:
 MARKER_STYLES: dict[str, MarkerStyle] = {
     "site": MarkerStyle(size=22, radius=7.5, fill_opacity=1.0, stroke_width=2.0, dash="", z_offset=1000),
     "approximate": MarkerStyle(size=28, radius=10.0, fill_opacity=0.18, stroke_width=3.5, dash="5 3", z_offset=0),
+    "inferred": MarkerStyle(size=28, radius=9.0, fill_opacity=0.0, stroke_width=2.5, dash="1 3", z_offset=-500),
     "region": MarkerStyle(size=50, radius=22.0, fill_opacity=0.08, stroke_width=2.5, dash="2 6", z_offset=-1000),
 }
-"""site = solid filled dot; approximate = hollow dashed ring; region = large faint dotted circle."""
+"""site = solid filled dot; approximate = faint dashed ring; inferred = empty dotted ring; region = large faint circle."""
 
-LINE_DASHES: dict[str, str | None] = {"site": None, "approximate": "10 7", "region": "2 8"}
+LINE_DASHES: dict[str, str | None] = {"site": None, "approximate": "10 7", "inferred": "3 5", "region": "2 8"}
 """Dash pattern of lines and polygon outlines per precision (solid / dashed / dotted)."""
 
-LINE_OPACITY: dict[str, float] = {"site": 0.95, "approximate": 0.85, "region": 0.6}
+LINE_OPACITY: dict[str, float] = {"site": 0.95, "approximate": 0.85, "inferred": 0.75, "region": 0.6}
 
 FAN_OUT_PIXELS = 15.0
-"""Markers that share a place are fanned out on a small spiral, this many pixels apart, so none hides another."""
+"""Markers that share a place are spread on a small spiral, this many pixels apart, so none hides another."""
 
 
 def marker_svg(layer: str, precision: str, *, selected: bool = False) -> str:
@@ -170,6 +169,5 @@ def legend_html(title: str, layers: tuple[str, ...] = LAYERS) -> str:
         f'<details class="veta-legend" open><summary>{escape_text(title)}</summary>'
         f'<ul class="veta-legend-layers">{layer_items}</ul>'
         f'<ul class="veta-legend-precision">{precision_items}</ul>'
-        "<p>Markers at the same place are fanned out a few pixels so none hides another. "
-        "Click a feature for its quotes.</p></details>"
+        "<p>Click a feature for its quotes.</p></details>"
     )

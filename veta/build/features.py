@@ -23,6 +23,8 @@ CONTRACT_PROPERTIES: tuple[str, ...] = (
     "evidence",
     "precision",
     "placement_note",
+    "named_place",
+    "inferred_source",
     "caveat",
 )
 """A content spec's properties, in the order they are written (`geometry_source` and `anchor` follow)."""
@@ -31,13 +33,13 @@ BUILD_PROPERTIES: tuple[str, ...] = ("geometry", "geometry_source")
 """Keys only the build may set; a content spec carrying one is an error."""
 
 
-def feature(properties: dict[str, Any], geom: BaseGeometry, feature_id: str | None = None) -> dict[str, Any]:
-    """A GeoJSON Feature (with a top-level `id` when given)."""
+def feature(properties: dict[str, Any], geom: BaseGeometry | None, feature_id: str | None = None) -> dict[str, Any]:
+    """A GeoJSON Feature (with a top-level `id` when given); `"geometry": null` when geom is None."""
     out: dict[str, Any] = {"type": "Feature"}
     if feature_id is not None:
         out["id"] = feature_id
     out["properties"] = properties
-    out["geometry"] = geometry_json(geom)
+    out["geometry"] = geometry_json(geom) if geom is not None else None
     return out
 
 

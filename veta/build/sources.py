@@ -17,6 +17,7 @@ GSHHG_RIVERS = "gshhg-wdbii-rivers"
 GEONAMES_PLACES = "geonames-places"
 NE_PLACES = "naturalearth-places"
 MIMU_PLACES = "mimu-places"
+NE_ANDES = "naturalearth-andes-countries"
 
 SOURCE_FILES: dict[str, str] = {
     ADMIN1: "admin1_naturalearth.geojson",
@@ -26,6 +27,7 @@ SOURCE_FILES: dict[str, str] = {
     GEONAMES_PLACES: "places_geonames.geojson",
     NE_PLACES: "places_naturalearth.geojson",
     MIMU_PLACES: "places_mimu_myanmar-geography-json.geojson",
+    NE_ANDES: "countries_andes_naturalearth_50m.geojson",
 }
 """Resource name → file name under `sources/`, in data package order."""
 
@@ -37,6 +39,9 @@ RIVER_RESOURCES: tuple[str, ...] = (GSHHG_RIVERS, NE_RIVERS)
 
 FOCUS_ADM1: dict[str, str] = {"choco": "COL-1415", "madre-de-dios": "PER-572", "kachin": "MMR-3296"}
 """Veta region id → Natural Earth `adm1_code` of its admin-1 unit."""
+
+ANDES_COUNTRIES: tuple[str, ...] = ("Colombia", "Peru", "Ecuador", "Bolivia")
+"""The Andean countries the interview speaks of as a whole, by their Natural Earth names."""
 
 FOCUS_NAME_TO_ID: dict[str, str] = {"Chocó": "choco", "Madre de Dios": "madre-de-dios", "Kachin": "kachin"}
 """The extracts' `focus_region` names → Veta region ids."""
