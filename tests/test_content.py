@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from veta.layers import LAYER_KINDS, PRECISIONS, REGION_IDS
+from veta.layers import AREA_IDS, LAYER_KINDS, PRECISIONS, REGION_IDS
 from veta.seed import load_seed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +31,21 @@ ANCHOR_FORMS = (
     {"river", "near", "source"},
     {"region"},
 )
-SPEC_KEYS = {"id", "region", "name", "kind", "summary", "evidence", "precision", "placement_note", "caveat", "anchor"}
-REQUIRED_KEYS = SPEC_KEYS - {"caveat"}
+SPEC_KEYS = {
+    "id",
+    "region",
+    "name",
+    "kind",
+    "summary",
+    "evidence",
+    "precision",
+    "placement_note",
+    "named_place",
+    "inferred_source",
+    "caveat",
+    "anchor",
+}
+REQUIRED_KEYS = SPEC_KEYS - {"caveat", "named_place", "inferred_source"}
 
 
 def load_layer(layer: str) -> list[dict]:
@@ -117,7 +130,7 @@ def test_feature_spec_follows_the_contract(layer, spec):
     assert set(spec) >= REQUIRED_KEYS, f"missing {sorted(REQUIRED_KEYS - set(spec))}"
     assert set(spec) <= SPEC_KEYS, f"unexpected keys {sorted(set(spec) - SPEC_KEYS)} (geometry is the build's job)"
     assert SLUG.match(spec["id"])
-    assert spec["region"] in REGION_IDS
+    assert spec["region"] in AREA_IDS
     assert spec["kind"] in LAYER_KINDS[layer]
     assert spec["precision"] in PRECISIONS
     for key in ("name", "summary", "placement_note"):
@@ -156,11 +169,28 @@ def test_anchor_form_matches_precision_and_region(layer, spec):
 
 
 @pytest.mark.parametrize(("layer", "spec"), FEATURES, ids=FEATURE_IDS)
-def test_approximate_placements_say_where_from(layer, spec):
-    if spec["precision"] == "approximate":
+def test_placements_say_where_from(layer, spec):
+    if spec["precision"] in ("approximate", "inferred"):
         note = spec["placement_note"]
         assert any(src in note for src in ("GeoNames", "MIMU", "Natural Earth", "GSHHG")), note
-        assert any(word in note for word in ("outside knowledge", "our choice", "we chose")), note
+    if spec["precision"] == "inferred":
+        source = spec["inferred_source"]
+        assert any(src in source for src in ("GeoNames", "MIMU", "Natural Earth", "GSHHG")), source
+        assert "outside knowledge" in source, source
+
+
+@pytest.mark.parametrize(("layer", "spec"), FEATURES, ids=FEATURE_IDS)
+def test_named_places_are_the_interviews_words(layer, spec):
+    """site and approximate name their place in the words of a cited passage; the others claim no named place."""
+    if spec["precision"] in ("site", "approximate"):
+        named = spec["named_place"]
+        cited = {locate(ev["exact"], ev.get("prefix", ""), ev.get("suffix", "")) for ev in spec["evidence"]}
+        assert any(named in SEED.passage(pid).text for pid in cited), (named, sorted(cited))
+        assert "inferred_source" not in spec
+    else:
+        assert "named_place" not in spec
+    if spec["precision"] != "inferred":
+        assert "inferred_source" not in spec
 
 
 def test_invented_sites_are_not_used_as_anchors():
@@ -179,7 +209,7 @@ def test_ids_are_unique_across_layers():
 
 
 def test_ids_are_prefixed_by_their_region():
-    prefixes = {"choco": "choco-", "madre-de-dios": "mdd-", "kachin": "kachin-"}
+    prefixes = {"choco": "choco-", "madre-de-dios": "mdd-", "kachin": "kachin-", "andes": "andes-", "world": "world-"}
     for _, spec in FEATURES:
         assert spec["id"].startswith(prefixes[spec["region"]]), spec["id"]
 
@@ -191,7 +221,10 @@ def test_every_region_has_every_layer(region, layer):
 
 
 def test_feature_count_is_in_the_planned_range():
-    assert 60 <= len(FEATURES) <= 90
+    focus = [spec for _, spec in FEATURES if spec["region"] in REGION_IDS]
+    scopes = [spec for _, spec in FEATURES if spec["region"] not in REGION_IDS]
+    assert 60 <= len(focus) <= 90
+    assert 20 <= len(scopes) <= 45, "the Andes-wide and worldwide statements of the interview"
 
 
 @pytest.mark.parametrize("river", ["Atrato", "San Juan"])
@@ -248,3 +281,81 @@ def test_every_katie_question_is_unmapped_not_cited():
     for passage in SEED.passages:
         if passage.speaker == "Katie":
             assert passage.id not in cited, f"{passage.id} is the interviewer's; it carries no regional claim"
+
+
+# ----------------------------------------------------------------- issue 14: honest places, the whole interview
+
+
+SPEAKER_NAMES = {"Gisselle": "Gisselle Benites", "Doi Ra": "Doi Ra"}
+
+
+@pytest.mark.parametrize(
+    "feature_id",
+    [
+        "kachin-jade",
+        "kachin-amber",
+        "kachin-rare-earths",
+        "kachin-ayeyarwady",
+        "kachin-nmai",
+        "kachin-mali-hka",
+        "mdd-alluvial-gold",
+        "mdd-inambari-river",
+        "mdd-madre-de-dios-river",
+        "choco-platinum",
+    ],
+)
+def test_places_the_interview_does_not_name_are_inferred(feature_id):
+    spec = next(spec for _, spec in FEATURES if spec["id"] == feature_id)
+    assert spec["precision"] == "inferred"
+    assert "outside knowledge, not in the interview" in spec["inferred_source"]
+
+
+def test_a_claim_resting_on_a_probable_slip_is_not_a_site():
+    spec = next(spec for _, spec in FEATURES if spec["id"] == "choco-san-juan-artisanal-claim")
+    assert spec["precision"] != "site"
+    assert "slip" in spec["caveat"]
+
+
+@pytest.mark.parametrize(("layer", "spec"), FEATURES, ids=FEATURE_IDS)
+def test_figures_in_summaries_are_attributed(layer, spec):
+    """A number in Veta's summary is someone's figure: the speaker's, or TNI's editorial insertion."""
+    if re.search(r"\d", spec["summary"]):
+        assert any(name in spec["summary"] for name in ("Gisselle Benites", "Doi Ra", "TNI")), spec["summary"]
+
+
+@pytest.mark.parametrize(
+    ("layer", "spec"),
+    [(layer, spec) for layer, spec in FEATURES if spec["region"] in ("andes", "world")],
+    ids=[spec["id"] for _, spec in FEATURES if spec["region"] in ("andes", "world")],
+)
+def test_andes_and_world_statements_name_their_speaker(layer, spec):
+    speakers = {
+        SEED.passage(locate(ev["exact"], ev.get("prefix", ""), ev.get("suffix", ""))).speaker
+        for ev in spec["evidence"]
+    }
+    assert len(speakers) == 1, f"one speaker per scope statement, got {speakers}"
+    assert SPEAKER_NAMES[speakers.pop()] in spec["summary"]
+
+
+def test_every_passage_of_the_two_speakers_is_cited():
+    cited = cited_passages()
+    missing = [p.id for p in SEED.passages if p.speaker != "Katie" and p.id not in cited]
+    assert not missing, f"passages of Gisselle Benites or Doi Ra that no feature cites: {missing}"
+
+
+def test_unmapped_keeps_only_what_has_no_place():
+    """Only the interviewer's introductions, questions and thanks are left unmapped."""
+    for item in UNMAPPED:
+        assert SEED.passage(item["passage"]).speaker == "Katie", item
+
+
+@pytest.mark.parametrize(("passage_id", "sentence"), [
+    ("p11", "In Kachin state, in Myanmar, we have different kinds of mining."),
+    ("p40", "Maybe artisanal used to be a good alternative livelihood"),
+    ("p41", "The wealth creation from mining is huge, and the agricultural sector is struggling."),
+    ("p60", "Regarding land redistribution, land restitution, for production and social reproduction"),
+])
+def test_sentences_once_left_out_are_cited(passage_id, sentence):
+    assert sentence in SEED.passage(passage_id).text
+    quotes = [ev["exact"] for _, spec in FEATURES for ev in spec["evidence"]]
+    assert any(sentence in quote for quote in quotes), sentence
