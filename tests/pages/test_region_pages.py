@@ -89,7 +89,11 @@ def test_deep_link_selects_the_feature(run_page: RunPage, region_id: str) -> Non
     assert [row["attrs"]["data-feature"] for row in rows if row["button"].get("aria-current") == "true"] == [feature.id]
     assert at.query_params["feature"] == feature.id
     assert "veta-selected" in map_script(at)  # the map is drawn with the feature highlighted
-    assert [el.value for el in at.code] == [f"/{region_id}?feature={feature.id}"]  # the link to share
+    codes = [el.value for el in at.code]
+    assert codes.count(f"/{region_id}?feature={feature.id}") == 1  # the link to share
+    # and the evidence panel's "Cite this" (APA by default), with the feature's address
+    (cited,) = [c for c in codes if c.startswith("Veta contributors. (n.d.). ")]
+    assert f"/{region_id}?feature={feature.id} " in cited and feature.name in cited
 
 
 def test_map_click_selects_and_updates_address(run_page: RunPage, monkeypatch: pytest.MonkeyPatch) -> None:

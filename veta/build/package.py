@@ -21,7 +21,9 @@ from veta.build.sources import (
 from veta.layers import AREA_IDS, LAYER_KINDS, PRECISIONS, REGION_IDS, SCOPE_IDS
 
 INTERVIEW_URL = "https://www.tni.org/en/article/artisanal-and-informal-mining"
-INTERVIEW_PATH = "../seeds/artisanal-and-informal-mining.txt"
+SEED_PACKAGE = "seeds/datapackage.json"
+"""The interview text is a resource of its own package (the project's `seeds/`), not of this one: the Data
+Package spec forbids resource paths outside the package folder (`../`), so this package cites it as a source."""
 UNMAPPED_PATH = "unmapped.json"
 
 LICENSES: dict[str, dict[str, str]] = {
@@ -354,24 +356,6 @@ def unmapped_resource() -> dict[str, Any]:
     }
 
 
-def interview_resource() -> dict[str, Any]:
-    """The interview text every feature's evidence quotes."""
-    return {
-        "name": "interview",
-        "path": INTERVIEW_PATH,
-        "profile": "data-resource",
-        "title": "Artisanal and Informal Mining (interview)",
-        "description": "The interview as published by the Transnational Institute in Digging Deeper: "
-        "Conversations on Mining and Just Transitions, byte for byte as received.",
-        "format": "txt",
-        "mediatype": "text/plain",
-        "encoding": "utf-8",
-        "publisher": "Transnational Institute (TNI)",
-        "sources": [_INTERVIEW_SOURCE],
-        "licenses": [LICENSES["CC-BY-NC-ND-3.0"]],
-    }
-
-
 def datapackage(
     sources: Mapping[str, bytes], outputs: Mapping[str, bytes], used_by_layer: Mapping[str, Sequence[str]]
 ) -> dict[str, Any]:
@@ -382,14 +366,17 @@ def datapackage(
     resources.append(context_resource(outputs["context.geojson"]))
     for layer in LAYER_KINDS:
         resources.append(layer_resource(layer, outputs[f"{layer}.geojson"], used_by_layer.get(layer, ())))
-    resources += [unmapped_resource(), interview_resource()]
+    resources.append(unmapped_resource())
     return {
         "profile": "data-package",
         "name": "veta-geodata",
         "title": "Veta geodata",
         "description": "The maps of Veta: one interview on artisanal and informal mining (TNI) placed onto Chocó "
         "(Colombia), Madre de Dios (Peru) and Kachin (Myanmar). Every geometry is derived from sources/ by "
-        "python -m veta.build; see README.md for attribution.",
+        "python -m veta.build; see README.md for attribution. The interview text the evidence quotes is the "
+        f"companion package {SEED_PACKAGE} in the Veta project (CC BY-NC-ND 3.0, © TNI).",
+        "sources": [_INTERVIEW_SOURCE],
+        "licenses": [LICENSES["CC-BY-NC-ND-3.0"], LICENSES["MIT-veta"], LICENSES["public-domain"]],
         "keywords": ["artisanal mining", "Chocó", "Madre de Dios", "Kachin", "geojson"],
         "resources": resources,
     }

@@ -130,8 +130,11 @@ def _layers(
 
 
 def build_geodata(geodata_dir: Path) -> BuildResult:
-    """Build every output file in memory; BuildError if any content feature cannot be placed."""
-    sources = read_all_sources(geodata_dir)
+    """Build every output file in memory; BuildError if a source extract is missing, unreadable or empty, or
+    if any content feature cannot be placed (each problem names the file and the feature)."""
+    sources, source_problems = read_all_sources(geodata_dir)
+    if source_problems:
+        raise BuildError(source_problems)
     regions, neighbours, _ = _admin1(sources)
     scopes, scope_sources = _scopes(sources)
     notes: list[str] = []
