@@ -141,12 +141,14 @@ def test_handout_has_every_quote_question_and_the_credit(tour: Tour) -> None:
     visible = text_of(page)
     for step in tour.steps:
         assert f"Step {step.number}: {step.title}" in visible
-        assert step.question in visible
         for evidence in step.evidence:
             passage = ATLAS.passage(evidence.passage_id)
             assert f"“{evidence.exact}”— {speaker_name(passage.speaker)}, passage {passage.number}" in visible
-        for point in step.points:
-            assert point in visible  # in the teacher's notes
+        for segments in (step.question_parts, *step.points_parts):  # the points are in the teacher's notes
+            for segment in segments:
+                assert segment.text in visible
+                if segment.background:  # marked, with its source in print
+                    assert f"Background: {segment.text} (source: {segment.source})" in visible
     assert page.count("<svg") == len(tour.steps)
     assert "Transnational Institute" in visible and "CC BY-NC-ND 3.0" in visible
     urls = set(re.findall(r"https?://[^\"'<>\s]+", page))

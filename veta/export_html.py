@@ -20,6 +20,7 @@ import folium
 from branca.element import Element
 
 from veta.assets import VENDOR_DIRNAME, install_offline_assets, set_map_assets, vendor_files
+from veta.background import background_html
 from veta.credits import GEODATA_CREDIT_TEXT
 from veta.escape import escape_text
 from veta.export import export_text
@@ -149,7 +150,7 @@ def index_html(atlas: Atlas, region_ids: Sequence[str], tours: Sequence[Tour]) -
     )
     handouts = "".join(
         f'<li><a href="{escape_text(handout_filename(t))}">{escape_text(t.title)}</a> '
-        f'<span class="meta">— {escape_text(t.summary)}</span></li>'
+        f'<span class="meta">— {background_html(t.summary_parts)}</span></li>'
         for t in tours
     )
     body = (
