@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from veta.background import background_text
 from veta.escape import escape_text
 from veta.glossary import (
     GLOSSARY_PATH,
@@ -106,7 +107,9 @@ def test_glossed_html_escapes_everything_and_keeps_the_text() -> None:
     assert "<script>" not in out and "`" not in out and "${" not in out
     assert out.count('<abbr class="veta-term"') == 2
     kio = GLOSSARY.term("kio")
-    assert f'title="{escape_text(kio.explanation)}"' in out
+    # the hover text marks the explanation's background (not from the interview) with its source
+    assert f'title="{escape_text(background_text(kio.explanation_parts))}"' in out
+    assert "[Background: It was founded in 1961" in background_text(kio.explanation_parts)
     # dropping the tags and unescaping gives back the original text exactly
     assert html.unescape(re.sub(r"<[^>]+>", "", out)) == text
 
