@@ -11,6 +11,7 @@ import pytest
 
 from tests.hostile import RAW_PIECES, hostile_atlas
 from veta.atlas import load_atlas
+from veta.background import background_text
 from veta.credits import INTERVIEW_URL, LICENCE_URL
 from veta.escape import escape_text
 from veta.glossary import Glossary, load_glossary
@@ -83,7 +84,7 @@ def test_glossary_terms_are_explained_inside_quotes() -> None:
     step = next(s for _, s in STEPS if "barriqueras" in " ".join(e.exact for e in s.evidence))
     fragment = "".join(step_passages_html(ATLAS, step, GLOSSARY))
     term = GLOSSARY.term("barriqueras")
-    assert f'title="{escape_text(term.explanation)}">barriqueras</abbr>' in fragment
+    assert f'title="{escape_text(background_text(term.explanation_parts))}">barriqueras</abbr>' in fragment
     assert term in terms_in_evidence(step.evidence, GLOSSARY)
 
 

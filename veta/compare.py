@@ -40,7 +40,7 @@ VIEW_PADDING = 0.06
 """Fraction of the largest region's extent left free around it."""
 
 RESPONSE_GROUPS: dict[str, tuple[str, ...]] = {
-    "state": ("ban", "enforcement", "formalisation"),
+    "state": ("ban", "enforcement", "formalisation", "legal-category"),
     "community": ("lawsuit", "rights-claim", "advocacy", "alternative-livelihood", "remediation", "land-reform"),
     "governance": ("governance", "carbon-market"),
 }
