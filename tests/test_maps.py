@@ -26,6 +26,7 @@ from veta.maps import (
     popup_html,
 )
 from veta.model import Atlas, Feature
+from veta.quotes import quote_html
 from veta.symbology import LINE_DASHES, MARKER_STYLES, PRECISION_LABELS, marker_svg
 
 URL = re.compile(r"https?://[^\s\"'<>\\)]+", re.IGNORECASE)
@@ -84,7 +85,7 @@ def test_region_map_has_every_feature_and_every_quote(
     for feature in features:
         assert f'data-feature="{feature.id}"' in html
         for evidence in feature.evidence:
-            assert f"“{escape_text(evidence.exact)}”" in html, (feature.id, evidence.exact[:40])
+            assert f"“{quote_html(evidence.exact)}”" in html, (feature.id, evidence.exact[:40])
             assert f"/passages?passage={evidence.passage_id}" in html
 
 
@@ -131,7 +132,7 @@ def test_popup_quotes_verbatim_with_speaker_passage_and_reader_link(atlas: Atlas
     html = popup_html(atlas, feature)
     for evidence in feature.evidence:
         passage = atlas.passage(evidence.passage_id)
-        assert f"“{escape_text(evidence.exact)}”" in html
+        assert f"“{quote_html(evidence.exact)}”" in html
         assert escape_text(passage.speaker) in html
         assert f'href="/passages?passage={passage.id}" target="_blank"' in html
     assert escape_text(feature.placement_note) in html

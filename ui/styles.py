@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.internals import internal_page_css
+from veta.background import text_marks_css
 
-CSS = """
+CSS = (
+    """
 <style>
 .veta-quote { margin: 0.6rem 0 0.2rem 0; padding: 0.4rem 0.9rem; border-left: 0.3rem solid #8a5a00;
   background: #fbf6ec; color: #1f1f1f; font-size: 1.05rem; }
@@ -47,8 +49,10 @@ mark { background: #ffe08a; color: #1f1f1f; padding: 0 0.1em; }
 .veta-side-note p { margin: 0 0 0.6rem 0; }
 .veta-side-note .veta-meta { font-size: 0.85rem; }
 .veta-side-note a, .veta-footer a { color: #0054a3; }
-</style>
 """
+    + text_marks_css()
+    + "</style>\n"
+)
 
 
 SITE_NAME = "Veta"

@@ -14,6 +14,7 @@ import streamlit as st
 from ui.map_display import show_step_map
 from ui.projector import apply_projector_styles, projector_toggle
 from ui.teach_data import get_handout
+from veta.background import background_html
 from veta.escape import escape_text
 from veta.glossary import Glossary
 from veta.handout import handout_filename, handout_html, step_passages_html, terms_in_evidence
@@ -61,7 +62,7 @@ def draw_tour_list(atlas: Atlas, tours: tuple[Tour, ...], glossary: Glossary) ->
             st.html(
                 f'<div class="veta-tour-card" data-tour="{escape_text(tour.id)}"><h3>{escape_text(tour.title)}</h3>'
                 f'<p class="veta-meta">{escape_text(regions)} · {len(tour.steps)} steps</p>'
-                f"<p>{escape_text(tour.summary)}</p></div>"
+                f"<p>{background_html(tour.summary_parts)}</p></div>"
             )
             start, handout = st.columns(2, vertical_alignment="center")
             start.page_link(
@@ -149,9 +150,9 @@ def draw_step_text(atlas: Atlas, step: TourStep, glossary: Glossary) -> None:
     st.html(
         f'<div class="veta-tour-features"><b>Ringed on the map</b> (open one for all its evidence):<ul>{features}</ul></div>'
     )
-    st.html(f'<p class="veta-tour-question">{escape_text(step.question)}</p>')
+    st.html(f'<p class="veta-tour-question">{background_html(step.question_parts)}</p>')
     with st.expander("Suggested points for the discussion"):
-        st.html("<ul>" + "".join(f"<li>{escape_text(p)}</li>" for p in step.points) + "</ul>")
+        st.html("<ul>" + "".join(f"<li>{background_html(p)}</li>" for p in step.points_parts) + "</ul>")
 
 
 def draw_step(atlas: Atlas, tour: Tour, number: int, glossary: Glossary, *, projector: bool) -> None:

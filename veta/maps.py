@@ -25,6 +25,7 @@ from veta.credits import GEODATA_CREDIT_TEXT
 from veta.escape import escape_text
 from veta.layers import LAYERS
 from veta.model import Atlas, Feature, Region
+from veta.quotes import quote_html
 from veta.symbology import (
     BORDER_COLOUR,
     FAN_OUT_PIXELS,
@@ -419,7 +420,7 @@ def popup_html(atlas: Atlas, feature: Feature, passage_url: str = PASSAGE_URL) -
         passage = atlas.passage(evidence.passage_id)
         url = passage_url.format(passage_id=evidence.passage_id)
         parts.append(
-            f"<blockquote>“{escape_text(evidence.exact)}”<br>"
+            f"<blockquote>“{quote_html(evidence.exact)}”<br>"
             f'<span class="veta-meta">— {escape_text(passage.speaker)}, '
             f'<a href="{escape_text(url)}" target="_blank" rel="noopener">passage {escape_text(passage.number)}</a>'
             "</span></blockquote>"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from veta.escape import escape_text
 from veta.layers import LAYERS, PRECISIONS
 from veta.precision import precision_label
+from veta.quotes import EDITORIAL_CSS
 
 LAYER_COLOURS: dict[str, str] = {
     "minerals": "#E69F00",  # Okabe–Ito orange
@@ -122,7 +123,8 @@ def _swatch_marker(precision: str) -> str:
     )
 
 
-LEGEND_CSS = f"""
+LEGEND_CSS = (
+    f"""
 .leaflet-container {{ background: {WATER_COLOUR}; font: 14px/1.35 system-ui, -apple-system, "Segoe UI", sans-serif; }}
 .veta-legend {{ background: rgba(255,255,255,0.94); color: #1b1b1b; padding: 6px 10px; border-radius: 6px;
   box-shadow: 0 1px 4px rgba(0,0,0,0.35); max-width: 17rem; font-size: 14px; line-height: 1.35; }}
@@ -151,6 +153,8 @@ LEGEND_CSS = f"""
 .leaflet-tooltip.veta-graticule-label::before {{ display: none; }}
 @media (max-width: 600px) {{ .veta-legend {{ max-width: 12rem; font-size: 13px; }} }}
 """
+    + EDITORIAL_CSS
+)
 """Styles of the map page: water-coloured background, legend, markers, popups (fixed text)."""
 
 

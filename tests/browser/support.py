@@ -162,3 +162,18 @@ class RequestLog:
             return True
         self.outside.append(url)
         return False
+
+
+def drawn_markers(feature: Any) -> int:
+    """How many point markers a map draws for a feature: one per point, one for a region-wide statement (at its
+    region's point, not as a polygon of its own), none for a line or polygon."""
+    if feature.precision == "region":
+        return 1
+    if feature.geometry.geom_type in ("Point", "MultiPoint"):
+        return len(getattr(feature.geometry, "geoms", [feature.geometry]))
+    return 0
+
+
+def drawn_as_shape(feature: Any) -> bool:
+    """Whether a map draws a feature as a line or polygon (a path), not as markers."""
+    return feature.precision != "region" and feature.geometry.geom_type not in ("Point", "MultiPoint")
