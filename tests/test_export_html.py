@@ -152,6 +152,19 @@ def test_passages_page_marks_quotes_and_escapes_text() -> None:
     assert text.count("<mark>") >= len({e.passage_id for f in ATLAS.features for e in f.evidence})
 
 
+def test_passages_page_lists_andes_and_world_statements_without_a_map_link() -> None:
+    """Statements about the Andean countries or worldwide are listed under their passage, named by their scope,
+    but link to no region page (the pack has none for them)."""
+    text = passages_html(ATLAS)
+    for scope in ATLAS.scopes:
+        features = ATLAS.features_in(scope.id)
+        assert features, scope.id
+        for feature in features:
+            assert f"<li>{escape_text(feature.name)} <span" in text, feature.id
+        assert f'href="{scope.id}.html"' not in text
+        assert escape_text(scope.name) in text
+
+
 def test_region_page_escapes_hostile_text() -> None:
     hostile = hostile_atlas(ATLAS)
     text = region_page_html(hostile, "kachin")

@@ -72,9 +72,9 @@ def matches_query(text: str, query: str) -> bool:
 
 
 def passage_regions(atlas: Atlas, passage_id: str) -> tuple[str, ...]:
-    """The regions of the features citing a passage, in the atlas's region order."""
+    """The regions and scopes of the features citing a passage, in the atlas's order (focus regions first)."""
     cited = {f.region for f in atlas.features_citing(passage_id)}
-    return tuple(r.id for r in atlas.regions if r.id in cited)
+    return tuple(r.id for r in (*atlas.regions, *atlas.scopes) if r.id in cited)
 
 
 def passage_layers(atlas: Atlas, passage_id: str) -> tuple[str, ...]:
@@ -163,7 +163,7 @@ def passage_html(atlas: Atlas, passage: Passage, *, target: bool = False) -> str
     citing = atlas.features_citing(passage.id)
     if citing:
         classes += " veta-passage-mapped"
-    region_names = {r.id: r.name for r in atlas.regions}
+    region_names = {r.id: r.name for r in (*atlas.regions, *atlas.scopes)}
     header = (
         f'<header class="veta-passage-head"><span class="veta-passage-number">¶ {passage.number}</span> '
         f'<span class="veta-speaker">{escape_text(speaker_name(passage.speaker))}</span></header>'
