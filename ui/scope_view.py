@@ -28,6 +28,11 @@ SELECTED_ANCHOR = "veta-statement-selected"
 NOTICE_ANCHOR = "veta-scopes-notice"
 
 
+def scope_styles_css() -> str:
+    """The statements' stylesheet (`ui/scope_view.css`, fixed text) as a `<style>` element."""
+    return f"<style>{CSS_FILE.read_text('utf-8')}</style>"
+
+
 def _pick(feature_id: str) -> None:
     """A statement's button: select it in the address (the run that follows shows its evidence)."""
     st.session_state[PICKED_KEY] = feature_id
@@ -38,7 +43,7 @@ def _pick(feature_id: str) -> None:
 def draw_scopes(atlas: Atlas) -> None:
     """The sections "Across the Andean countries" and "Worldwide": every statement with its kind and summary
     (figures attributed to the speaker, as in the data); the one in the address's `feature` opens its evidence."""
-    st.html(f"<style>{CSS_FILE.read_text('utf-8')}</style>")
+    st.html(scope_styles_css())
     choice = resolve_scope_feature_param(atlas, st.query_params.get_all("feature"))
     scroll_to = ""
     if choice.notice is not None:
