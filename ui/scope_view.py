@@ -78,8 +78,9 @@ def draw_scopes(atlas: Atlas) -> None:
                 icon=":material/format_quote:",
                 help="Read its exact words in the interview",
             )
-            st.html(statement_html(atlas, feature, with_name=False))
-            if chosen:
+            if not chosen:
+                st.html(statement_html(atlas, feature, with_name=False))
+            else:  # the panel's head repeats the kind and the summary: shown once, in the panel
                 draw_evidence_panel(atlas, feature, scope.id)
                 st.caption("Link to this statement, to share or to put in a lesson plan:")
                 st.code(share_link(st.context.url, scope.id, feature.id), language=None, wrap_lines=True)

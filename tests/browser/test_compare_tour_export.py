@@ -218,4 +218,30 @@ def test_an_andean_statement_by_its_address_and_by_keyboard(page: Page, atlas: A
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf"\?feature={other.id}$"))
     expect(panel).to_contain_text(other.evidence[0].exact[:40])
-    expect(page.locator(f'.veta-statement[data-feature="{other.id}"]')).to_contain_text(other.summary[:40])
+    expect(panel).to_contain_text(other.summary[:40])
+    expect(page.locator(f'.veta-statement[data-feature="{chosen.id}"]')).to_contain_text(chosen.summary[:40])
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1024, "height": 768}])
+def test_a_worldwide_statement_reads_on_a_phone_and_a_projector(
+    browser: Browser, base_url: str, atlas: Atlas, viewport: dict[str, int]
+) -> None:
+    """The statements and the evidence panel fit the width (nothing to scroll sideways) on a phone and on a
+    1024 × 768 projector, and the selected statement's quote is in view."""
+    statement = atlas.features_in("world")[0]
+    context = browser.new_context(viewport=viewport, base_url=base_url)
+    try:
+        page = context.new_page()
+        page.goto(f"/?feature={statement.id}")
+        panel = page.locator(".st-key-evidence-panel")
+        expect(panel).to_contain_text(statement.evidence[0].exact[:40])
+        expect(panel).to_be_in_viewport()
+        box = panel.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
+        button = page.get_by_role("button", name=statement.name)
+        width = button.evaluate("el => el.getBoundingClientRect().right")
+        assert width <= viewport["width"], width
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{overflow} pixels to scroll sideways"
+    finally:
+        context.close()

@@ -3,6 +3,8 @@ its address (`/?feature=<id>`) with its evidence, linked from the reader and fro
 
 from __future__ import annotations
 
+import re
+
 from tests.pages.conftest import RunPage, html_bodies, no_exception, page_links
 from veta.atlas import load_atlas
 from veta.escape import escape_markdown, escape_text
@@ -65,6 +67,8 @@ def test_the_address_selects_a_statement_and_shows_its_evidence(run_page: RunPag
             assert (f"Read ¶ {number} in the interview", "passages", f"passage={passage_id}") in links
         assert f"/?feature={feature_id}" in [c.value for c in at.code]  # the link to share
         assert "veta-statement-selected" in "".join(el.proto.body for el in at.html)  # brought into view
+        shown = re.findall(r'<div class="veta-statement" data-feature="([^"]+)"', html_bodies(at))
+        assert feature_id not in shown and len(shown) == 30  # the selected one's summary is in its panel
 
 
 def test_a_statement_button_selects_it(run_page: RunPage) -> None:
