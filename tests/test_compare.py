@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 
@@ -280,6 +281,24 @@ def test_matrix_and_unique_html_escape_hostile_text() -> None:
     for piece in RAW_PIECES:
         assert piece not in html
     assert escape_text(hostile.feature("kachin-jade").name) in html
+
+
+def test_scope_column_and_notes_escape_hostile_text() -> None:
+    """A scope statement with markup in its name and summary, in the context column and in the notes."""
+    andean, worldwide = ATLAS.features_in("andes")[0], ATLAS.features_in("world")[0]
+    bad = " ".join(RAW_PIECES)
+    hostile = dataclasses.replace(
+        ATLAS,
+        features=tuple(
+            dataclasses.replace(f, name=f"{f.name} {bad}", summary=bad) if f in (andean, worldwide) else f
+            for f in ATLAS.features
+        ),
+    )
+    for regions in (("choco", "madre-de-dios"), ("choco", "kachin")):
+        html = matrix_html(hostile, comparison_matrix(hostile, regions)) + scope_notes_html(hostile, regions)
+        for piece in RAW_PIECES:
+            assert piece not in html
+        assert escape_text(f"{andean.name} {bad}") in html and escape_text(f"{worldwide.name} {bad}") in html
 
 
 def test_kind_counts_add_up_to_the_features() -> None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from veta.atlas import load_atlas
+from veta.cite import feature_address
 from veta.escape import escape_text
 from veta.params import resolve_feature_param, resolve_scope_feature_param, share_link
 from veta.reader import feature_href, page_path, passage_html
@@ -27,6 +28,8 @@ def test_scope_features_link_to_the_overview_and_region_features_to_their_page()
         expected = "" if feature.region in ("andes", "world") else feature.region
         assert feature_href(feature) == f"./{expected}?feature={feature.id}"
     assert share_link(None, "world", "world-asm-gold") == "/?feature=world-asm-gold"
+    statement = ATLAS.feature("andes-pinata")  # "Cite this" gives the statement's address on the overview
+    assert feature_address("http://localhost:8501/", statement) == "http://localhost:8501/?feature=andes-pinata"
     assert share_link("http://localhost:8501/", "andes", "andes-pinata") == "http://localhost:8501/?feature=andes-pinata"
 
 

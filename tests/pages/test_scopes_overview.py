@@ -3,8 +3,14 @@ its address (`/?feature=<id>`) with its evidence, linked from the reader and fro
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
+import pytest
+
+from tests.hostile import RAW_PIECES, copy_geodata, raw_pieces_in
+from tests.hostile import run_page as hostile_run_page
 from tests.pages.conftest import RunPage, html_bodies, no_exception, page_links
 from veta.atlas import load_atlas
 from veta.escape import escape_markdown, escape_text
@@ -14,6 +20,8 @@ from veta.scopes import SCOPE_HEADINGS, scope_intro, statement_meta
 
 REAL = load_atlas()
 HOME = "pages/home.py"
+HOSTILE_WORDS = " ".join(RAW_PIECES)
+IMAGE = "![t](http://tracker.invalid/t.png)"
 ANDEAN = "andes-women-miners"
 WORLDWIDE = "world-asm-workforce"
 
@@ -110,3 +118,32 @@ def test_the_reader_filters_by_scope_and_links_its_statements(run_page: RunPage)
         assert shown == cited
         for feature in REAL.features_in(scope):
             assert f'<a href="./?feature={feature.id}">{escape_text(feature.name)}</a>' in bodies
+
+
+@pytest.fixture(scope="module")
+def hostile_statement_geodata(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the data whose first worldwide statement has markup and Markdown in its name and summary."""
+    geodata = copy_geodata(tmp_path_factory.mktemp("hostile-scope") / "geodata")
+    feature = REAL.features_in("world")[0]
+    path = geodata / f"{feature.layer}.geojson"
+    data = json.loads(path.read_text("utf-8"))
+    for item in data["features"]:
+        if item["properties"]["id"] == feature.id:
+            item["properties"]["name"] = f"{HOSTILE_WORDS} {IMAGE} **bold**"
+            item["properties"]["summary"] = f"Summary {HOSTILE_WORDS}"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return geodata
+
+
+def test_hostile_statement_text_is_shown_as_text(
+    hostile_statement_geodata: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VETA_GEODATA", str(hostile_statement_geodata))
+    feature = REAL.features_in("world")[0]
+    for params in ({}, {"feature": feature.id}):
+        at = hostile_run_page(HOME, params)
+        no_exception(at)
+        assert raw_pieces_in(at) == []
+        label = _statement_buttons(at)[feature.id].label
+        assert label == escape_markdown(f"{HOSTILE_WORDS} {IMAGE} **bold**")  # a button label is Markdown
+    assert escape_text(f"Summary {HOSTILE_WORDS}") in html_bodies(at)
