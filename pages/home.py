@@ -6,6 +6,7 @@ from ui.data import get_atlas
 from ui.evidence_panel import draw_key_quote
 from ui.links import READER_PAGE, REGION_PAGES, REGION_TITLES
 from ui.map_display import show_overview_map
+from ui.scope_view import draw_scopes
 from ui.sidebar import draw_footer
 from ui.styles import apply_styles, set_page_title
 from veta.credits import INTERVIEW_URL
@@ -43,4 +44,5 @@ for column, region in zip(st.columns(len(atlas.regions), gap="medium"), atlas.re
         st.caption(f"{sum(counts.values())} features — {counts_line(counts)}")
         draw_key_quote(atlas, region.id)
         st.page_link(REGION_PAGES[region.id], label="Explore the map", icon=":material/map:")
+draw_scopes(atlas)
 draw_footer()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui.cite_view import draw_cite_passage
 from ui.data import get_atlas
-from ui.links import REGION_TITLES
+from ui.links import REGION_TITLES, SCOPE_TITLES, area_title
 from ui.notices import show_notice
 from ui.sidebar import draw_footer
 from ui.styles import apply_styles, set_page_title
@@ -39,7 +39,10 @@ target = choice.passage
 
 columns = st.columns(4)
 region = columns[0].selectbox(
-    "Region", [None, *REGION_TITLES], format_func=lambda r: REGION_TITLES.get(r, "All regions"), key="reader-region"
+    "Region",
+    [None, *REGION_TITLES, *SCOPE_TITLES],
+    format_func=lambda r: area_title(r) if r else "All regions",
+    key="reader-region",
 )
 layer = columns[1].selectbox(
     "Layer", [None, *LAYERS], format_func=lambda x: LAYER_LABELS.get(x, "All layers"), key="reader-layer"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 
@@ -15,14 +16,17 @@ from veta.compare import (
     build_compare_map,
     comparable_views,
     comparison_matrix,
+    context_scopes,
     kind_counts,
     matrix_html,
     metres_per_pixel_at,
+    noted_scopes,
     parse_layers,
     regions_param,
     resolve_regions_param,
     response_group,
     scale_caption,
+    scope_notes_html,
     set_view,
     unique_kinds,
     unique_kinds_html,
@@ -223,7 +227,52 @@ def test_matrix_links_each_feature_to_its_evidence() -> None:
         entry = html.split(f'<details data-feature="{feature.id}">', 1)[1].split("</details>", 1)[0]
         assert quote in entry and f"— {escape_text(speaker_name(passage.speaker))}, passage {passage.number}" in entry
     assert html.count("<tr data-row=") == 7
-    assert html.count('<th scope="col">') == 4
+    assert html.count('<th scope="col">') == 4  # Layer and the three regions
+    # Chocó and Madre de Dios are both Andean: the Andean countries follow as one context column
+    assert html.count('<th scope="col" class="veta-compare-context">Across the Andean countries ') == 1
+    assert html.count('<td class="veta-compare-context">') == 7
+    for feature in ATLAS.features_in("andes"):  # each Andean statement once, linked to the overview
+        assert html.count(f'<details data-feature="{feature.id}">') == 1
+        assert f'<a href="./?feature={feature.id}" target="_self"' in html
+    assert "world-" not in html  # worldwide statements are listed under the matrix, not in it
+
+
+@pytest.mark.parametrize(
+    ("regions", "column", "noted"),
+    [
+        (("choco", "kachin"), (), ("andes", "world")),
+        (("choco", "madre-de-dios"), ("andes",), ("world",)),
+        (("madre-de-dios", "kachin"), (), ("andes", "world")),
+        (("choco", "madre-de-dios", "kachin"), ("andes",), ("world",)),
+    ],
+)
+def test_scope_statements_are_a_context_column_or_a_note(
+    regions: tuple[str, ...], column: tuple[str, ...], noted: tuple[str, ...]
+) -> None:
+    """The Andean statements are a column when two compared regions are Andean, else a note naming the one
+    region they bear on; worldwide ones are always a note. Each scope statement shows exactly once."""
+    assert context_scopes(ATLAS, regions) == column
+    notes = dict(noted_scopes(ATLAS, regions))
+    assert tuple(notes) == noted
+    assert notes.get("world", regions) == regions
+    if "andes" in notes:
+        assert notes["andes"] == tuple(r for r in regions if r != "kachin")
+    rows = comparison_matrix(ATLAS, regions)
+    in_column = [f.id for row in rows for _, fs in row.context for f in fs]
+    assert all(len(row.context) == len(column) for row in rows)
+    assert sorted(in_column) == sorted(f.id for s in column for f in ATLAS.features_in(s))
+    html = matrix_html(ATLAS, rows) + scope_notes_html(ATLAS, regions)
+    for scope in ("andes", "world"):
+        for feature in ATLAS.features_in(scope):
+            assert html.count(f'href="./?feature={feature.id}"') == 1, feature.id
+    for scope_id in noted:
+        note = html.split(f'<p class="veta-scope-note" data-scope="{scope_id}">', 1)[1].split("</p>", 1)[0]
+        names = ", ".join(ATLAS.region(r).name for r in notes[scope_id])
+        assert f"(bears on {escape_text(names)})" in note
+    # the region columns are unchanged: each region's features once in its own column
+    for index, region_id in enumerate(regions):
+        listed = [f.id for row in rows for f in row.cells[index][1]]
+        assert sorted(listed) == sorted(f.id for f in ATLAS.features_in(region_id))
 
 
 def test_matrix_and_unique_html_escape_hostile_text() -> None:
@@ -232,6 +281,24 @@ def test_matrix_and_unique_html_escape_hostile_text() -> None:
     for piece in RAW_PIECES:
         assert piece not in html
     assert escape_text(hostile.feature("kachin-jade").name) in html
+
+
+def test_scope_column_and_notes_escape_hostile_text() -> None:
+    """A scope statement with markup in its name and summary, in the context column and in the notes."""
+    andean, worldwide = ATLAS.features_in("andes")[0], ATLAS.features_in("world")[0]
+    bad = " ".join(RAW_PIECES)
+    hostile = dataclasses.replace(
+        ATLAS,
+        features=tuple(
+            dataclasses.replace(f, name=f"{f.name} {bad}", summary=bad) if f in (andean, worldwide) else f
+            for f in ATLAS.features
+        ),
+    )
+    for regions in (("choco", "madre-de-dios"), ("choco", "kachin")):
+        html = matrix_html(hostile, comparison_matrix(hostile, regions)) + scope_notes_html(hostile, regions)
+        for piece in RAW_PIECES:
+            assert piece not in html
+        assert escape_text(f"{andean.name} {bad}") in html and escape_text(f"{worldwide.name} {bad}") in html
 
 
 def test_kind_counts_add_up_to_the_features() -> None:

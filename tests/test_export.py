@@ -206,6 +206,25 @@ def test_cli_writes_csv_file(tmp_path: Path, real_atlas: Atlas) -> None:
     assert {r["region"] for r in rows} == {"kachin"}
 
 
+@pytest.mark.parametrize("scope", ["andes", "world"])
+def test_cli_exports_a_scope_with_its_statements(real_atlas: Atlas, scope: str, capsys) -> None:
+    """`--region andes|world`: the scope's statements; worldwide ones with `"geometry": null` and no bbox."""
+    assert main(["export", "--format", "geojson", "--region", scope]) == 0
+    data = json.loads(capsys.readouterr().out)
+    features = real_atlas.features_in(scope)
+    assert [f["id"] for f in data["features"]] == [f.id for f in features] and features
+    assert {f["properties"]["precision"] for f in data["features"]} == {"region"}
+    if scope == "world":
+        assert all(f["geometry"] is None for f in data["features"]) and "bbox" not in data
+    else:
+        outline = real_atlas.region("andes").geometry
+        assert all(shape(f["geometry"]).hausdorff_distance(outline) < 1e-5 for f in data["features"])
+        assert data["bbox"] == pytest.approx(list(outline.bounds), abs=1e-5)
+    rows = feature_rows(real_atlas, scope)
+    assert len(rows) == sum(len(f.evidence) for f in features)
+    assert all((r["wkt"] == "") == (scope == "world") for r in rows)  # empty WKT worldwide
+
+
 def test_cli_geojson_to_stdout_in_a_subprocess(real_atlas: Atlas) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "veta", "export", "--format", "geojson", "--region", "choco"],
@@ -226,7 +245,7 @@ def test_cli_geojson_to_stdout_in_a_subprocess(real_atlas: Atlas) -> None:
 def test_cli_rejects_unknown_region_and_broken_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # regions are checked against the atlas (content may add regions), so the message lists the known ones
     assert main(["export", "--region", "atlantis"]) == 2
-    assert "unknown region 'atlantis' (known: choco, madre-de-dios, kachin)" in capsys.readouterr().err
+    assert "unknown region 'atlantis' (known: choco, madre-de-dios, kachin, andes, world)" in capsys.readouterr().err
     assert main(["export", "--geodata", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "cannot export" in err and "file is missing" in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import re
@@ -20,16 +21,21 @@ from veta.export_html import (
     INDEX,
     PACK_FOLDER,
     PASSAGES,
+    SCOPES,
     export_pack,
     pack_zip,
     passages_html,
     region_filename,
     region_page_html,
     run_export_html,
+    scopes_html,
 )
 from veta.glossary import load_glossary
 from veta.handout import handout_filename
 from veta.paths import GEODATA_DIR, SEEDS_DIR
+from veta.quotes import quote_html
+from veta.reader import speaker_name
+from veta.scopes import scope_heading
 from veta.tours import TOURS_DIR, load_tours
 
 ATLAS = load_atlas()
@@ -61,6 +67,7 @@ def test_pack_has_every_file(pack: tuple[Path, list[Path]]) -> None:
     expected = {
         INDEX,
         PASSAGES,
+        SCOPES,
         "data/features.geojson",
         "data/features.csv",
         *(region_filename(r.id) for r in ATLAS.regions),
@@ -83,19 +90,43 @@ def test_no_cdn_and_no_address_but_the_credits(pack: tuple[Path, list[Path]]) ->
         assert not re.search(r"<(?:script|link|img)[^>]*(?:src|href)=\"(?:https?:)?//", text), path.name
 
 
-def test_every_relative_reference_exists(pack: tuple[Path, list[Path]]) -> None:
-    root, _ = pack
+def _walk_links(root: Path) -> int:
+    """Follow every src and href of every page of the pack (map popups included): each relative target is a file
+    inside the pack, and each `#fragment` an element id of its target page (or, for a map page's
+    `#feature=<id>`, a feature drawn there). Returns how many references were checked."""
     checked = 0
+    ids: dict[Path, set[str]] = {}
     for path in html_files(root):
         for ref in REFERENCE.findall(path.read_text(encoding="utf-8")):
             ref = html.unescape(ref)
-            if ref.startswith(("https://", "http://", "#", "mailto:")):
+            if ref.startswith(("https://", "http://", "mailto:")):
                 continue
-            target = (path.parent / ref.split("#")[0]).resolve()
+            file_part, _, fragment = ref.partition("#")
+            target = (path.parent / file_part).resolve() if file_part else path.resolve()
             assert target.is_file(), f"{path.name} refers to missing {ref}"
             assert root.resolve() in target.parents, f"{path.name} refers outside the pack: {ref}"
+            if fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = set(re.findall(r'\bid="([^"]+)"', target.read_text(encoding="utf-8")))
+                name, _, value = fragment.partition("=")
+                if value:  # a map page's hash: #feature=<id> selects a feature drawn on it
+                    assert name == "feature" and value in target.read_text(encoding="utf-8"), f"{path.name}: {ref}"
+                else:
+                    assert fragment in ids[target], f"{path.name} links to a missing anchor: {ref}"
             checked += 1
-    assert checked > 50
+    return checked
+
+
+def test_every_link_of_the_pack_reaches_an_existing_file_and_anchor(pack: tuple[Path, list[Path]]) -> None:
+    root, _ = pack
+    assert _walk_links(root) > 50
+
+
+def test_every_link_of_a_one_region_pack_reaches_an_existing_file(tmp_path: Path) -> None:
+    out = tmp_path / "one"
+    export_pack(ATLAS, out, region_id="madre-de-dios", tours=TOURS, glossary=load_glossary(ATLAS.seed))
+    assert (out / SCOPES).is_file() and not (out / "choco.html").exists()
+    assert _walk_links(out) > 50
 
 
 def test_region_pages_load_leaflet_and_jquery_relatively(pack: tuple[Path, list[Path]]) -> None:
@@ -162,17 +193,50 @@ def test_passages_page_marks_quotes_and_escapes_text() -> None:
     assert text.count("<mark>") >= len({e.passage_id for f in ATLAS.features for e in f.evidence})
 
 
-def test_passages_page_lists_andes_and_world_statements_without_a_map_link() -> None:
+def test_passages_page_links_andes_and_world_statements_to_the_scopes_page() -> None:
     """Statements about the Andean countries or worldwide are listed under their passage, named by their scope,
-    but link to no region page (the pack has none for them)."""
+    and link to their entry on the scopes page (the pack has no map page for them)."""
     text = passages_html(ATLAS)
     for scope in ATLAS.scopes:
         features = ATLAS.features_in(scope.id)
         assert features, scope.id
         for feature in features:
-            assert f"<li>{escape_text(feature.name)} <span" in text, feature.id
+            assert f'<li><a href="{SCOPES}#{feature.id}">{escape_text(feature.name)}</a> <span' in text, feature.id
         assert f'href="{scope.id}.html"' not in text
         assert escape_text(scope.name) in text
+
+
+def test_scopes_page_lists_every_statement_with_its_quotes(pack: tuple[Path, list[Path]]) -> None:
+    root, _ = pack
+    text = (root / SCOPES).read_text(encoding="utf-8")
+    for scope in ATLAS.scopes:
+        assert f'<section id="scope-{scope.id}"><h2>{escape_text(scope_heading(scope.id))}</h2>' in text
+        for feature in ATLAS.features_in(scope.id):
+            entry = text.split(f'<article id="{feature.id}"', 1)[1].split("</article>", 1)[0]
+            assert f"<h3>{escape_text(feature.name)}</h3>" in entry and escape_text(feature.summary) in entry
+            for evidence in feature.evidence:  # verbatim, with the speaker, linked to the passage in the pack
+                passage = ATLAS.passage(evidence.passage_id)
+                assert f"<p>“{quote_html(evidence.exact)}”</p><footer>— {escape_text(speaker_name(passage.speaker))}, " in entry
+                assert f'<a href="{PASSAGES}#{passage.id}">passage {passage.number}</a>' in entry
+    index = (root / INDEX).read_text(encoding="utf-8")
+    assert f'href="{SCOPES}#scope-andes"' in index and f'href="{SCOPES}#scope-world"' in index
+    assert f'href="{SCOPES}"' in (root / region_filename("kachin")).read_text(encoding="utf-8")
+
+
+def test_scopes_page_escapes_hostile_text() -> None:
+    feature = ATLAS.features_in("world")[0]
+    hostile = hostile_atlas(ATLAS)
+    hostile = dataclasses.replace(
+        hostile,
+        features=tuple(
+            dataclasses.replace(f, name=RAW_PIECES[0], summary=RAW_PIECES[-1]) if f.id == feature.id else f
+            for f in hostile.features
+        ),
+    )
+    text = scopes_html(hostile)
+    for piece in RAW_PIECES:
+        assert piece not in text
+    assert escape_text(RAW_PIECES[0]) in text and escape_text(RAW_PIECES[-1]) in text
 
 
 def test_region_page_escapes_hostile_text() -> None:

@@ -16,6 +16,7 @@ from veta.compare import (
     matrix_html,
     regions_param,
     scale_caption,
+    scope_notes_html,
     unique_kinds_html,
 )
 from veta.escape import escape_markdown
@@ -44,6 +45,9 @@ CSS = """
 .veta-compare-matrix summary { cursor: pointer; }
 .veta-compare-matrix blockquote { margin: 0.2rem 0 0.4rem 0.4rem; padding: 0.1rem 0.5rem; font-size: 0.9rem;
   border-left: 0.2rem solid #8a5a00; background: #fffdf8; }
+.veta-compare-matrix td.veta-compare-context { background: #f5f7fa; }
+.veta-compare-matrix thead th.veta-compare-context { background: #e9eef5; font-weight: 600; }
+.veta-scope-note { margin: 0.3rem 0; line-height: 1.6; max-width: 60rem; }
 .veta-unique-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
 .veta-unique h4 { margin: 0 0 0.3rem 0; padding: 0; }
 .veta-unique ul { margin: 0; padding-left: 1.1rem; }
@@ -119,9 +123,18 @@ def draw_compare_maps(atlas: Atlas, region_ids: tuple[str, ...], layers: tuple[s
 
 
 def draw_matrix(atlas: Atlas, region_ids: tuple[str, ...]) -> None:
-    """The comparison matrix: layers (and kinds of response) by region, each feature linked to its evidence."""
+    """The comparison matrix: layers (and kinds of response) by region, each feature linked to its evidence (with
+    the Andean countries as a context column when two Andean regions are compared); under it, the scopes'
+    statements that bear on the compared regions but are not a column (worldwide; the Andes for one region)."""
     st.caption("Open an entry (▸) to read its first quote here; follow its name for all its evidence on its map.")
     st.html(matrix_html(atlas, comparison_matrix(atlas, region_ids)))
+    notes = scope_notes_html(atlas, region_ids)
+    if notes:
+        st.caption(
+            "The interview also speaks about places beyond these regions as a whole; these statements are about "
+            "no one place (each opens on the overview):"
+        )
+        st.html(notes)
 
 
 def draw_chart(atlas: Atlas, region_ids: tuple[str, ...]) -> None:

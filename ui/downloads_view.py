@@ -23,15 +23,16 @@ _PACK_LOCK = threading.Lock()
 
 def _scope_label(atlas: Atlas, region_id: str | None) -> str:
     if region_id is None:
-        return f"All regions · {len(atlas.features)} features"
+        return f"All regions and scopes · {len(atlas.features)} features"
     return f"{atlas.region(region_id).name} · {len(atlas.features_in(region_id))} features"
 
 
 def draw_data_downloads(atlas: Atlas) -> None:
-    """The features of all regions or of one, in every export format, each with what it is for."""
+    """The features of all regions or of one region or scope (the Andean countries, worldwide), in every export
+    format, each with what it is for."""
     region_id = st.selectbox(
         "Features of",
-        [None, *(r.id for r in atlas.regions)],
+        [None, *(r.id for r in (*atlas.regions, *atlas.scopes))],
         format_func=lambda r: _scope_label(atlas, r),
         key="downloads-scope",
     )

@@ -13,6 +13,19 @@ REGION_PAGES: dict[str, str] = {
 }
 """Each region's page file; its address is `/<region id>`."""
 
+SCOPE_TITLES: dict[str, str] = {"andes": "The Andean countries", "world": "Worldwide"}
+"""Titles of the scopes beyond the three regions (fixed text); their statements are on the overview."""
+
+
+def page_of(region_id: str) -> str:
+    """The page file that shows a region's features: its region page, or the overview for a scope."""
+    return REGION_PAGES.get(region_id, OVERVIEW_PAGE)
+
+
+def area_title(region_id: str) -> str:
+    """The title of a focus region or a scope (the id itself if unknown)."""
+    return REGION_TITLES.get(region_id) or SCOPE_TITLES.get(region_id) or region_id
+
 REGION_TITLES: dict[str, str] = {
     "choco": "Chocó, Colombia",
     "madre-de-dios": "Madre de Dios, Peru",

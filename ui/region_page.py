@@ -14,7 +14,7 @@ import streamlit as st
 from ui.data import get_atlas
 from ui.evidence_panel import draw_evidence_panel
 from ui.feature_table import draw_feature_table
-from ui.links import REGION_PAGES, REGION_TAB_TITLES, REGION_TITLES
+from ui.links import REGION_PAGES, REGION_TAB_TITLES, REGION_TITLES, area_title, page_of
 from ui.map_display import PROJECTOR_HEIGHT, show_region_map
 from ui.notices import show_notice
 from ui.projector import apply_projector_styles, projector_requested, projector_toggle
@@ -67,8 +67,10 @@ def render_region_page(region_id: str) -> None:
     show_notice(choice.notice)
     if choice.elsewhere is not None:
         st.page_link(
-            REGION_PAGES[choice.elsewhere.region],
-            label=f"Open it on the {REGION_TITLES[choice.elsewhere.region]} map",
+            page_of(choice.elsewhere.region),
+            label=f"Open it on the {REGION_TITLES[choice.elsewhere.region]} map"
+            if choice.elsewhere.region in REGION_PAGES
+            else f"Open it on the overview ({area_title(choice.elsewhere.region)})",
             icon=":material/arrow_forward:",
             query_params={"feature": choice.elsewhere.id},
         )

@@ -27,7 +27,11 @@ def main(argv: list[str] | None = None) -> int:
         "export", help="write the features as GeoJSON, CSV, GeoPackage, KML or Web Annotations (with the TNI credit)"
     )
     export.add_argument("--format", choices=FORMATS, default="geojson", help="default: %(default)s")
-    export.add_argument("--region", help="only this region's features (a region id, e.g. kachin)")
+    export.add_argument(
+        "--region",
+        help="only this region's or scope's features (a region id, e.g. kachin; or andes, world for the statements "
+        "about the Andean countries or worldwide)",
+    )
     export.add_argument("--lang", default="en", help="language of the export (only en for now)")
     export.add_argument("--out", type=Path, help="file to write (default: standard output; required for gpkg)")
     export.add_argument("--geodata", type=Path, default=GEODATA_DIR, help="geodata folder (default: %(default)s)")

@@ -197,7 +197,8 @@ def feature_work(atlas: Atlas, feature_id: str, address: str, version: str = __v
 
 
 def feature_address(base_url: str, feature: Feature) -> str:
-    """The feature's address on its region page under `base_url` (e.g. http://localhost:8501)."""
+    """The feature's address under `base_url` (e.g. http://localhost:8501): on its region page, or on the overview
+    for an Andean or worldwide statement (`veta.reader.feature_href`)."""
     return base_url.rstrip("/") + feature_href(feature).removeprefix(".")
 
 

@@ -23,6 +23,7 @@ from veta.model import Atlas, Feature
 from veta.params import ID_MAX_CHARS, Notice
 from veta.quotes import quote_html
 from veta.reader import LAYER_LABELS, feature_href, kind_label, speaker_name
+from veta.scopes import scope_countries, scope_heading, scopes_of_region
 
 DEFAULT_REGIONS: tuple[str, str] = ("choco", "kachin")
 """The pair shown when the address names no usable regions."""
@@ -78,6 +79,8 @@ class MatrixRow:
     key: str
     label: str
     cells: tuple[tuple[str, tuple[Feature, ...]], ...]  # (region id, features)
+    context: tuple[tuple[str, tuple[Feature, ...]], ...] = ()
+    """(scope id, statements): a scope's statements shown beside the regions it covers (`context_scopes`)."""
 
 
 def _split(values: Sequence[str]) -> list[str]:
@@ -222,26 +225,55 @@ def response_group(kind: str) -> str:
     return "governance"
 
 
+def context_scopes(atlas: Atlas, region_ids: Sequence[str]) -> tuple[str, ...]:
+    """The scopes shown as a context column of the matrix: a scope of countries (the Andean countries) that two
+    or more of the compared regions lie in, so that its statements bear on each side of the comparison."""
+    covering = [{s.id for s in scopes_of_region(atlas, r) if scope_countries(s)} for r in region_ids]
+    return tuple(s.id for s in atlas.scopes if sum(s.id in c for c in covering) >= MIN_REGIONS)
+
+
+def noted_scopes(atlas: Atlas, region_ids: Sequence[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The scopes listed under the matrix rather than as a column, each with the compared regions it bears on:
+    worldwide (on all of them), and the Andean countries when only one compared region lies in them."""
+    columns = context_scopes(atlas, region_ids)
+    notes = []
+    for scope in atlas.scopes:
+        covered = tuple(r for r in region_ids if scope in scopes_of_region(atlas, r))
+        if scope.id not in columns and covered and atlas.features_in(scope.id):
+            notes.append((scope.id, covered))
+    return tuple(notes)
+
+
+def _layer_cells(
+    atlas: Atlas, area_ids: Sequence[str], layer: str, group: str | None = None
+) -> tuple[tuple[str, tuple[Feature, ...]], ...]:
+    """Each region's (or scope's) features of a layer, and for responses of one group."""
+    return tuple(
+        (a, tuple(f for f in atlas.features_in(a, layer) if group is None or response_group(f.kind) == group))
+        for a in area_ids
+    )
+
+
 def comparison_matrix(atlas: Atlas, region_ids: Sequence[str]) -> tuple[MatrixRow, ...]:
-    """Rows minerals, rivers, actors, harms, then responses by group; one cell of features per region."""
+    """Rows minerals, rivers, actors, harms, then responses by group; one cell of features per region, and one
+    per context scope (`context_scopes`: the Andean countries when two Andean regions are compared)."""
+    context = context_scopes(atlas, region_ids)
     rows: list[MatrixRow] = []
     for layer in LAYERS:
         if layer != "responses":
-            cells = tuple((r, atlas.features_in(r, layer)) for r in region_ids)
-            rows.append(MatrixRow(layer, LAYER_LABELS[layer], cells))
+            cells = _layer_cells(atlas, region_ids, layer)
+            rows.append(MatrixRow(layer, LAYER_LABELS[layer], cells, _layer_cells(atlas, context, layer)))
             continue
         for group, label in RESPONSE_GROUP_LABELS.items():
-            cells = tuple(
-                (r, tuple(f for f in atlas.features_in(r, layer) if response_group(f.kind) == group))
-                for r in region_ids
-            )
-            rows.append(MatrixRow(f"responses-{group}", label, cells))
+            cells = _layer_cells(atlas, region_ids, layer, group)
+            extra = _layer_cells(atlas, context, layer, group)
+            rows.append(MatrixRow(f"responses-{group}", label, cells, extra))
     return tuple(rows)
 
 
-def _cell_html(atlas: Atlas, features: tuple[Feature, ...]) -> str:
+def _cell_html(atlas: Atlas, features: tuple[Feature, ...], css_class: str = "") -> str:
     if not features:
-        return '<td><span class="veta-meta">— none in the interview</span></td>'
+        return f'<td{css_class}><span class="veta-meta">— none in the interview</span></td>'
     items = []
     for feature in features:
         evidence = feature.evidence[0]
@@ -253,19 +285,30 @@ def _cell_html(atlas: Atlas, features: tuple[Feature, ...]) -> str:
             f'</summary><blockquote>“{quote_html(evidence.exact)}”<br><span class="veta-meta">— '
             f"{escape_text(speaker_name(passage.speaker))}, passage {passage.number}</span></blockquote></details></li>"
         )
-    return f"<td><ul>{''.join(items)}</ul></td>"
+    return f"<td{css_class}><ul>{''.join(items)}</ul></td>"
+
+
+CONTEXT_CLASS = ' class="veta-compare-context"'
+"""The matrix's context columns (a scope beside the regions it covers) look different from the regions'."""
 
 
 def matrix_html(atlas: Atlas, rows: Sequence[MatrixRow]) -> str:
-    """The comparison matrix as an escaped HTML table: each feature links to its evidence on its region page and
-    unfolds to its first quote, verbatim, with its speaker."""
+    """The comparison matrix as an escaped HTML table: each feature links to its evidence on its region page (a
+    scope's statement to the overview) and unfolds to its first quote, verbatim, with its speaker. A context
+    column (the Andean countries as a whole) follows the regions, headed as context."""
     if not rows:
         return ""
     names = {r.id: r.name for r in atlas.regions}
     head = "".join(f'<th scope="col">{escape_text(names.get(r, r))}</th>' for r, _ in rows[0].cells)
+    head += "".join(
+        f'<th scope="col"{CONTEXT_CLASS}>{escape_text(scope_heading(s))} '
+        '<span class="veta-meta">(context: said of the countries as a whole)</span></th>'
+        for s, _ in rows[0].context
+    )
     body = "".join(
         f'<tr data-row="{escape_text(row.key)}"><th scope="row">{escape_text(row.label)}</th>'
         + "".join(_cell_html(atlas, features) for _, features in row.cells)
+        + "".join(_cell_html(atlas, features, CONTEXT_CLASS) for _, features in row.context)
         + "</tr>"
         for row in rows
     )
@@ -273,6 +316,25 @@ def matrix_html(atlas: Atlas, rows: Sequence[MatrixRow]) -> str:
         f'<table class="veta-compare-matrix"><thead><tr><th scope="col">Layer</th>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table>"
     )
+
+
+def scope_notes_html(atlas: Atlas, region_ids: Sequence[str]) -> str:
+    """The scopes not shown as a matrix column (`noted_scopes`), as escaped HTML: for each, which compared
+    regions it bears on and its statements, each linked to its evidence on the overview ("" if none)."""
+    names = {r.id: r.name for r in atlas.regions}
+    parts = []
+    for scope_id, covered in noted_scopes(atlas, region_ids):
+        regions = ", ".join(names.get(r, r) for r in covered)
+        links = " · ".join(
+            f'<a href="{escape_text(feature_href(f))}" target="_self" title="{escape_text(f.summary)}">'
+            f"{escape_text(f.name)}</a>"
+            for f in atlas.features_in(scope_id)
+        )
+        parts.append(
+            f'<p class="veta-scope-note" data-scope="{escape_text(scope_id)}"><b>{escape_text(scope_heading(scope_id))}'
+            f"</b> <span class=\"veta-meta\">(bears on {escape_text(regions)})</span>: {links}</p>"
+        )
+    return f'<div class="veta-scope-notes">{"".join(parts)}</div>' if parts else ""
 
 
 def kind_counts(atlas: Atlas, region_ids: Sequence[str]) -> list[dict[str, object]]:

@@ -57,8 +57,9 @@ def run_export(
     atlas = load_atlas_for_cli(geodata_dir, seeds_dir, stderr)
     if atlas is None:
         return 1
-    if region_id is not None and region_id not in {r.id for r in atlas.regions}:
-        known = ", ".join(r.id for r in atlas.regions)
+    areas = [r.id for r in (*atlas.regions, *atlas.scopes)]  # a focus region, or the scope andes or world
+    if region_id is not None and region_id not in areas:
+        known = ", ".join(areas)
         print(f"cannot export: unknown region {region_id!r} (known: {known})", file=stderr)
         return 2
     if out_path is None:

@@ -3,7 +3,8 @@
 Writes a folder that opens from a USB stick with no server and no internet: `index.html`; one page per region
 with the same map the app shows (`veta.maps.build_region_map`), Leaflet and jQuery copied into `vendor/`
 (`veta.assets.install_offline_assets`) and linked relatively; `passages.html` with an `id="pN"` anchor per
-passage (popups link to `passages.html#pN`); one printable handout per tour; the features as GeoJSON and CSV;
+passage (popups link to `passages.html#pN`); `scopes.html` with the statements about the Andean countries and
+worldwide (no map: each with its quotes, `id="<feature id>"`); one printable handout per tour; the features as GeoJSON and CSV;
 the TNI credit, licence and geodata attribution on every page. The only http(s) URLs are the credit links.
 """
 
@@ -30,13 +31,17 @@ from veta.handout import HANDOUT_CSS, NO_GLOSSARY, credit_html, handout_filename
 from veta.layers import LAYERS
 from veta.maps import build_region_map
 from veta.model import Atlas, Feature
+from veta.quotes import quote_html
 from veta.reader import LAYER_LABELS, highlight_html, kind_label, quoted_spans, speaker_name
+from veta.scopes import is_scope, scope_heading, scope_intro, statement_meta
 from veta.tours import Tour
 
 PASSAGE_TARGET = "passages.html#{passage_id}"
 """Where popup links lead inside the pack."""
 INDEX = "index.html"
 PASSAGES = "passages.html"
+SCOPES = "scopes.html"
+"""The page of the Andean and worldwide statements (they have no map)."""
 DATA_DIR = "data"
 PACK_FOLDER = "veta-pack"
 """The top folder inside the pack's ZIP archive."""
@@ -63,20 +68,16 @@ def region_filename(region_id: str) -> str:
     return f"{region_id}.html"
 
 
-def feature_link(feature: Feature) -> str:
-    """The pack's address of a feature: its region's page with it selected (`choco.html#feature=<id>`; the map
-    selects the feature named in its address's hash at load)."""
-    return f"{region_filename(feature.region)}#feature={feature.id}"
-
-
 def _short_credit() -> str:
     """The credit for the region pages' footer (the handout's credit in a compact form)."""
     return credit_html().replace('<footer class="credit">', '<footer class="veta-pack-credit">')
 
 
-def region_page_html(atlas: Atlas, region_id: str, *, vendor: str = VENDOR_DIRNAME) -> str:
+def region_page_html(
+    atlas: Atlas, region_id: str, *, vendor: str = VENDOR_DIRNAME, region_ids: Sequence[str] | None = None
+) -> str:
     """A region's standalone map page: the app's map with relative asset paths and passage links, a bar of
-    links back to the pack, and the credit."""
+    links back to the pack (and to the other maps in it: `region_ids`, all regions by default), and the credit."""
     region = atlas.region(region_id)
     m: folium.Map = build_region_map(atlas, region_id, passage_url=PASSAGE_TARGET)
     set_map_assets(m, vendor)
@@ -85,11 +86,12 @@ def region_page_html(atlas: Atlas, region_id: str, *, vendor: str = VENDOR_DIRNA
     links = " ".join(
         f'<a href="{escape_text(region_filename(r.id))}">{escape_text(r.name)}</a>'
         for r in atlas.regions
-        if r.id != region_id
+        if r.id != region_id and (region_ids is None or r.id in region_ids)
     )
     bar = (
         f'<nav class="veta-pack-bar" style="order:-1"><h1>{escape_text(region.name)}, {escape_text(region.country)}'
         f'</h1><a href="{INDEX}">Veta pack home</a><a href="{PASSAGES}">The interview</a>{links}'
+        f'<a href="{SCOPES}">Andean countries and worldwide</a>'
         '<span class="veta-meta">Click a feature for its exact quotes.</span></nav>'
     )
     root.html.add_child(Element(bar), name="veta_pack_bar")
@@ -115,10 +117,59 @@ def _page(title: str, body: str, *, home_link: bool = True) -> str:
     )
 
 
-def passages_html(atlas: Atlas) -> str:
-    """The whole interview, passage by passage (`id="pN"`), quoted parts marked, features linked to their map."""
+def feature_link(feature: Feature, region_ids: Sequence[str] | None = None) -> str:
+    """The pack's address of a feature: its region's map page with it selected (`choco.html#feature=<id>`; the map
+    selects the feature named in its address's hash at load), or for an Andean or worldwide
+    statement its entry on the scopes page (`scopes.html#andes-pinata`); "" for a region whose map is not in
+    the pack (`region_ids`: the regions it has, all by default)."""
+    if is_scope(feature.region):
+        return f"{SCOPES}#{feature.id}"
+    if region_ids is not None and feature.region not in region_ids:
+        return ""
+    return f"{region_filename(feature.region)}#feature={feature.id}"
+
+
+def scopes_html(atlas: Atlas) -> str:
+    """The statements about the Andean countries as a whole and about artisanal mining worldwide (no map):
+    a section per scope (`id="scope-andes"`), each statement (`id="<feature id>"`) with its kind, summary (figures
+    attributed to the speaker) and its quotes, verbatim, with speaker and a link to the passage."""
+    parts = [
+        "<h1>Beyond the three regions</h1><p class=\"meta\">What the interview says about the Andean countries as a "
+        "whole and about artisanal and small-scale mining worldwide. These statements are about no one place: "
+        "they are listed here rather than drawn on a map.</p>"
+    ]
+    for scope in atlas.scopes:
+        features = atlas.features_in(scope.id)
+        if not features:
+            continue
+        parts.append(
+            f'<section id="scope-{escape_text(scope.id)}"><h2>{escape_text(scope_heading(scope.id))}</h2>'
+            f'<p class="meta">{escape_text(scope_intro(atlas, scope))}</p>'
+        )
+        for feature in features:
+            quotes = "".join(
+                f"<blockquote><p>“{quote_html(e.exact)}”</p><footer>— "
+                f"{escape_text(speaker_name(atlas.passage(e.passage_id).speaker))}, "
+                f'<a href="{PASSAGES}#{escape_text(e.passage_id)}">passage {atlas.passage(e.passage_id).number}</a>'
+                "</footer></blockquote>"
+                for e in feature.evidence
+            )
+            caveat = f'<p class="meta"><b>Caveat:</b> {escape_text(feature.caveat)}</p>' if feature.caveat else ""
+            parts.append(
+                f'<article id="{escape_text(feature.id)}" class="veta-passage veta-passage-mapped">'
+                f"<h3>{escape_text(feature.name)}</h3>"
+                f'<p class="meta">{escape_text(statement_meta(atlas, feature))}</p>'
+                f"<p>{escape_text(feature.summary)}</p>{quotes}{caveat}</article>"
+            )
+        parts.append("</section>")
+    return _page("Beyond the three regions", "".join(parts))
+
+
+def passages_html(atlas: Atlas, region_ids: Sequence[str] | None = None) -> str:
+    """The whole interview, passage by passage (`id="pN"`), quoted parts marked, features linked to their map
+    (an Andean or worldwide statement to its entry on the scopes page); features of a region whose map is not in
+    the pack (`region_ids`, all by default) are named without a link."""
     names = {r.id: r.name for r in (*atlas.regions, *atlas.scopes)}
-    mapped = {r.id for r in atlas.regions}  # the Andean and worldwide statements have no map page in the pack
     parts = [
         '<h1>Artisanal and Informal Mining</h1><p class="meta">The interview, passage by passage. Parts quoted on '
         "the maps are marked; each passage lists the features that cite it.</p>"
@@ -131,8 +182,8 @@ def passages_html(atlas: Atlas) -> str:
         citing = atlas.features_citing(passage.id)
         items = "".join(
             (
-                f'<li><a href="{escape_text(feature_link(f))}">{escape_text(f.name)}</a> '
-                if f.region in mapped
+                f'<li><a href="{escape_text(feature_link(f, region_ids))}">{escape_text(f.name)}</a> '
+                if feature_link(f, region_ids)
                 else f"<li>{escape_text(f.name)} "
             )
             + f'<span class="meta">{escape_text(LAYER_LABELS[f.layer])} · {escape_text(kind_label(f.kind))} · '
@@ -162,6 +213,12 @@ def index_html(atlas: Atlas, region_ids: Sequence[str], tours: Sequence[Tour]) -
         for r in atlas.regions
         if r.id in region_ids
     )
+    scopes = "".join(
+        f'<li><a href="{SCOPES}#scope-{escape_text(s.id)}">{escape_text(scope_heading(s.id))}</a> '
+        f'<span class="meta">— {len(atlas.features_in(s.id))} statements, listed with their quotes</span></li>'
+        for s in atlas.scopes
+        if atlas.features_in(s.id)
+    )
     handouts = "".join(
         f'<li><a href="{escape_text(handout_filename(t))}">{escape_text(t.title)}</a> '
         f'<span class="meta">— {background_html(t.summary_parts)}</span></li>'
@@ -173,7 +230,8 @@ def index_html(atlas: Atlas, region_ids: Sequence[str], tours: Sequence[Tour]) -
         "exact words of one interview, and every passage lists its features. Everything here works without "
         "internet: open the files from this folder.</p>"
         f"<h2>Maps</h2><ul>{regions}</ul>"
-        f'<h2>The interview</h2><ul><li><a href="{PASSAGES}">Read the interview, passage by passage</a></li></ul>'
+        + (f"<h2>Beyond the three regions</h2><ul>{scopes}</ul>" if scopes else "")
+        +         f'<h2>The interview</h2><ul><li><a href="{PASSAGES}">Read the interview, passage by passage</a></li></ul>'
         + (f"<h2>Guided tours: printable handouts</h2><ul>{handouts}</ul>" if handouts else "")
         + f'<h2>Data</h2><ul><li><a href="{DATA_DIR}/features.geojson">Features as GeoJSON</a></li>'
         f'<li><a href="{DATA_DIR}/features.csv">Features as CSV</a></li></ul>'
@@ -217,8 +275,10 @@ def export_pack(
         if progress is not None:
             progress(path)
     for rid in region_ids:
-        written.append(_write(out_dir / region_filename(rid), region_page_html(atlas, rid), progress))
-    written.append(_write(out_dir / PASSAGES, passages_html(atlas), progress))
+        page = region_page_html(atlas, rid, region_ids=region_ids)
+        written.append(_write(out_dir / region_filename(rid), page, progress))
+    written.append(_write(out_dir / PASSAGES, passages_html(atlas, region_ids), progress))
+    written.append(_write(out_dir / SCOPES, scopes_html(atlas), progress))
     for tour in chosen_tours:
         written.append(_write(out_dir / handout_filename(tour), handout_html(atlas, tour, glossary), progress))
     written.append(_write(out_dir / DATA_DIR / "features.geojson", export_text(atlas, "geojson", region_id), progress))

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
+from veta.layers import SCOPE_IDS
 from veta.model import Atlas, Feature
+from veta.reader import page_path
 from veta.seed import Passage
 
 ECHO_MAX_CHARS = 60
@@ -68,6 +70,20 @@ def _single(values: Sequence[str], what: str) -> tuple[str | None, Notice | None
 
 def resolve_feature_param(atlas: Atlas, region_id: str, values: Sequence[str]) -> FeatureChoice:
     """What a region page should select for the `feature` values in its address."""
+    return _resolve_feature(atlas, frozenset({region_id}), values, "This feature is on another region's map.")
+
+
+def resolve_scope_feature_param(atlas: Atlas, values: Sequence[str]) -> FeatureChoice:
+    """What the overview should select for the `feature` values in its address: an Andean or worldwide
+    statement (a feature of a scope, `veta.layers.SCOPE_IDS`); a focus region's feature is `elsewhere`."""
+    return _resolve_feature(
+        atlas, frozenset(SCOPE_IDS), values, "This feature belongs to a region: it is shown on that region's map."
+    )
+
+
+def _resolve_feature(atlas: Atlas, shown_here: frozenset[str], values: Sequence[str], elsewhere: str) -> FeatureChoice:
+    """The feature named by `values` if its region is one of `shown_here`; else a notice (and the feature as
+    `elsewhere` when it is shown on another page)."""
     value, notice = _single(values, "feature")
     if value is None:
         return FeatureChoice(notice=notice)
@@ -79,11 +95,8 @@ def resolve_feature_param(atlas: Atlas, region_id: str, values: Sequence[str]) -
         return FeatureChoice(
             notice=Notice("There is no feature with this id, so the map is shown without a selection.", value)
         )
-    if feature.region != region_id:
-        return FeatureChoice(
-            notice=Notice("This feature is on another region's map.", value),
-            elsewhere=feature,
-        )
+    if feature.region not in shown_here:
+        return FeatureChoice(notice=Notice(elsewhere, value), elsewhere=feature)
     return FeatureChoice(feature=feature, notice=notice)
 
 
@@ -108,9 +121,10 @@ def share_link(page_url: str | None, region_id: str, feature_id: str) -> str:
     """The address of a region page with one feature selected, to copy and share.
 
     `page_url` is the page's own URL as the browser shows it, without query (Streamlit's `st.context.url`);
-    without it the link is relative (`/kachin?feature=<id>`).
+    without it the link is relative (`/kachin?feature=<id>`; `/?feature=<id>` for an Andean or worldwide
+    statement, shown on the overview).
     """
     query = urlencode({"feature": feature_id})
     if page_url:
         return f"{page_url.split('?', 1)[0].split('#', 1)[0]}?{query}"
-    return f"/{quote(region_id)}?{query}"
+    return f"/{page_path(region_id)}?{query}"

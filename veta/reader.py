@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from veta.escape import escape_text
+from veta.layers import SCOPE_IDS
 from veta.model import Atlas, Feature
 from veta.quotes import Layer, editorial_layer, layered_html, quote_html
 from veta.seed import Passage, Seed
@@ -143,9 +144,20 @@ def quoted_spans(atlas: Atlas, passage: Passage) -> list[tuple[int, int]]:
     ]
 
 
+OVERVIEW_PATH = ""
+"""The overview's page path (the app's root, `/`): the home of the Andean and worldwide statements."""
+
+
+def page_path(region_id: str) -> str:
+    """The path of the page that shows a region's features: the region's own page (`kachin`) for a focus region,
+    the overview (`""`, the root) for a scope (`andes`, `world`), whose statements are listed there."""
+    return OVERVIEW_PATH if region_id in SCOPE_IDS else quote(region_id)
+
+
 def feature_href(feature: Feature) -> str:
-    """A relative link to a feature on its region page (`./kachin?feature=<id>`), not yet HTML-escaped."""
-    return f"./{quote(feature.region)}?feature={quote(feature.id)}"
+    """A relative link to a feature on the page that shows it, not yet HTML-escaped: its region page
+    (`./kachin?feature=<id>`), or the overview for an Andean or worldwide statement (`./?feature=<id>`)."""
+    return f"./{page_path(feature.region)}?feature={quote(feature.id)}"
 
 
 def passage_href(passage_id: str) -> str:

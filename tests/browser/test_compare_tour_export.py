@@ -177,3 +177,71 @@ def test_the_downloads_page_builds_the_pack_zip_on_click(page: Page) -> None:
         names = set(archive.namelist())
     assert {"veta-pack/index.html", "veta-pack/kachin.html", "veta-pack/vendor/leaflet/leaflet.js"} <= names
     assert download.value.suggested_filename == "veta-pack.zip"
+
+
+def test_the_pack_lists_the_andean_and_worldwide_statements(browser: Browser, pack: Path, atlas: Atlas) -> None:
+    """From the pack's index to a worldwide statement, its quote and its passage, all from file://."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    blocked = files_only(context)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.goto((pack / "index.html").as_uri())
+        page.get_by_role("link", name="Worldwide", exact=True).click()
+        page.wait_for_url(re.compile(r"scopes\.html#scope-world$"))
+        statement = atlas.features_in("world")[0]
+        entry = page.locator(f"article#{statement.id}")
+        expect(entry.locator("h3")).to_have_text(statement.name)
+        expect(entry).to_be_in_viewport()
+        evidence = statement.evidence[0]
+        expect(entry.locator("blockquote").first).to_contain_text(evidence.exact[:50])
+        passage = atlas.passage(evidence.passage_id)
+        entry.get_by_role("link", name=f"passage {passage.number}").first.click()
+        page.wait_for_url(re.compile(rf"passages\.html#{passage.id}$"))
+        expect(page.locator(f"article#{passage.id}")).to_be_in_viewport()
+        link = page.locator(f'article#{passage.id} a[href="scopes.html#{statement.id}"]')
+        expect(link).to_have_text(statement.name)
+    finally:
+        context.close()
+    assert not blocked
+
+
+def test_an_andean_statement_by_its_address_and_by_keyboard(page: Page, atlas: Atlas) -> None:
+    """`/?feature=<id>` opens the overview with the statement's evidence in view; Tab and Enter pick another."""
+    chosen, other = atlas.features_in("andes")[:2]
+    page.goto(f"/?feature={chosen.id}")
+    panel = page.locator(".st-key-evidence-panel")
+    expect(panel).to_contain_text(chosen.evidence[0].exact[:40])
+    expect(panel).to_be_in_viewport()  # brought into view below the map and the regions
+    button = page.get_by_role("button", name=other.name)
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"\?feature={other.id}$"))
+    expect(panel).to_contain_text(other.evidence[0].exact[:40])
+    expect(panel).to_contain_text(other.summary[:40])
+    expect(page.locator(f'.veta-statement[data-feature="{chosen.id}"]')).to_contain_text(chosen.summary[:40])
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1024, "height": 768}])
+def test_a_worldwide_statement_reads_on_a_phone_and_a_projector(
+    browser: Browser, base_url: str, atlas: Atlas, viewport: dict[str, int]
+) -> None:
+    """The statements and the evidence panel fit the width (nothing to scroll sideways) on a phone and on a
+    1024 × 768 projector, and the selected statement's quote is in view."""
+    statement = atlas.features_in("world")[0]
+    context = browser.new_context(viewport=viewport, base_url=base_url)
+    try:
+        page = context.new_page()
+        page.goto(f"/?feature={statement.id}")
+        panel = page.locator(".st-key-evidence-panel")
+        expect(panel).to_contain_text(statement.evidence[0].exact[:40])
+        expect(panel).to_be_in_viewport()
+        box = panel.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
+        button = page.get_by_role("button", name=statement.name)
+        width = button.evaluate("el => el.getBoundingClientRect().right")
+        assert width <= viewport["width"], width
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{overflow} pixels to scroll sideways"
+    finally:
+        context.close()

@@ -17,7 +17,7 @@ def _selectors(annotation: dict) -> tuple[dict, dict]:
     return by_type["TextQuoteSelector"], by_type["TextPositionSelector"]
 
 
-@pytest.mark.parametrize("region", [None, "madre-de-dios"])
+@pytest.mark.parametrize("region", [None, "madre-de-dios", "andes", "world"])
 def test_every_quote_is_at_its_position_in_the_seed(real_atlas: Atlas, region: str | None) -> None:
     data = json.loads(export_bytes(real_atlas, "annotations", region))
     assert data["@context"] == "http://www.w3.org/ns/anno.jsonld" and data["type"] == "AnnotationCollection"

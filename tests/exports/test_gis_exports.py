@@ -16,11 +16,13 @@ from veta.exports import FORMATS, ExportError, export_bytes, export_filename
 from veta.exports.common import property_names
 from veta.exports.kml import kml_colour, style_id
 from veta.exports.table import BOM, CSV_COLUMNS, FORMULA_STARTS
-from veta.layers import LAYERS
+from veta.layers import LAYERS, REGION_IDS, SCOPE_IDS
 from veta.model import Atlas
 from veta.symbology import LAYER_COLOURS
 
-SCOPES = [None, "kachin"]
+SCOPES = [None, "kachin", "andes", "world"]
+"""Everything, one focus region, and the two scopes: the Andean countries (their outline) and worldwide (no
+geometry: null in GeoJSON and GeoPackage, an empty wkt cell in CSV, a Placemark without geometry in KML)."""
 GPKG_FIELDS = {"name", "kind", "region", "precision", "placement_note", "summary", "caveat", "quotes"}
 
 
@@ -47,7 +49,8 @@ def test_gpkg_reads_back_layer_by_layer_with_verbatim_quotes(tmp_path: Path, rea
     path = _write(tmp_path, real_atlas, "gpkg", region)
     layers = [name for name, _ in pyogrio.list_layers(path)]
     present = [layer for layer in LAYERS if _expected(real_atlas, region, layer)]
-    assert layers == ["regions", *present, "quotes"]
+    areas = [name for name, ids in (("regions", REGION_IDS), ("scopes", SCOPE_IDS)) if region is None or region in ids]
+    assert layers == [*areas, *present, "quotes"]
     for layer in present:
         frame = gpd.read_file(path, layer=layer, engine="pyogrio")
         expected = _expected(real_atlas, region, layer)
@@ -64,8 +67,35 @@ def test_gpkg_reads_back_layer_by_layer_with_verbatim_quotes(tmp_path: Path, rea
     assert len(quotes) == sum(len(f.evidence) for f in _expected(real_atlas, region))
     text = real_atlas.seed.text
     assert all(text[r.start : r.end] == r.quote for r in quotes.itertuples())
-    regions = gpd.read_file(path, layer="regions", engine="pyogrio")
-    assert list(regions["id"]) == [r.id for r in real_atlas.regions if region in (None, r.id)]
+    if "regions" in areas:
+        regions = gpd.read_file(path, layer="regions", engine="pyogrio")
+        assert list(regions["id"]) == [r.id for r in real_atlas.regions if region in (None, r.id)]
+    if "scopes" in areas:
+        scopes = gpd.read_file(path, layer="scopes", engine="pyogrio")
+        expected_scopes = [s for s in real_atlas.scopes if region in (None, s.id)]
+        assert list(scopes["id"]) == [s.id for s in expected_scopes]
+        for row, scope in zip(scopes.itertuples(), expected_scopes, strict=True):
+            assert row.name == scope.name and row.countries == scope.country
+            # the Andean countries' outline; worldwide, a row whose geometry is null
+            assert row.geometry is None if scope.geometry is None else row.geometry.equals_exact(scope.geometry, 1e-9)
+    if region in SCOPE_IDS:  # every statement of a scope: the Andean outline, or no geometry worldwide
+        assert all(f.region == region and f.precision == "region" for f in _expected(real_atlas, region))
+
+
+def test_gpkg_of_the_worldwide_scope_opens_with_ogrinfo(tmp_path: Path, real_atlas: Atlas) -> None:
+    """A layer of null-geometry rows (the worldwide statements) is a readable GeoPackage layer for GDAL."""
+    path = _write(tmp_path, real_atlas, "gpkg", "world")
+    out = ogrinfo("-so", "-al", str(path))
+    assert "Warning" not in out and "ERROR" not in out
+    for layer in LAYERS:
+        count = len(_expected(real_atlas, "world", layer))
+        if count:
+            assert f"Layer name: {layer}\n" in out and f"Feature Count: {count}\n" in out
+    assert "Layer name: scopes\n" in out and "countries: String" in out
+    feature = real_atlas.features_in("world")[0]
+    rows = ogrinfo("-q", str(path), "-sql", f"SELECT id, name FROM {feature.layer} WHERE id = '{feature.id}'")
+    assert f"name (String) = {feature.name}" in rows
+    assert "POINT" not in rows and "POLYGON" not in rows  # no geometry for a worldwide statement
 
 
 def test_gpkg_opens_with_ogrinfo(tmp_path: Path, real_atlas: Atlas) -> None:
@@ -93,6 +123,8 @@ def test_kml_reads_back_with_quotes_licence_and_styles(tmp_path: Path, real_atla
         assert list(frame["id"]) == [f.id for f in expected]
         for row, feature in zip(frame.itertuples(), expected, strict=True):
             assert row.Name == feature.name
+            # a worldwide statement is a Placemark without geometry; every other one has its place (or outline)
+            assert (row.geometry is None) == (feature.geometry is None)
             passage = real_atlas.passage(feature.evidence[0].passage_id)
             assert "CC BY-NC-ND 3.0" in row.description and passage.speaker in row.description
     # the quotes reach the balloon verbatim (HTML-escaped once, as XML text)
@@ -125,6 +157,8 @@ def test_geojson_and_csv_read_back_with_pyogrio(tmp_path: Path, real_atlas: Atla
     expected = _expected(real_atlas, region)
     frame = gpd.read_file(_write(tmp_path, real_atlas, "geojson", region), engine="pyogrio")
     assert list(frame["id"]) == [f.id for f in expected]
+    for g, feature in zip(frame.geometry, expected, strict=True):  # null geometry read back as None
+        assert g is None if feature.geometry is None else g.equals_exact(feature.geometry, 1e-6)
     csv_path = _write(tmp_path, real_atlas, "csv", region)
     rows = pyogrio.read_dataframe(csv_path, GEOM_POSSIBLE_NAMES="wkt", KEEP_GEOM_COLUMNS="NO")
     assert list(rows.columns[:-1]) == [c for c in CSV_COLUMNS if c != "wkt"]  # the BOM is not in the first name

@@ -74,6 +74,24 @@ def test_three_regions_matrix_chart_and_what_only_one_has(run_page: RunPage) -> 
     assert set(table.column("region").to_pylist()) == {"choco", "madre-de-dios", "kachin"}
 
 
+def test_andean_and_worldwide_statements_beside_the_comparison(run_page: RunPage) -> None:
+    """Two Andean regions: the Andean countries as a context column; worldwide statements listed under the
+    matrix; Chocó and Kachin: the Andean statements listed as bearing on Chocó only. Each links to the overview."""
+    at = run_page(PAGE, {"regions": "choco,madre-de-dios"})
+    no_exception(at)
+    bodies = html_bodies(at)
+    assert '<th scope="col" class="veta-compare-context">Across the Andean countries' in bodies
+    assert '<p class="veta-scope-note" data-scope="world">' in bodies
+    assert '<p class="veta-scope-note" data-scope="andes">' not in bodies
+    for feature in (*REAL.features_in("andes"), *REAL.features_in("world")):
+        assert bodies.count(f'href="./?feature={feature.id}"') == 1, feature.id
+    at = run_page(PAGE, {"regions": "choco,kachin"})
+    bodies = html_bodies(at)
+    assert "veta-compare-context" not in bodies.split('<table class="veta-compare-matrix">', 1)[1].split("</table>")[0]
+    assert '<p class="veta-scope-note" data-scope="andes"><b>Across the Andean countries</b> ' in bodies
+    assert f"(bears on {escape_text(REAL.region('choco').name)})" in bodies
+
+
 def test_changing_the_regions_updates_the_address_and_the_maps(run_page: RunPage) -> None:
     at = run_page(PAGE)
     at.multiselect(key="compare-regions").set_value(["madre-de-dios", "kachin"]).run()

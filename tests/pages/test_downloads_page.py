@@ -19,16 +19,19 @@ def _format_buttons(at) -> dict[str, str]:
     return {b.proto.label: b.proto.url for b in at.get("download_button") if b.proto.label in LABELS}
 
 
-def test_every_format_for_all_and_each_region(run_page: RunPage) -> None:
+def test_every_format_for_all_and_each_region_and_scope(run_page: RunPage) -> None:
     at = run_page(PAGE)
     no_exception(at)
     assert at.title[0].value == "Downloads and citation"
     scope = at.selectbox(key="downloads-scope")
-    assert scope.options == [f"All regions · {len(REAL.features)} features"] + [
-        f"{r.name} · {len(REAL.features_in(r.id))} features" for r in REAL.regions
+    areas = [*REAL.regions, *REAL.scopes]  # the Andean countries and worldwide too
+    assert [s.id for s in REAL.scopes] == ["andes", "world"]
+    assert scope.options == [f"All regions and scopes · {len(REAL.features)} features"] + [
+        f"{r.name} · {len(REAL.features_in(r.id))} features" for r in areas
     ]
+    assert "Worldwide · 10 features" in scope.options
     seen = []
-    for region in [None, *(r.id for r in REAL.regions)]:
+    for region in [None, *(r.id for r in areas)]:
         at.selectbox(key="downloads-scope").set_value(region).run()
         no_exception(at)
         buttons = _format_buttons(at)

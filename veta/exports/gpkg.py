@@ -1,4 +1,8 @@
-"""GeoPackage for QGIS and other GIS: one layer per map layer, the regions, and a table of every quote.
+"""GeoPackage for QGIS and other GIS: one layer per map layer, the regions, the scopes (the Andean countries'
+outline; worldwide, a row with no geometry), and a table of every quote.
+
+A statement about the Andean countries carries their outline; a worldwide statement is a row whose geometry is
+null, in its map layer like any other (QGIS lists it in the attribute table, and draws nothing for it).
 
 Each map layer's features carry every Feature field, `quotes` (each verbatim quote with speaker and passage),
 `passage_ids`, `speakers` and `licence`. A layer mixing points and lines (a harm along a river, a harm in a
@@ -19,6 +23,7 @@ from veta.layers import LAYERS
 from veta.model import Atlas
 
 REGIONS_LAYER = "regions"
+SCOPES_LAYER = "scopes"
 QUOTES_TABLE = "quotes"
 
 
@@ -31,6 +36,23 @@ def regions_frame(atlas: Atlas, region_id: str | None) -> gpd.GeoDataFrame:
     )
 
 
+def scopes_frame(atlas: Atlas, region_id: str | None) -> gpd.GeoDataFrame:
+    """The scopes (all, or the one exported): the Andean countries' outline, and worldwide as a row with a null
+    geometry; with id, name, kind and the countries."""
+    scopes = [s for s in atlas.scopes if region_id is None or s.id == region_id]
+    rows = [{"id": s.id, "name": s.name, "kind": s.kind, "countries": s.country} for s in scopes]
+    return gpd.GeoDataFrame(
+        rows, columns=["id", "name", "kind", "countries"], geometry=[s.geometry for s in scopes], crs=CRS
+    )
+
+
+def _geometry_type(frame: gpd.GeoDataFrame) -> str:
+    """The layer's geometry type: the one type of its geometries, else "Unknown" (GDAL's GEOMETRY). Null
+    geometries (worldwide statements) do not count; a layer of nothing but nulls is "Unknown"."""
+    kinds = set(frame.geom_type.dropna())
+    return next(iter(kinds)) if len(kinds) == 1 else "Unknown"
+
+
 def write_gpkg(atlas: Atlas, path: Path, region_id: str | None = None) -> list[str]:
     """Write the GeoPackage to `path` (replaced if it exists); return its layer names in order."""
     features = select_features(atlas, region_id)
@@ -39,30 +61,25 @@ def write_gpkg(atlas: Atlas, path: Path, region_id: str | None = None) -> list[s
     # GeoPackage 1.2: GDAL writes 1.4 by default, which Debian 12's GDAL 3.6 and older QGIS warn about
     dataset = {"VERSION": "1.2"}
     written: list[str] = []
-    regions = regions_frame(atlas, region_id)
-    if len(regions):
-        regions.to_file(
-            path, layer=REGIONS_LAYER, driver="GPKG", engine="pyogrio", layer_options=options, dataset_options=dataset
-        )
-        written.append(REGIONS_LAYER)
+    frames = [(REGIONS_LAYER, regions_frame(atlas, region_id)), (SCOPES_LAYER, scopes_frame(atlas, region_id))]
     for layer in LAYERS:
         in_layer = tuple(f for f in features if f.layer == layer)
-        if not in_layer:
+        if in_layer:
+            frames.append((layer, features_frame(atlas, in_layer)))
+    for name, frame in frames:
+        if not len(frame):
             continue
-        frame = features_frame(atlas, in_layer)
-        kinds = set(frame.geom_type.dropna())  # a worldwide statement's geometry is null
-        geometry_type = next(iter(kinds)) if len(kinds) == 1 else "Unknown"
         frame.to_file(
             path,
-            layer=layer,
+            layer=name,
             driver="GPKG",
             engine="pyogrio",
-            geometry_type=geometry_type,
+            geometry_type=_geometry_type(frame),  # a worldwide statement's geometry is null
             layer_options=options,
             dataset_options=None if written else dataset,
             mode="a" if written else "w",
         )
-        written.append(layer)
+        written.append(name)
     table = quotes_frame(atlas, features)
     pyogrio.write_dataframe(
         table,

@@ -1,0 +1,85 @@
+"""The Andean and worldwide scopes: what the interview says about the Andean countries as a whole and about
+artisanal mining worldwide, as statements listed beside the maps (the overview, the offline pack, compare).
+
+Pure functions (no Streamlit). A scope's statements are its features (`Atlas.features_in("andes")`); they are
+region-wide and have no place of their own. Every data-derived string in HTML goes through `escape_text`.
+"""
+
+from __future__ import annotations
+
+from veta.escape import escape_text
+from veta.layers import SCOPE_IDS
+from veta.model import Atlas, Feature, Region
+from veta.precision import precision_label
+from veta.reader import LAYER_LABELS, kind_label, speaker_name
+
+SCOPE_HEADINGS: dict[str, str] = {"andes": "Across the Andean countries", "world": "Worldwide"}
+"""The heading under which each scope's statements are listed (overview, offline pack, compare)."""
+
+
+def scope_heading(scope_id: str) -> str:
+    """The heading of a scope's statements (`Across the Andean countries`); the id itself if unknown."""
+    return SCOPE_HEADINGS.get(scope_id, scope_id)
+
+
+def scope_countries(scope: Region) -> tuple[str, ...]:
+    """The countries a scope is made of (`Colombia`, `Peru`, …); none for the worldwide scope."""
+    return tuple(c.strip() for c in scope.country.split(",") if c.strip())
+
+
+def scope_intro(atlas: Atlas, scope: Region) -> str:
+    """One plain-text line saying what a scope's statements are about and how many there are."""
+    count = len(atlas.features_in(scope.id))
+    countries = scope_countries(scope)
+    if countries:
+        where = f"{', '.join(countries[:-1])} and {countries[-1]}" if len(countries) > 1 else countries[0]
+        about = f"about the Andean countries as a whole ({where}), not one place in them"
+    else:
+        about = "about artisanal and small-scale mining worldwide, with no place on the map"
+    return f"{count} statements of the interview {about}. Figures and judgements are the speakers'."
+
+
+def scopes_of_region(atlas: Atlas, region_id: str) -> tuple[Region, ...]:
+    """The scopes whose statements bear on a focus region: worldwide always, the Andean countries when the
+    region lies in one of them (by its country)."""
+    country = atlas.region(region_id).country
+    return tuple(s for s in atlas.scopes if not scope_countries(s) or country in scope_countries(s))
+
+
+def statement_speakers(atlas: Atlas, feature: Feature) -> tuple[str, ...]:
+    """The full names of the speakers a statement quotes, in order of first quote, without repeats."""
+    return tuple(dict.fromkeys(speaker_name(atlas.passage(e.passage_id).speaker) for e in feature.evidence))
+
+
+def statement_meta(atlas: Atlas, feature: Feature) -> str:
+    """A statement's line of plain text: layer · kind · precision · whom it quotes."""
+    return " · ".join(
+        [
+            LAYER_LABELS.get(feature.layer, feature.layer),
+            kind_label(feature.kind),
+            precision_label(feature.precision),
+            "quoting " + " and ".join(statement_speakers(atlas, feature)),
+        ]
+    )
+
+
+def statement_html(
+    atlas: Atlas, feature: Feature, *, href: str = "", element_id: str = "", with_name: bool = True
+) -> str:
+    """A statement as escaped HTML: its name (a link to `href` if given; left out without `with_name`, when a
+    button shows it), its meta line and its summary."""
+    name = escape_text(feature.name)
+    if href:
+        name = f'<a href="{escape_text(href)}">{name}</a>'
+    id_attr = f' id="{escape_text(element_id)}"' if element_id else ""
+    head = f'<p class="veta-statement-name"><b>{name}</b></p>' if with_name else ""
+    return (
+        f'<div class="veta-statement" data-feature="{escape_text(feature.id)}"{id_attr}>{head}'
+        f'<p class="veta-meta">{escape_text(statement_meta(atlas, feature))}</p>'
+        f'<p class="veta-statement-summary">{escape_text(feature.summary)}</p></div>'
+    )
+
+
+def is_scope(region_id: str) -> bool:
+    """True for the Andean and worldwide scopes, False for a focus region."""
+    return region_id in SCOPE_IDS
