@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile import RAW_PIECES, hostile_atlas
+from tests.map_text import decoded
 from veta.__main__ import main
 from veta.assets import vendor_files
 from veta.atlas import load_atlas
@@ -112,7 +113,7 @@ def test_popups_quote_verbatim_and_link_to_the_pack_passages(pack: tuple[Path, l
     anchors = set(re.findall(r'<article id="(p\d+)"', (root / PASSAGES).read_text(encoding="utf-8")))
     assert anchors == {p.id for p in ATLAS.seed.passages}
     for region in ATLAS.regions:
-        text = (root / region_filename(region.id)).read_text(encoding="utf-8")
+        text = decoded((root / region_filename(region.id)).read_text(encoding="utf-8"))
         quotes = [html.unescape(q) for q in POPUP_QUOTE.findall(text)]
         expected = [e.exact for f in ATLAS.features_in(region.id) for e in f.evidence]
         assert sorted(set(quotes)) == sorted(set(expected))

@@ -47,15 +47,16 @@ def point_count(feature: Feature) -> int:
 
 def clickable_point(atlas: Atlas, region_id: str) -> Feature:
     """A point feature to click on: the most precise one (precise markers are drawn above vaguer ones)."""
-    points = [f for f in atlas.features_in(region_id) if f.geometry.geom_type == "Point"]
+    points = [f for f in atlas.features_in(region_id) if f.geometry.geom_type == "Point" and f.precision != "region"]
     if not points:
         pytest.fail(f"no point feature in {region_id} to click")
-    return min(points, key=lambda f: ("site", "approximate", "region").index(f.precision))
+    return min(points, key=lambda f: ("site", "approximate", "inferred", "region").index(f.precision))
 
 
 @pytest.mark.parametrize("region_id", REGION_IDS)
 def test_region_page_draws_outline_rivers_and_markers(page: Page, atlas: Atlas, region_id: str) -> None:
-    features = atlas.features_in(region_id)
+    features = [f for f in atlas.features_in(region_id) if f.precision != "region"]
+    statements = [f for f in atlas.features_in(region_id) if f.precision == "region"]
     points = sum(point_count(f) for f in features if f.geometry.geom_type in POINT_TYPES)
     vectors = [f for f in features if f.geometry.geom_type not in POINT_TYPES]
     rivers = [f for f in vectors if f.layer == "rivers"]
@@ -66,6 +67,7 @@ def test_region_page_draws_outline_rivers_and_markers(page: Page, atlas: Atlas, 
     expect(frame.locator(".veta-marker.veta-feature")).to_have_count(points)
     expect(frame.locator("path.veta-feature")).to_have_count(len(vectors))
     expect(frame.locator("path.veta-layer-rivers")).to_have_count(len(rivers))
+    expect(frame.locator("button.veta-statement")).to_have_count(len(statements))  # listed, not drawn
     assert frame.locator("path.veta-context").count() >= 3, "the offline basemap is missing"
     expect(frame.locator(".veta-legend")).to_contain_text("Approximate")
     expect(frame.locator(".leaflet-control-attribution")).to_contain_text("Natural Earth")
@@ -86,7 +88,7 @@ def test_clicking_a_feature_shows_its_verbatim_quote(page: Page, atlas: Atlas) -
 
 
 def test_deep_link_selects_the_feature_and_opens_its_popup(page: Page, atlas: Atlas) -> None:
-    feature = next(f for f in atlas.features_in("kachin") if f.geometry.geom_type == "Point")
+    feature = next(f for f in atlas.features_in("kachin") if f.geometry.geom_type == "Point" and f.precision != "region")
     page.goto(f"/kachin?feature={feature.id}")
     frame = map_frame(page)
     expect(frame.locator(f".veta-fid-{feature.id}.veta-selected")).not_to_have_count(0)

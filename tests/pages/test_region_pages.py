@@ -88,7 +88,8 @@ def test_deep_link_selects_the_feature(run_page: RunPage, region_id: str) -> Non
     assert [row["attrs"]["data-feature"] for row in rows if row["cells"][0] == "▶"] == [feature.id]
     assert [row["attrs"]["data-feature"] for row in rows if row["button"].get("aria-current") == "true"] == [feature.id]
     assert at.query_params["feature"] == feature.id
-    assert "veta-selected" in map_script(at)  # the map is drawn with the feature highlighted
+    # the map is drawn with the feature selected (veta-map.js highlights it and opens its popup at load)
+    assert f'"selected": "{feature.id}"' in map_script(at)
     assert [el.value for el in at.code] == [f"/{region_id}?feature={feature.id}"]  # the link to share
 
 
@@ -130,7 +131,7 @@ def test_table_row_selection_selects_the_feature(run_page: RunPage) -> None:
     no_exception(at)
     assert at.query_params["feature"] == feature.id
     _panel_shows(at, feature)
-    assert "veta-selected" in map_script(at)
+    assert f'"selected": "{feature.id}"' in map_script(at)
     assert [r["attrs"]["data-feature"] for r in feature_list_rows(at) if r["cells"][0] == "▶"] == [feature.id]
 
 

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from tests.map_text import map_config
 from tests.pages.conftest import BAD_VALUES, RunPage, assert_echo_escaped, folium_maps, html_bodies, no_exception
 from ui.tour_view import PROJECTOR_CSS
 from veta.atlas import load_atlas
@@ -67,8 +68,10 @@ def check_step(at, tour: Tour, step: TourStep) -> None:  # noqa: ANN001
     maps = folium_maps(at)
     assert len(maps) == 1
     script = json.loads(maps[0].proto.json_args)["script"]
+    assert map_config(script)["ringed"] == list(step.features)  # ringed on the map, the others faded
     for feature_id in step.features:
-        assert f"veta-tour-fid-{feature_id}" in script
+        ringed_on_map = f"veta-tour-fid-{feature_id}" in script
+        assert ringed_on_map == (REAL.feature(feature_id).precision != "region")  # statements: their button
     expander = at.expander[0]
     assert "Suggested points" in expander.label
     points = html.unescape(" ".join(el.proto.body for el in expander.get("html")))
