@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test lint validate build bench chromium clean
+.PHONY: run test lint validate build bench chromium gdal clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Veta needs Python 3.11 or newer")'
@@ -16,8 +16,8 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 run: $(VENV)/.installed
 	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
-## make test: install everything (Chromium included) and run lint, the data validator and all tests
-test: $(VENV)/.installed chromium
+## make test: install everything (Chromium and gdal-bin included) and run lint, the data validator and all tests
+test: $(VENV)/.installed chromium gdal
 	$(PY) -m ruff check .
 	$(PY) -m veta validate
 	$(PY) -m pytest
@@ -38,6 +38,9 @@ bench: $(VENV)/.installed chromium
 
 chromium:
 	@sh scripts/ensure-chromium.sh
+
+gdal:
+	@sh scripts/ensure-gdal.sh
 
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache .ruff_cache

@@ -6,7 +6,8 @@ from ui.data import get_atlas
 from ui.sidebar import draw_footer
 from ui.styles import apply_styles
 from veta.credits import INTERVIEW_CREDIT_MARKDOWN, LICENCE_URL
-from veta.panels import PRECISION_MEANINGS, resources_html
+from veta.panels import resources_html
+from veta.precision import PRECISION_CLASSES
 
 atlas = get_atlas()
 apply_styles()
@@ -32,9 +33,14 @@ st.header("How places were chosen")
 st.markdown(
     "For each thing the interview says about a place, an editor wrote a feature: the exact quote, a one-line "
     "summary, and a placement note saying what the text says about the place, where the feature was put, why, "
-    "and from which source. Each feature has a precision:"
+    "and from which source. Each feature has one of four precisions, which claim no more than the words do:"
 )
-st.markdown("\n".join(f"- {meaning}" for meaning in PRECISION_MEANINGS.values()))
+st.markdown("\n".join(f"- **{c.label}.** {c.meaning}" for c in PRECISION_CLASSES.values()))
+st.markdown(
+    "A site or approximate feature carries the words by which the interview names its place, and the validator "
+    "checks that they occur in a cited passage. An inferred feature names its outside source. Statements about "
+    "the Andean countries or about artisanal mining worldwide are region-wide features of those two scopes."
+)
 st.markdown(
     "Where the text is ambiguous or contradicts itself, the feature carries a caveat with both readings. "
     "Passages that are not placed on any map are listed with the reason, and the reader shows it."

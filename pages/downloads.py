@@ -1,4 +1,5 @@
-"""Downloads and citation: the features as GeoJSON and CSV, tour handouts, the offline pack, how to cite."""
+"""Downloads and citation: the features for GIS, spreadsheets, Google Earth and annotation tools, tour handouts,
+the offline pack, how to cite."""
 
 import streamlit as st
 
@@ -11,11 +12,12 @@ atlas = get_atlas()
 apply_styles()
 st.title("Downloads and citation")
 st.markdown(
-    "Take Veta's data into a GIS or a spreadsheet, print a tour for class, or cite the interview and the "
+    "Take Veta's data into QGIS, Google Earth, a spreadsheet or an annotation tool, print a tour for class, or "
+    "cite the interview and the "
     "dataset. Every file carries the interview's credit and licence (CC BY-NC-ND 3.0): quotes are verbatim "
     "and must stay so."
 )
-st.header("Features: GeoJSON and CSV")
+st.header("Features: GIS, spreadsheet, Google Earth, annotations")
 draw_data_downloads(atlas)
 st.header("Tour handouts")
 draw_handouts(atlas)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.cite_view import draw_cite_passage
 from ui.data import get_atlas
 from ui.links import REGION_TITLES
 from ui.notices import show_notice
@@ -53,6 +54,7 @@ query = columns[3].text_input("Search the interview", key="reader-query", placeh
 shown = filter_passages(atlas, region=region, layer=layer, speaker=speaker, query=query)
 mapped = sum(1 for p in shown if atlas.features_citing(p.id))
 st.caption(f"Showing {len(shown)} of {len(atlas.seed.passages)} passages · {mapped} of them on the map")
+draw_cite_passage(atlas, shown, target)
 if target is not None and target not in shown:
     st.info(f"The passage you followed a link to (¶ {target.number}) is outside these filters; here it is.")
     for fragment in sections_html(atlas, [target], target.id, anchors=False):

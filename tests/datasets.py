@@ -22,11 +22,13 @@ def _feature(feature_id: str, region: str, kind: str, quote: str, geometry: dict
         "kind": kind,
         "summary": "A test feature in our own words.",
         "evidence": [{"exact": quote}],
-        "precision": "approximate",
+        "precision": "inferred",
         "placement_note": "Placed at Myitkyina for the test, from GeoNames.",
+        "inferred_source": "GeoNames town point; outside knowledge chosen for the test, not said in the interview.",
         "geometry_source": "geonames-places",
     }
     props.update(extra)
+    props = {key: value for key, value in props.items() if value is not None}
     return {"type": "Feature", "properties": props, "geometry": geometry}
 
 
@@ -36,7 +38,7 @@ def write_geojson(path: Path, features: list[dict]) -> None:
 
 
 def make_dataset(root: Path) -> tuple[Path, Path]:
-    """Write a minimal valid dataset (one mineral, one river) under root; return (geodata_dir, seeds_dir).
+    """Write a minimal valid dataset (an inferred mineral, a site river) under root; return (geodata_dir, seeds_dir).
 
     Regions are the shipped real polygons; everything else is small and made here.
     """
@@ -45,6 +47,7 @@ def make_dataset(root: Path) -> tuple[Path, Path]:
     geodata.mkdir(parents=True)
     shutil.copytree(SEEDS_DIR, seeds)
     shutil.copy(GEODATA_DIR / "regions.geojson", geodata / "regions.geojson")
+    shutil.copy(GEODATA_DIR / "scopes.geojson", geodata / "scopes.geojson")
     write_geojson(geodata / "context.geojson", [])
     write_geojson(
         geodata / "minerals.geojson",
@@ -60,6 +63,8 @@ def make_dataset(root: Path) -> tuple[Path, Path]:
                 RIVER_QUOTE,
                 {"type": "LineString", "coordinates": [[-76.65, 5.69], [-76.9, 8.0]]},
                 precision="site",
+                named_place="Atrato",
+                inferred_source=None,
                 geometry_source="gshhg-wdbii-rivers",
             )
         ],
@@ -78,6 +83,7 @@ def make_dataset(root: Path) -> tuple[Path, Path]:
         for name, path in [
             ("regions", "regions.geojson"),
             ("context", "context.geojson"),
+            ("scopes", "scopes.geojson"),
             ("unmapped", "unmapped.json"),
             ("geonames-places", "regions.geojson"),
             ("gshhg-wdbii-rivers", "regions.geojson"),

@@ -36,11 +36,12 @@ RESOURCE_NAMES = {
     "geonames-places",
     "naturalearth-places",
     "mimu-places",
+    "naturalearth-andes-countries",
     "regions",
+    "scopes",
     "context",
     *LAYERS,
     "unmapped",
-    "interview",
 }
 
 
@@ -266,12 +267,14 @@ def anchored(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, An
         geodata,
         "minerals",
         [
-            spec("quibdo", {"place": "Quibdó"}),
+            spec("quibdo", {"place": "Quibdó"}) | {"named_place": "Quibdó"},
             spec("quibdo-ne", {"place": "Quibdo", "source": "naturalearth-places"}),
-            spec("hpakant", {"place": "Hpakant"}, "kachin"),
+            spec("hpakant", {"place": "Hpakant"}, "kachin") | {"inferred_source": "MIMU town list; outside knowledge."},
             spec("laberinto", {"place": "Laberinto"}, "madre-de-dios"),
             spec("kachin-1", {"region": "kachin"}, "kachin"),
             spec("kachin-2", {"region": "kachin"}, "kachin"),
+            spec("andes-wide", {"region": "andes"}, "andes"),
+            spec("world-wide", {"region": "world"}, "world"),
         ],
     )
     write_content(
@@ -331,15 +334,42 @@ def test_near_anchor_is_the_nearest_point_on_the_river(anchored: dict[str, dict[
     assert point.distance(quibdo) == pytest.approx(atrato.distance(quibdo), abs=1e-4)
 
 
-def test_region_anchors_are_spread_inside_the_region(anchored: dict[str, dict[str, Any]]) -> None:
-    kachin = shipped_regions()["kachin"]
-    points = [shape(anchored[f"kachin-{i}"]["geometry"]) for i in range(1, 9)]
-    assert all(kachin.contains(p) for p in points)
-    assert len({(p.x, p.y) for p in points}) == 8
-    assert min(a.distance(b) for i, a in enumerate(points) for b in points[i + 1 :]) > 0.1
-    centre = kachin.representative_point()
-    assert max(p.distance(centre) for p in points) < 1.5
-    assert {anchored[f"kachin-{i}"]["properties"]["geometry_source"] for i in range(1, 9)} == {"naturalearth-admin1"}
+def test_region_anchors_have_no_geometry_of_their_own(anchored: dict[str, dict[str, Any]]) -> None:
+    # a region-wide statement is about the whole region: the shipped feature has "geometry": null and the
+    # atlas gives it the region's outline (no point inside the region that would read as a site)
+    for i in range(1, 9):
+        assert anchored[f"kachin-{i}"]["geometry"] is None
+        assert anchored[f"kachin-{i}"]["properties"]["geometry_source"] == "naturalearth-admin1"
+    assert anchored["andes-wide"]["geometry"] is None
+    assert anchored["andes-wide"]["properties"]["geometry_source"] == "naturalearth-andes-countries"
+    assert anchored["world-wide"]["geometry"] is None
+    assert anchored["world-wide"]["properties"]["geometry_source"] == "scopes"
+
+
+def test_named_place_and_inferred_source_pass_through(anchored: dict[str, dict[str, Any]]) -> None:
+    assert anchored["quibdo"]["properties"]["named_place"] == "Quibdó"
+    assert anchored["hpakant"]["properties"]["inferred_source"] == "MIMU town list; outside knowledge."
+
+
+def test_scopes_are_the_andean_countries_and_the_world() -> None:
+    scopes = {f["properties"]["id"]: f for f in features(GEODATA_DIR / "scopes.geojson")}
+    assert list(scopes) == ["andes", "world"]
+    assert scopes["world"]["geometry"] is None
+    assert scopes["andes"]["properties"]["countries"] == ["Colombia", "Peru", "Ecuador", "Bolivia"]
+    andes = shape(scopes["andes"]["geometry"])
+    assert andes.is_valid and andes.geom_type in ("Polygon", "MultiPolygon")
+    source = [
+        shape(f["geometry"]) for f in features(GEODATA_DIR / "sources" / "countries_andes_naturalearth_50m.geojson")
+    ]
+    whole = shapely.union_all(source)
+    assert abs(andes.area / whole.area - 1) < 0.005  # simplified, not reshaped
+    assert andes.symmetric_difference(whole).area / whole.area < 0.01
+    # the focus regions of Colombia and Peru lie inside; Kachin (Myanmar) does not
+    regions = shipped_regions()
+    for region_id in ("choco", "madre-de-dios"):  # different scales (1:10m, 1:50m): a sliver may differ at the coast
+        assert andes.intersection(regions[region_id]).area / regions[region_id].area > 0.98, region_id
+    assert not andes.intersects(regions["kachin"])
+    assert (GEODATA_DIR / "scopes.geojson").stat().st_size < 30_000
 
 
 def test_built_feature_properties_are_in_contract_order(anchored: dict[str, dict[str, Any]]) -> None:
@@ -354,6 +384,7 @@ def test_built_feature_properties_are_in_contract_order(anchored: dict[str, dict
         "evidence",
         "precision",
         "placement_note",
+        "named_place",
         "geometry_source",
         "anchor",
     ]
@@ -427,9 +458,11 @@ def test_datapackage_licences() -> None:
     assert licences["gshhg-wdbii-rivers"] == {"LGPL-3.0-or-later"}
     assert licences["mimu-places"] == {"MIT"}
     assert licences["naturalearth-admin1"] == {"public-domain"}
-    assert licences["interview"] == {"CC-BY-NC-ND-3.0"}
-    interview = next(r for r in datapackage()["resources"] if r["name"] == "interview")
-    assert interview["path"] == "../seeds/artisanal-and-informal-mining.txt"
+    # the interview is a resource of seeds/datapackage.json; this package cites it (no path outside the package)
+    package = datapackage()
+    assert "CC-BY-NC-ND-3.0" in {lic["name"] for lic in package["licenses"]}
+    assert "https://www.tni.org/en/article/artisanal-and-informal-mining" in {s["path"] for s in package["sources"]}
+    assert not [r["path"] for r in package["resources"] if r["path"].startswith(("..", "/"))]
 
 
 def test_licence_files_are_shipped() -> None:

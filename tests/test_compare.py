@@ -12,7 +12,6 @@ from veta.atlas import load_atlas
 from veta.compare import (
     DEFAULT_REGIONS,
     RESPONSE_GROUPS,
-    _mercator_y,
     build_compare_map,
     build_compare_spec,
     comparable_views,
@@ -109,6 +108,11 @@ def test_parse_layers() -> None:
 
 
 # ------------------------------------------------------------------------------------------ one scale
+
+
+def _mercator_y(lat: float) -> float:
+    """Web Mercator y (radians) of a latitude: the spherical formula, an oracle independent of pyproj."""
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
 def _pixel_extent(bounds: tuple[float, float, float, float], zoom: float) -> tuple[float, float]:

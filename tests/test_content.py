@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from veta.layers import LAYER_KINDS, PRECISIONS, REGION_IDS
+from veta.layers import AREA_IDS, LAYER_KINDS, PRECISIONS, REGION_IDS
 from veta.seed import load_seed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +31,21 @@ ANCHOR_FORMS = (
     {"river", "near", "source"},
     {"region"},
 )
-SPEC_KEYS = {"id", "region", "name", "kind", "summary", "evidence", "precision", "placement_note", "caveat", "anchor"}
-REQUIRED_KEYS = SPEC_KEYS - {"caveat"}
+SPEC_KEYS = {
+    "id",
+    "region",
+    "name",
+    "kind",
+    "summary",
+    "evidence",
+    "precision",
+    "placement_note",
+    "named_place",
+    "inferred_source",
+    "caveat",
+    "anchor",
+}
+REQUIRED_KEYS = SPEC_KEYS - {"caveat", "named_place", "inferred_source"}
 
 
 def load_layer(layer: str) -> list[dict]:
@@ -117,7 +130,7 @@ def test_feature_spec_follows_the_contract(layer, spec):
     assert set(spec) >= REQUIRED_KEYS, f"missing {sorted(REQUIRED_KEYS - set(spec))}"
     assert set(spec) <= SPEC_KEYS, f"unexpected keys {sorted(set(spec) - SPEC_KEYS)} (geometry is the build's job)"
     assert SLUG.match(spec["id"])
-    assert spec["region"] in REGION_IDS
+    assert spec["region"] in AREA_IDS
     assert spec["kind"] in LAYER_KINDS[layer]
     assert spec["precision"] in PRECISIONS
     for key in ("name", "summary", "placement_note"):
@@ -156,11 +169,28 @@ def test_anchor_form_matches_precision_and_region(layer, spec):
 
 
 @pytest.mark.parametrize(("layer", "spec"), FEATURES, ids=FEATURE_IDS)
-def test_approximate_placements_say_where_from(layer, spec):
-    if spec["precision"] == "approximate":
+def test_placements_say_where_from(layer, spec):
+    if spec["precision"] in ("approximate", "inferred"):
         note = spec["placement_note"]
         assert any(src in note for src in ("GeoNames", "MIMU", "Natural Earth", "GSHHG")), note
-        assert any(word in note for word in ("outside knowledge", "our choice", "we chose")), note
+    if spec["precision"] == "inferred":
+        source = spec["inferred_source"]
+        assert any(src in source for src in ("GeoNames", "MIMU", "Natural Earth", "GSHHG")), source
+        assert "outside knowledge" in source, source
+
+
+@pytest.mark.parametrize(("layer", "spec"), FEATURES, ids=FEATURE_IDS)
+def test_named_places_are_the_interviews_words(layer, spec):
+    """site and approximate name their place in the words of a cited passage; the others claim no named place."""
+    if spec["precision"] in ("site", "approximate"):
+        named = spec["named_place"]
+        cited = {locate(ev["exact"], ev.get("prefix", ""), ev.get("suffix", "")) for ev in spec["evidence"]}
+        assert any(named in SEED.passage(pid).text for pid in cited), (named, sorted(cited))
+        assert "inferred_source" not in spec
+    else:
+        assert "named_place" not in spec
+    if spec["precision"] != "inferred":
+        assert "inferred_source" not in spec
 
 
 def test_invented_sites_are_not_used_as_anchors():
@@ -179,7 +209,7 @@ def test_ids_are_unique_across_layers():
 
 
 def test_ids_are_prefixed_by_their_region():
-    prefixes = {"choco": "choco-", "madre-de-dios": "mdd-", "kachin": "kachin-"}
+    prefixes = {"choco": "choco-", "madre-de-dios": "mdd-", "kachin": "kachin-", "andes": "andes-", "world": "world-"}
     for _, spec in FEATURES:
         assert spec["id"].startswith(prefixes[spec["region"]]), spec["id"]
 

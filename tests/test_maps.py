@@ -174,6 +174,8 @@ def test_precision_classes_are_on_the_map(atlas: Atlas, region_html: dict[str, s
         assert {s["id"] for s in config["statements"]} == {f.id for f in features if is_statement(f)}
         for precision in {f.precision for f in features}:
             assert escape_text(PRECISION_LABELS[precision]) in config["legend"]  # one legend entry per class
+    for label in PRECISION_LABELS.values():  # the legend names every class in veta.precision's words
+        assert escape_text(label) in map_config(region_html["kachin"])["legend"]
 
 
 def test_no_statement_is_drawn_as_a_point(atlas: Atlas) -> None:
@@ -227,7 +229,8 @@ def test_selected_feature_is_highlighted_fitted_and_opened(atlas: Atlas) -> None
     assert bounds
     south, west, north, east = map(float, bounds.groups())
     assert south < feature.geometry.y < north and west < feature.geometry.x < east
-    assert north - south < 2, "the map is not fitted to the selected feature"
+    region_south, region_north = atlas.region("choco").geometry.bounds[1::2]
+    assert north - south <= CONTEXT_SPAN[feature.precision] * 1.2 < region_north - region_south, "not fitted to it"
     plain = map_html(build_region_map(atlas, "choco"))
     assert "veta-selected" not in plain and map_config(plain)["selected"] is None
 

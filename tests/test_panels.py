@@ -33,6 +33,7 @@ from veta.panels import (
     resources_html,
     source_line,
 )
+from veta.precision import precision_label, precision_meaning
 
 
 @pytest.fixture(scope="module")
@@ -78,11 +79,24 @@ def test_panel_has_every_part(atlas: Atlas) -> None:
     assert '<h3 class="veta-feature-name">Floods and landslides</h3>' in html
     assert "Harms · flood · Kachin State" in html
     assert "Placed in the test box." in html
-    assert PRECISION_MEANINGS["approximate"] in html
+    assert PRECISION_MEANINGS["inferred"] in html
+    assert "The interview does not say where." in html  # the inferred class says so plainly
+    assert "<dt>Placed by Veta from</dt><dd>A test point; outside knowledge, not the interview.</dd>" in html
     assert "Test boxes &lt;b&gt;not bold&lt;/b&gt; (CC0-1.0)" in html
     assert "Caveat:</b> The interview does not say which rivers flood." in html
     for evidence in floods.evidence:
         assert f"“{escape_text(evidence.exact)}”" in html
+
+
+def test_every_precision_is_explained_in_veta_precisions_words() -> None:
+    for precision in PRECISIONS:
+        assert PRECISION_MEANINGS[precision] == f"{precision_label(precision)}. {precision_meaning(precision)}"
+
+
+def test_named_place_is_shown_for_a_site(atlas: Atlas) -> None:
+    html = provenance_html(atlas, atlas.feature("atrato-river"))
+    assert "<dt>Named in the interview as</dt><dd>Atrato</dd>" in html
+    assert PRECISION_MEANINGS["site"] in html and "Placed by Veta from" not in html
 
 
 def test_no_caveat_no_caveat_box(atlas: Atlas) -> None:

@@ -1,4 +1,4 @@
-"""The downloads page's pieces: export buttons per region, handouts, the offline pack, citations."""
+"""The downloads page's pieces: every export format for all regions or one, handouts, the offline pack, citations."""
 
 from __future__ import annotations
 
@@ -6,49 +6,61 @@ import threading
 
 import streamlit as st
 
+from ui.cite_view import draw_cite
 from ui.teach_data import get_export, get_glossary, get_handout, get_tours
-from veta.cite import dataset_apa, dataset_bibtex, interview_apa, interview_bibtex
+from veta.cite import dataset_apa, dataset_bibtex, dataset_work, interview_apa, interview_bibtex, interview_work
 from veta.export_html import PACK_FOLDER, pack_zip
+from veta.exports import EXPORT_FORMATS, export_filename
 from veta.glossary import Glossary
 from veta.handout import handout_filename
 from veta.model import Atlas
 from veta.tours import Tour
 
-MIME = {"geojson": "application/geo+json", "csv": "text/csv"}
 _PACKS: dict[int, bytes] = {}
 _PACK_LOCK = threading.Lock()
 
 
-def _buttons(atlas: Atlas, region_id: str | None, stem: str) -> None:
-    for fmt in ("geojson", "csv"):
-        st.download_button(
-            fmt.upper() if fmt == "csv" else "GeoJSON",
-            data=get_export(atlas, fmt, region_id),
-            file_name=f"{stem}.{fmt}",
-            mime=MIME[fmt],
-            icon=":material/download:",
-            key=f"download-{stem}-{fmt}",
-            width="stretch",
-        )
+def _scope_label(atlas: Atlas, region_id: str | None) -> str:
+    if region_id is None:
+        return f"All regions · {len(atlas.features)} features"
+    return f"{atlas.region(region_id).name} · {len(atlas.features_in(region_id))} features"
 
 
 def draw_data_downloads(atlas: Atlas) -> None:
-    """All features, then each region's, as GeoJSON (with evidence and credit) and CSV (one row per quote)."""
-    st.caption(
-        "GeoJSON: one feature per thing placed, with every quote, its passage and speaker, and the credit. "
-        "CSV: one row per feature and quote, with the source URL and licence in every row."
+    """The features of all regions or of one, in every export format, each with what it is for."""
+    region_id = st.selectbox(
+        "Features of",
+        [None, *(r.id for r in atlas.regions)],
+        format_func=lambda r: _scope_label(atlas, r),
+        key="downloads-scope",
     )
-    cards = [("All regions", None, "veta-features", len(atlas.features))] + [
-        (region.name, region.id, f"veta-features-{region.id}", len(atlas.features_in(region.id)))
-        for region in atlas.regions
-    ]
-    # two cards a row (an odd last card leaves a column empty): four in one row left ~95-pixel buttons on a
-    # 1024-pixel projector, "GeoJSON" broken in two
-    for start in range(0, len(cards), 2):
-        for column, (name, region_id, stem, count) in zip(st.columns(2), cards[start : start + 2], strict=False):
-            with column, st.container(border=True):
-                st.markdown(f"**{name}** · {count} features")
-                _buttons(atlas, region_id, stem)
+    # three buttons a row: five in one row broke "GeoPackage" in two on a 1024-pixel projector
+    formats = list(EXPORT_FORMATS.values())
+    for start in range(0, len(formats), 3):
+        for column, fmt in zip(st.columns(3), formats[start : start + 3], strict=False):
+            with column:
+                st.download_button(
+                    fmt.label,
+                    data=get_export(atlas, fmt.name, region_id),
+                    file_name=export_filename(fmt.name, region_id),
+                    mime=fmt.media_type,
+                    icon=":material/download:",
+                    key=f"download-{fmt.name}",
+                    help=fmt.purpose,
+                    width="stretch",
+                )
+    st.markdown("\n".join(f"- **{fmt.label}** (`.{fmt.extension}`): {fmt.purpose}." for fmt in formats))
+    scope = f" --region {region_id}" if region_id else ""
+    st.code(
+        f"python -m veta export --format gpkg{scope} --out {export_filename('gpkg', region_id)}\n"
+        "# formats: " + ", ".join(EXPORT_FORMATS),
+        language="bash",
+        wrap_lines=True,
+    )
+    st.caption(
+        "Every file carries the interview's credit and licence. The CSV opens in Excel as UTF-8 (it starts with "
+        "a byte-order mark); a cell that would start a formula gets a leading apostrophe."
+    )
 
 
 def draw_handouts(atlas: Atlas) -> None:
@@ -117,3 +129,8 @@ def draw_citations() -> None:
         st.code(dataset_apa(), language=None, wrap_lines=True)
         st.code(dataset_bibtex(), language="bibtex", wrap_lines=True)
     st.caption("The interview's page gives no publication date, so both citations say n.d. (no date).")
+    draw_cite(
+        [("The interview", interview_work()), ("Veta's dataset", dataset_work())],
+        key="cite-downloads",
+        label="RIS, CSL-JSON and more (with today's access date)",
+    )

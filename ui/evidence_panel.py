@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.cite_view import draw_cite_feature
 from ui.links import READER_PAGE
 from veta.model import Atlas, Feature
 from veta.panels import context_html, evidence_by_passage, feature_header_html, provenance_html, quote_html, quotes_html
@@ -32,6 +33,7 @@ def draw_evidence_panel(atlas: Atlas, feature: Feature | None, region_id: str) -
                 query_params={"passage": passage.id},
             )
         st.html(provenance_html(atlas, feature))
+        draw_cite_feature(atlas, feature, [atlas.passage(pid) for pid in feature.passage_ids])
 
 
 def draw_key_quote(atlas: Atlas, region_id: str) -> None:

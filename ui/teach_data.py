@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from veta.export import export_text
+from veta.exports import export_bytes
 from veta.glossary import Glossary, read_glossary
 from veta.handout import handout_html
 from veta.model import Atlas
@@ -42,11 +42,11 @@ def get_handout(atlas: Atlas, tour: Tour) -> str:
     return _cached_handout(atlas, id(atlas), tour.id)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _cached_export(_atlas: Atlas, atlas_id: int, fmt: str, region_id: str | None) -> str:
-    return export_text(_atlas, fmt, region_id)
+@st.cache_data(show_spinner="Preparing the files…", max_entries=32)
+def _cached_export(_atlas: Atlas, atlas_id: int, fmt: str, region_id: str | None) -> bytes:
+    return export_bytes(_atlas, fmt, region_id)
 
 
-def get_export(atlas: Atlas, fmt: str, region_id: str | None = None) -> str:
-    """The features (all or one region's) as GeoJSON or CSV text."""
+def get_export(atlas: Atlas, fmt: str, region_id: str | None = None) -> bytes:
+    """The features (all or one region's) as the bytes of an export file (see veta.exports.EXPORT_FORMATS)."""
     return _cached_export(atlas, id(atlas), fmt, region_id)

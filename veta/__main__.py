@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from veta.exports import FORMATS
 from veta.layers import REGION_IDS
 from veta.paths import GEODATA_DIR, SEEDS_DIR
 
@@ -22,10 +23,13 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="tours folder to check against the features (default: the shipped tours, when checking the shipped geodata)",
     )
-    export = commands.add_parser("export", help="write the features as GeoJSON or CSV (with the TNI credit)")
-    export.add_argument("--format", choices=("geojson", "csv"), default="geojson", help="default: %(default)s")
-    export.add_argument("--region", choices=REGION_IDS, help="only this region's features")
-    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    export = commands.add_parser(
+        "export", help="write the features as GeoJSON, CSV, GeoPackage, KML or Web Annotations (with the TNI credit)"
+    )
+    export.add_argument("--format", choices=FORMATS, default="geojson", help="default: %(default)s")
+    export.add_argument("--region", help="only this region's features (a region id, e.g. kachin)")
+    export.add_argument("--lang", default="en", help="language of the export (only en for now)")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output; required for gpkg)")
     export.add_argument("--geodata", type=Path, default=GEODATA_DIR, help="geodata folder (default: %(default)s)")
     export.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="seeds folder (default: %(default)s)")
     pack = commands.add_parser("export-html", help="write the offline classroom pack (maps, passages, handouts)")
@@ -45,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         from veta.export import run_export
 
-        return run_export(args.format, args.region, args.out, args.geodata, args.seeds, sys.stdout, sys.stderr)
+        return run_export(
+            args.format, args.region, args.out, args.geodata, args.seeds, sys.stdout, sys.stderr, lang=args.lang
+        )
     if args.command == "export-html":
         from veta.export_html import run_export_html
 

@@ -17,7 +17,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from veta.evidence import Evidence, EvidenceError, resolve_selector
-from veta.layers import LAYER_KINDS, PRECISIONS, REGION_IDS
+from veta.layers import AREA_IDS, LAYER_KINDS, PRECISIONS, REGION_IDS, SCOPE_IDS
 from veta.model import Atlas, Feature, Region, Resource, UnmappedPassage
 from veta.paths import GEODATA_DIR, SEED_FILENAME, SEEDS_DIR
 from veta.problems import NO_FEATURE, DataError, Problem, display_path
@@ -28,6 +28,9 @@ NEAR_REGION_DEGREES = 0.5
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QUOTE_MARKS = ('"', "“", "”", "«", "»")
 REQUIRED_TEXT = ("name", "kind", "summary", "placement_note", "geometry_source")
+FEATURE_GEOMETRIES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
+SCOPE_KINDS: dict[str, str] = {"andes": "countries", "world": "world"}
+"""Each scope's `Region.kind`: the Andean countries are drawn from country outlines; worldwide has no geometry."""
 
 
 class _Reader:
@@ -192,6 +195,88 @@ def _read_regions(reader: _Reader) -> tuple[Region, ...]:
     return tuple(sorted(regions, key=lambda r: order[r.id]))
 
 
+def _read_scopes(reader: _Reader) -> tuple[Region, ...]:
+    """The scopes of `scopes.geojson`: the Andean countries (a polygon) and worldwide (geometry null)."""
+    path = reader.geodata_dir / "scopes.geojson"
+    scopes: list[Region] = []
+    seen: set[str] = set()
+    before = len(reader.problems)
+    for scope_id, props, raw in reader.read_features(path):
+        seen.add(scope_id)
+        if scope_id not in SCOPE_IDS:
+            reader.problem(path, scope_id, f"unknown scope id (expected one of {', '.join(SCOPE_IDS)})")
+            continue
+        if any(s.id == scope_id for s in scopes):
+            reader.problem(path, scope_id, "duplicate scope id")
+            continue
+        kind = SCOPE_KINDS[scope_id]
+        geom: BaseGeometry | None = None
+        if kind == "world":
+            if raw is not None:
+                reader.problem(path, scope_id, 'the worldwide scope has no geometry (expected "geometry": null)')
+                continue
+        else:
+            geom = reader.geometry(path, scope_id, raw, ("Polygon", "MultiPolygon"))
+            if geom is None:
+                continue
+        countries = props.get("countries") or []
+        country = ", ".join(str(c) for c in countries) if isinstance(countries, list) else str(countries)
+        scopes.append(Region(scope_id, str(props.get("name") or scope_id), country, geom, kind=kind))
+    unreadable = any(p.feature_id == NO_FEATURE for p in reader.problems[before:])
+    if not unreadable:
+        for missing in sorted(set(SCOPE_IDS) - seen):
+            reader.problem(path, missing, "scope is missing")
+    order = {sid: i for i, sid in enumerate(SCOPE_IDS)}
+    return tuple(sorted(scopes, key=lambda s: order[s.id]))
+
+
+def _check_place_claim(
+    reader: _Reader,
+    path: Path,
+    feature_id: str,
+    props: dict,
+    precision: object,
+    evidence: tuple[Evidence, ...] | None,
+    seed: Seed | None,
+) -> bool:
+    """The precision rules of `veta.precision`: False after reporting a claim about place the data does not back.
+
+    A site or approximate feature names the place in the interview's words (`named_place`), found verbatim in one
+    of its cited passages; an inferred feature names its outside source (`inferred_source`).
+    """
+    if precision in ("site", "approximate"):
+        named = props.get("named_place")
+        if not isinstance(named, str) or not named.strip():
+            reader.problem(
+                path,
+                feature_id,
+                f"missing named place (property 'named_place'): precision {precision!r} needs the words by which "
+                "the interview names the place (or use precision 'inferred' with an inferred_source)",
+            )
+            return False
+        if evidence is None or seed is None:
+            return True  # the evidence's own problems are reported already
+        passage_ids = list(dict.fromkeys(e.passage_id for e in evidence))
+        if not any(named in seed.passage(pid).text for pid in passage_ids):
+            reader.problem(
+                path,
+                feature_id,
+                f"named place {named!r} does not occur in its cited passages {', '.join(passage_ids)}",
+            )
+            return False
+    elif precision == "inferred":
+        source = props.get("inferred_source")
+        if not isinstance(source, str) or not source.strip():
+            reader.problem(
+                path,
+                feature_id,
+                "missing inferred source (property 'inferred_source'): an inferred feature names the outside "
+                "source of its placement and why",
+            )
+            return False
+    return True
+
+
 def _read_layer(
     reader: _Reader,
     layer: str,
@@ -217,8 +302,8 @@ def _read_layer(
                 reader.problem(path, feature_id, f"missing {key.replace('_', ' ')} (property '{key}')")
                 ok = False
         region_id = props.get("region")
-        if region_id not in REGION_IDS:
-            reader.problem(path, feature_id, f"unknown region {region_id!r} (expected one of {', '.join(REGION_IDS)})")
+        if region_id not in AREA_IDS:
+            reader.problem(path, feature_id, f"unknown region {region_id!r} (expected one of {', '.join(AREA_IDS)})")
             ok = False
         kind = props.get("kind")
         if isinstance(kind, str) and kind and kind not in LAYER_KINDS[layer]:
@@ -231,6 +316,13 @@ def _read_layer(
         precision = props.get("precision")
         if precision not in PRECISIONS:
             reader.problem(path, feature_id, f"bad precision {precision!r} (expected one of {', '.join(PRECISIONS)})")
+            ok = False
+        elif region_id in SCOPE_IDS and precision != "region":
+            reader.problem(
+                path,
+                feature_id,
+                f"a feature of the scope {region_id} must be region-wide (precision 'region'), not {precision!r}",
+            )
             ok = False
         summary = props.get("summary")
         if isinstance(summary, str) and any(mark in summary for mark in QUOTE_MARKS):
@@ -251,13 +343,28 @@ def _read_layer(
         evidence = _read_evidence(reader, path, feature_id, props.get("evidence"), seed)
         if evidence is None:
             ok = False
-        geom = reader.geometry(
-            path, feature_id, raw, ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
-        )
-        if geom is None:
+        if not _check_place_claim(reader, path, feature_id, props, precision, evidence, seed):
             ok = False
-        elif region_id in regions:
-            distance = regions[region_id].geometry.distance(geom)
+        geom: BaseGeometry | None = None
+        if precision == "region":
+            # region-wide: no place of its own; it takes its region's (or scope's) outline, None worldwide
+            if raw is not None:
+                reader.problem(
+                    path,
+                    feature_id,
+                    'a region-wide feature has no geometry of its own (expected "geometry": null; '
+                    "it is shown with its region's outline)",
+                )
+                ok = False
+            elif region_id in regions:
+                geom = regions[region_id].geometry
+        else:
+            geom = reader.geometry(path, feature_id, raw, FEATURE_GEOMETRIES)
+            if geom is None:
+                ok = False
+        area = regions.get(region_id) if region_id in REGION_IDS else None
+        if precision != "region" and geom is not None and area is not None and area.geometry is not None:
+            distance = area.geometry.distance(geom)
             if distance > NEAR_REGION_DEGREES:
                 reader.problem(
                     path,
@@ -265,7 +372,7 @@ def _read_layer(
                     f"feature lies {distance:.2f}° outside its region {region_id} (at most {NEAR_REGION_DEGREES}° allowed)",
                 )
                 ok = False
-        if ok and evidence is not None and geom is not None:
+        if ok and evidence is not None and region_id in regions:
             features.append(
                 Feature(
                     id=feature_id,
@@ -280,9 +387,16 @@ def _read_layer(
                     geometry_source=source,
                     geometry=geom,
                     caveat=caveat,
+                    named_place=_text(props.get("named_place")),
+                    inferred_source=_text(props.get("inferred_source")),
                 )
             )
     return features
+
+
+def _text(value: object) -> str:
+    """A text property's value, or "" when it is absent or not text."""
+    return value if isinstance(value, str) else ""
 
 
 def _read_evidence(
@@ -348,7 +462,8 @@ def read_atlas(geodata_dir: Path = GEODATA_DIR, seeds_dir: Path = SEEDS_DIR) -> 
         _check_seed_hash(reader, seed)
     resources = _read_resources(reader)
     regions = _read_regions(reader)
-    by_id = {r.id: r for r in regions}
+    scopes = _read_scopes(reader)
+    by_id = {r.id: r for r in (*regions, *scopes)}
     names = {r.name for r in resources}
     seen: dict[str, str] = {}
     features: list[Feature] = []
@@ -358,7 +473,7 @@ def read_atlas(geodata_dir: Path = GEODATA_DIR, seeds_dir: Path = SEEDS_DIR) -> 
     context = reader.read_json(reader.geodata_dir / "context.geojson") or {}
     if reader.problems or seed is None:
         return None, reader.problems
-    return Atlas(seed, regions, tuple(features), unmapped, resources, context), []
+    return Atlas(seed, regions, tuple(features), unmapped, resources, context, scopes), []
 
 
 def load_atlas(geodata_dir: Path = GEODATA_DIR, seeds_dir: Path = SEEDS_DIR) -> Atlas:

@@ -1,4 +1,4 @@
-"""How to cite the interview and Veta's dataset, in APA 7 and BibTeX.
+"""How to cite the interview, Veta's dataset, one passage and one feature: APA 7, BibTeX, RIS and CSL-JSON.
 
 The interview's web page gives no publication date, so its citations say `n.d.` (no date) rather than
 invent one; APA 7 then asks for the date you retrieved the page, which callers may pass.
@@ -7,9 +7,15 @@ invent one; APA 7 then asks for the date you retrieved the page, which callers m
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
 
 from veta import __version__
 from veta.credits import INTERVIEW_URL, LICENCE_URL
+from veta.model import Atlas, Feature
+from veta.reader import feature_href, speaker_name
 
 PUBLISHER = "Transnational Institute"
 TITLE = "Artisanal and Informal Mining"
@@ -82,3 +88,227 @@ def dataset_bibtex(key: str = "veta_atlas", version: str = __version__) -> str:
         f"Quotes licensed {LICENCE} ({LICENCE_URL})}}\n"
         "}"
     )
+
+
+# ----------------------------------------------------------------------------------------------- importable
+# Citations for the interview, Veta, one passage and one feature, in APA 7, BibTeX, RIS and CSL-JSON, each with
+# the date the reader accessed it. RIS and CSL-JSON import into Zotero, Mendeley, EndNote and citeproc tools.
+
+CITATION_FORMATS: tuple[str, ...] = ("apa", "bibtex", "ris", "csl-json")
+FORMAT_LABELS: dict[str, str] = {"apa": "APA 7", "bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON"}
+FORMAT_FILES: dict[str, tuple[str, str]] = {
+    "apa": ("txt", "text/plain"),
+    "bibtex": ("bib", "application/x-bibtex"),
+    "ris": ("ris", "application/x-research-info-systems"),
+    "csl-json": ("json", "application/vnd.citationstyles.csl+json"),
+}
+"""Citation format → (file extension, media type) of its download."""
+CODE_LANGUAGES: dict[str, str | None] = {"apa": None, "bibtex": "bibtex", "ris": None, "csl-json": "json"}
+
+
+@dataclass(frozen=True)
+class Work:
+    """Something to cite: the interview, Veta's data set, a passage of the interview or a feature of Veta."""
+
+    key: str  # BibTeX key, RIS ID, CSL id: letters, digits, underscores
+    kind: str  # interview | dataset | passage | feature
+    title: str
+    author: str  # a group or a person, as written
+    container: str  # the series or data set it belongs to ("" when none)
+    publisher: str
+    url: str  # "" when there is no address
+    version: str = ""
+    description: str = ""  # [Interview with …], [Map feature …]: APA's bracketed description
+    note: str = ""
+
+
+def interview_work() -> Work:
+    """The interview as a whole."""
+    return Work(
+        "tni_artisanal_informal_mining",
+        "interview",
+        TITLE,
+        PUBLISHER,
+        SERIES,
+        PUBLISHER,
+        INTERVIEW_URL,
+        description=f"Interview with {SPEAKERS[0]} and {SPEAKERS[1]}, conducted by {INTERVIEWER}",
+        note=f"{NO_DATE_NOTE} Licence: {LICENCE} ({LICENCE_URL})",
+    )
+
+
+def dataset_work(url: str = "", version: str = __version__) -> Work:
+    """Veta's data set (the app or its exports); `url` is where the reader found it, if known."""
+    return Work(
+        "veta_atlas",
+        "dataset",
+        DATASET_TITLE,
+        DATASET_AUTHOR,
+        "",
+        DATASET_AUTHOR,
+        url,
+        version=version,
+        description="Data set",
+        note=f"Features and quotes from {PUBLISHER}, {TITLE}, {SERIES}, {INTERVIEW_URL}. "
+        f"Quotes licensed {LICENCE} ({LICENCE_URL})",
+    )
+
+
+def passage_work(atlas: Atlas, passage_id: str) -> Work:
+    """One passage of the interview (its speaker, paragraph number and section); KeyError if unknown."""
+    passage = atlas.passage(passage_id)
+    speaker = speaker_name(passage.speaker)
+    section = f", section “{passage.section}”" if passage.section else ""
+    return Work(
+        f"tni_artisanal_informal_mining_{_key(passage.id)}",
+        "passage",
+        TITLE,
+        PUBLISHER,
+        SERIES,
+        PUBLISHER,
+        INTERVIEW_URL,
+        description=f"Interview; para. {passage.number}, {speaker} speaking{section}",
+        note=f"Passage {passage.id} of the interview as shipped with Veta. {NO_DATE_NOTE} "
+        f"Licence: {LICENCE} ({LICENCE_URL})",
+    )
+
+
+def feature_work(atlas: Atlas, feature_id: str, address: str, version: str = __version__) -> Work:
+    """One feature of Veta at its address (a link to it on its region page); KeyError if unknown."""
+    feature = atlas.feature(feature_id)
+    try:
+        region = atlas.region(feature.region).name
+    except KeyError:
+        region = feature.region
+    passages = ", ".join(feature.passage_ids)
+    return Work(
+        f"veta_{_key(feature.id)}",
+        "feature",
+        feature.name,
+        DATASET_AUTHOR,
+        DATASET_TITLE,
+        DATASET_AUTHOR,
+        address,
+        version=version,
+        description=f"Map feature: {feature.layer}, {region}; precision {feature.precision}",
+        note=f"Feature {feature.id}; evidence from passages {passages} of {PUBLISHER}, {TITLE}, {INTERVIEW_URL}. "
+        f"Quotes licensed {LICENCE} ({LICENCE_URL})",
+    )
+
+
+def feature_address(base_url: str, feature: Feature) -> str:
+    """The feature's address on its region page under `base_url` (e.g. http://localhost:8501)."""
+    return base_url.rstrip("/") + feature_href(feature).removeprefix(".")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "_", text, flags=re.ASCII).strip("_").lower()
+
+
+def _date_words(date: dt.date) -> str:
+    return f"{date.strftime('%B')} {date.day}, {date.year}"
+
+
+def _bib(text: str) -> str:
+    """Text safe inside a BibTeX field: braces and backslashes dropped, LaTeX specials escaped."""
+    text = text.replace("\\", "").replace("{", "(").replace("}", ")")
+    return re.sub(r"([&%$#_])", r"\\\1", text)
+
+
+def citation_apa(work: Work, accessed: dt.date) -> str:
+    """APA 7 reference (n.d., with the retrieval date APA asks for undated pages)."""
+    version = f" (Version {work.version})" if work.version else ""
+    description = f" [{work.description}]" if work.description else ""
+    container = ""
+    if work.kind == "feature":
+        container = f" In {work.container}{version}."
+        version = ""
+    elif work.container:
+        container = f" {work.container}."
+    where = f" Retrieved {_date_words(accessed)}, from {work.url}" if work.url else f" Accessed {_date_words(accessed)}."
+    title = TITLE_SENTENCE_CASE if work.title == TITLE else work.title
+    licence = f" (Licence: {LICENCE}, {LICENCE_URL})"
+    if work.kind in ("dataset", "feature"):
+        licence = f" Quotes: {PUBLISHER}, {INTERVIEW_URL} (Licence: {LICENCE}, {LICENCE_URL})"
+    return f"{work.author}. ({NO_DATE}). {title}{version}{description}.{container}{where}{licence}"
+
+
+def citation_bibtex(work: Work, accessed: dt.date) -> str:
+    """BibTeX @misc entry with `urldate`."""
+    fields = [("author", f"{{{_bib(work.author)}}}"), ("title", f"{{{_bib(work.title)}}}")]
+    if work.container:
+        fields.append(("howpublished", _bib(work.container)))
+    if work.version:
+        fields.append(("version", _bib(work.version)))
+    fields.append(("year", NO_DATE))
+    if work.url:
+        fields.append(("url", work.url))
+    fields.append(("urldate", accessed.isoformat()))
+    note = f"{work.description}. {work.note}" if work.description else work.note
+    fields.append(("note", _bib(note)))
+    body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{work.key},\n{body}\n}}"
+
+
+_RIS_TYPES = {"interview": "ELEC", "passage": "ELEC", "dataset": "DATA", "feature": "DATA"}
+
+
+def citation_ris(work: Work, accessed: dt.date) -> str:
+    """RIS record (Zotero, EndNote, Mendeley): one `TAG  - value` a line (line breaks in values become spaces)."""
+    tags = [("TY", _RIS_TYPES[work.kind]), ("ID", work.key), ("AU", work.author), ("TI", work.title)]
+    if work.container:
+        tags.append(("T2", work.container))
+    tags.append(("PB", work.publisher))
+    if work.version:
+        tags.append(("ET", work.version))
+    if work.url:
+        tags.append(("UR", work.url))
+    tags.append(("Y2", accessed.strftime("%Y/%m/%d")))
+    note = f"{work.description}. {work.note}" if work.description else work.note
+    tags += [("N1", note), ("ER", "")]
+    return "\n".join(f"{tag}  - {' '.join(value.split())}" for tag, value in tags) + "\n"
+
+
+_CSL_TYPES = {"interview": "interview", "passage": "interview", "dataset": "dataset", "feature": "dataset"}
+
+
+def citation_csl(work: Work, accessed: dt.date) -> list[dict[str, Any]]:
+    """CSL-JSON (a list of one item): no `issued` date, because the interview's page gives none."""
+    item: dict[str, Any] = {
+        "id": work.key,
+        "type": _CSL_TYPES[work.kind],
+        "title": work.title,
+        "author": [{"literal": work.author}],
+        "publisher": work.publisher,
+        "accessed": {"date-parts": [[accessed.year, accessed.month, accessed.day]]},
+        "license": f"{LICENCE} ({LICENCE_URL})",
+    }
+    if work.container:
+        item["container-title"] = work.container
+    if work.version:
+        item["version"] = work.version
+    if work.url:
+        item["URL"] = work.url
+    if work.description:
+        item["genre"] = work.description
+    item["note"] = work.note
+    return [item]
+
+
+def citation(work: Work, fmt: str, accessed: dt.date | None = None) -> str:
+    """The work cited in `fmt` (apa, bibtex, ris, csl-json), accessed today unless told; ValueError otherwise."""
+    accessed = accessed or dt.date.today()
+    if fmt == "apa":
+        return citation_apa(work, accessed)
+    if fmt == "bibtex":
+        return citation_bibtex(work, accessed)
+    if fmt == "ris":
+        return citation_ris(work, accessed)
+    if fmt == "csl-json":
+        return json.dumps(citation_csl(work, accessed), ensure_ascii=False, indent=2)
+    raise ValueError(f"unknown citation format {fmt!r} (expected one of {', '.join(CITATION_FORMATS)})")
+
+
+def citation_filename(work: Work, fmt: str) -> str:
+    """The download's file name: `<key>.<ext>`."""
+    return f"{work.key}.{FORMAT_FILES[fmt][0]}"

@@ -8,11 +8,13 @@ scale exact rather than rounded to a zoom level. Every data-derived string in HT
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import folium
+from pyproj import Proj, Transformer
 
 from veta import maps
 from veta.escape import escape_text
@@ -28,8 +30,9 @@ MIN_REGIONS = 2
 MAX_REGIONS = 3
 PARAM_MAX_CHARS = 200
 """A `regions` value longer than this is not parsed at all."""
-EARTH_RADIUS_M = 6378137.0
-"""Web Mercator's sphere radius."""
+WEB_MERCATOR = "EPSG:3857"
+"""The CRS Leaflet draws in; the common scale is computed in it with pyproj."""
+MAX_LATITUDE = 85.0
 TILE_PIXELS = 256
 MIN_ZOOM = 1.0
 MAX_ZOOM = 18.0
@@ -127,30 +130,46 @@ def regions_param(regions: Iterable[str]) -> str:
 # ------------------------------------------------------------------------------------------------ scale
 
 
-def _mercator_y(lat: float) -> float:
-    """Web Mercator y (radians) of a latitude."""
-    lat = max(-85.0, min(85.0, lat))
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+@functools.cache
+def _web_mercator() -> tuple[Transformer, Proj]:
+    """Longitude/latitude → Web Mercator (EPSG:3857, the CRS Leaflet draws in), and its projection for scale factors."""
+    return Transformer.from_crs("EPSG:4326", WEB_MERCATOR, always_xy=True), Proj(WEB_MERCATOR)
+
+
+def _scale_factor(lat: float, lng: float = 0.0) -> float:
+    """How much EPSG:3857 stretches ground distances along the parallel at this latitude (1/cos φ)."""
+    lat = max(-MAX_LATITUDE, min(MAX_LATITUDE, lat))
+    return float(_web_mercator()[1].get_factors(lng, lat).parallel_scale)
+
+
+def _world_width() -> float:
+    """Width in projected metres of the whole world in EPSG:3857 (what 256 pixels cover at zoom 0)."""
+    transformer = _web_mercator()[0]
+    west, _ = transformer.transform(-180.0, 0.0)
+    east, _ = transformer.transform(180.0, 0.0)
+    return float(east - west)
 
 
 def _fit_metres_per_pixel(bounds: tuple[float, float, float, float], width: int, height: int) -> float:
     """Ground metres per pixel (at the box's centre) at which the box just fits into width × height pixels."""
     west, south, east, north = bounds
-    x_span = EARTH_RADIUS_M * math.radians(east - west) * (1 + 2 * VIEW_PADDING)
-    y_span = EARTH_RADIUS_M * (_mercator_y(north) - _mercator_y(south)) * (1 + 2 * VIEW_PADDING)
-    mercator_per_pixel = max(x_span / width, y_span / height)
-    return mercator_per_pixel * math.cos(math.radians((south + north) / 2))
+    south, north = max(-MAX_LATITUDE, south), min(MAX_LATITUDE, north)
+    (x0, x1), (y0, y1) = _web_mercator()[0].transform([west, east], [south, north])
+    x_span = (x1 - x0) * (1 + 2 * VIEW_PADDING)
+    y_span = (y1 - y0) * (1 + 2 * VIEW_PADDING)
+    projected_per_pixel = max(x_span / width, y_span / height)
+    return projected_per_pixel / _scale_factor((south + north) / 2, (west + east) / 2)
 
 
 def zoom_for(metres_per_pixel: float, lat: float) -> float:
     """The (fractional) Web Mercator zoom that gives this ground scale at this latitude."""
-    world = 2 * math.pi * EARTH_RADIUS_M * math.cos(math.radians(lat))
-    return max(MIN_ZOOM, min(MAX_ZOOM, math.log2(world / (TILE_PIXELS * metres_per_pixel))))
+    ground_world = _world_width() / _scale_factor(lat)
+    return max(MIN_ZOOM, min(MAX_ZOOM, math.log2(ground_world / (TILE_PIXELS * metres_per_pixel))))
 
 
 def metres_per_pixel_at(zoom: float, lat: float) -> float:
     """The ground scale of a Web Mercator map at this zoom and latitude."""
-    return 2 * math.pi * EARTH_RADIUS_M * math.cos(math.radians(lat)) / (TILE_PIXELS * 2**zoom)
+    return _world_width() / _scale_factor(lat) / (TILE_PIXELS * 2**zoom)
 
 
 def comparable_views(atlas: Atlas, region_ids: Sequence[str], width: int, height: int) -> dict[str, MapView]:

@@ -5,8 +5,14 @@ from __future__ import annotations
 REGION_IDS: tuple[str, ...] = ("choco", "madre-de-dios", "kachin")
 """The three focus regions, in the order the interview introduces them."""
 
-PRECISIONS: tuple[str, ...] = ("site", "approximate", "region")
-"""How precisely a feature's geometry places what the text says."""
+SCOPE_IDS: tuple[str, ...] = ("andes", "world")
+"""The scopes beyond the focus regions: the Andean countries and worldwide. Their features are region-wide."""
+
+AREA_IDS: tuple[str, ...] = REGION_IDS + SCOPE_IDS
+"""Everything a feature's `region` may name: a focus region or a scope."""
+
+PRECISIONS: tuple[str, ...] = ("site", "approximate", "inferred", "region")
+"""How precisely a feature's geometry places what the text says (defined in `veta.precision`)."""
 
 LAYER_KINDS: dict[str, tuple[str, ...]] = {
     "minerals": ("gold", "platinum", "jade", "amber", "rare-earths", "mining-waste"),

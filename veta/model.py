@@ -12,14 +12,16 @@ from veta.seed import Passage, Seed
 
 @dataclass(frozen=True)
 class Region:
-    """A focus region: a real admin-1 polygon."""
+    """A focus region (a real admin-1 polygon) or a scope: the Andean countries, or worldwide (no geometry)."""
 
     id: str
     name: str
     country: str
-    geometry: BaseGeometry
+    geometry: BaseGeometry | None
     area_km2: float | None = None
     official_area_km2: float | None = None
+    kind: str = "focus"
+    """"focus" (an admin-1 region), "countries" (a scope of whole countries) or "world" (no geometry)."""
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,13 @@ class Feature:
     precision: str
     placement_note: str
     geometry_source: str
-    geometry: BaseGeometry
+    geometry: BaseGeometry | None
+    """The feature's own place; for a region-wide feature its region's (or scope's) outline; None worldwide."""
     caveat: str = ""
+    named_place: str = ""
+    """For site and approximate: the words by which a cited passage names the place."""
+    inferred_source: str = ""
+    """For inferred: the outside source of the placement, and why."""
 
     @property
     def passage_ids(self) -> tuple[str, ...]:
@@ -74,6 +81,8 @@ class Atlas:
     unmapped: tuple[UnmappedPassage, ...] = ()
     resources: tuple[Resource, ...] = ()
     context: dict = field(default_factory=dict, compare=False, hash=False)
+    scopes: tuple[Region, ...] = ()
+    """The scopes beyond the focus regions (the Andean countries, worldwide), in `veta.layers.SCOPE_IDS` order."""
     _by_id: dict[str, Feature] = field(init=False, repr=False, compare=False, hash=False)
     _citing: dict[str, tuple[Feature, ...]] = field(init=False, repr=False, compare=False, hash=False)
 
@@ -88,8 +97,8 @@ class Atlas:
         object.__setattr__(self, "_citing", {k: tuple(v) for k, v in citing.items()})
 
     def region(self, region_id: str) -> Region:
-        """The region with this id; KeyError if unknown."""
-        for region in self.regions:
+        """The focus region or scope with this id; KeyError if unknown."""
+        for region in (*self.regions, *self.scopes):
             if region.id == region_id:
                 return region
         raise KeyError(region_id)
@@ -99,7 +108,7 @@ class Atlas:
         return self._by_id[feature_id]
 
     def features_in(self, region_id: str, layer: str | None = None) -> tuple[Feature, ...]:
-        """A region's features, optionally of one layer, in file order."""
+        """A region's (or scope's) features, optionally of one layer, in file order."""
         return tuple(f for f in self.features if f.region == region_id and (layer is None or f.layer == layer))
 
     def features_citing(self, passage_id: str) -> tuple[Feature, ...]:

@@ -10,14 +10,11 @@ from collections.abc import Iterable, Sequence
 from veta.escape import escape_text
 from veta.evidence import Evidence
 from veta.model import Atlas, Feature
+from veta.precision import PRECISION_CLASSES
 from veta.reader import LAYER_LABELS, highlight_html, kind_label, speaker_name
 
-PRECISION_MEANINGS: dict[str, str] = {
-    "site": "Site: the interview names this place, and the map shows where it is.",
-    "approximate": "Approximate: the interview points to an area; the shape on the map is our best reading of it.",
-    "region": "Region: the interview speaks of the whole region; the map shows the region, not a site in it.",
-}
-"""What each precision level means, in words for readers."""
+PRECISION_MEANINGS: dict[str, str] = {c.id: f"{c.label}. {c.meaning}" for c in PRECISION_CLASSES.values()}
+"""What each precision class means, in words for readers: `veta.precision`'s label and meaning, nothing else."""
 
 SELECTED_MARK = "▶"
 """The marker of the selected feature's row in the feature table."""
@@ -84,12 +81,16 @@ def source_line(atlas: Atlas, feature: Feature) -> str:
 
 
 def provenance_html(atlas: Atlas, feature: Feature) -> str:
-    """How the feature was placed: placement note, precision and what it means, geometry source, caveat."""
+    """How the feature was placed: note, precision and its meaning, named place or outside source, geometry source, caveat."""
     rows = [
         ("Placement", escape_text(feature.placement_note)),
         ("Precision", escape_text(PRECISION_MEANINGS.get(feature.precision, feature.precision))),
-        ("Geometry source", escape_text(source_line(atlas, feature))),
     ]
+    if feature.named_place:
+        rows.append(("Named in the interview as", escape_text(feature.named_place)))
+    if feature.inferred_source:
+        rows.append(("Placed by Veta from", escape_text(feature.inferred_source)))
+    rows.append(("Geometry source", escape_text(source_line(atlas, feature))))
     items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     caveat = ""
     if feature.caveat:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from veta.escape import escape_text
 from veta.layers import LAYERS, PRECISIONS
+from veta.precision import precision_label
 
 LAYER_COLOURS: dict[str, str] = {
     "minerals": "#E69F00",  # Okabe–Ito orange
@@ -31,24 +32,8 @@ LAYER_LABELS: dict[str, str] = {
 PRECISION_ORDER: tuple[str, ...] = ("site", "approximate", "inferred", "region")
 """Every precision class the maps can draw, most certain first (`veta.layers.PRECISIONS` is what the data uses)."""
 
-_PRECISION_WORDS: dict[str, str] = {
-    "site": "Site: named in the interview",
-    "approximate": "Approximate: near a named place",
-    "inferred": "Inferred: placed by Veta",
-    "region": "Region-wide: the whole region",
-}
-
-
-def precision_label(precision: str) -> str:
-    """The one label of a precision class (from `veta.precision` when the data model defines it)."""
-    try:
-        from veta.precision import precision_label as defined  # noqa: PLC0415 (defined by the data model)
-    except ImportError:
-        return _PRECISION_WORDS[precision]
-    return defined(precision)
-
-
 PRECISION_LABELS: dict[str, str] = {p: precision_label(p) for p in PRECISION_ORDER}
+"""The legend's and popup's words for each precision: `veta.precision`'s labels, nothing else."""
 
 WATER_COLOUR = "#cfe2ee"
 LAND_COLOUR = "#f4f1e8"
@@ -90,7 +75,7 @@ MARKER_STYLES: dict[str, MarkerStyle] = {
         size=50, radius=22.0, fill_opacity=0.08, stroke_width=2.5, dash="2 6", halo=0, mark="", z_offset=-1000
     ),
 }
-"""site = solid filled dot; approximate = a smaller dot in a translucent halo (somewhere near here); inferred =
+"""site = solid filled dot; approximate = a smaller dot in a translucent halo (near a named place); inferred =
 a hollow dashed ring with "?" (placed by Veta, not said); region = never a point (kept for the legend's swatch)."""
 
 LINE_DASHES: dict[str, str | None] = {"site": None, "approximate": "10 7", "inferred": "2 7", "region": "6 4"}
@@ -99,7 +84,7 @@ LINE_DASHES: dict[str, str | None] = {"site": None, "approximate": "10 7", "infe
 LINE_OPACITY: dict[str, float] = {"site": 0.95, "approximate": 0.85, "inferred": 0.7, "region": 0.6}
 
 FAN_OUT_PIXELS = 15.0
-"""Markers that share a place are fanned out on a small spiral, this many pixels apart, so none hides another."""
+"""Markers that share a place are spread on a small spiral, this many pixels apart, so none hides another."""
 
 
 def marker_svg(layer: str, precision: str, *, selected: bool = False, colour: str | None = None) -> str:

@@ -88,7 +88,9 @@ def test_clicking_a_feature_shows_its_verbatim_quote(page: Page, atlas: Atlas) -
 
 
 def test_deep_link_selects_the_feature_and_opens_its_popup(page: Page, atlas: Atlas) -> None:
-    feature = next(f for f in atlas.features_in("kachin") if f.geometry.geom_type == "Point" and f.precision != "region")
+    feature = next(
+        f for f in atlas.features_in("kachin") if f.geometry.geom_type == "Point" and f.precision != "region"
+    )
     page.goto(f"/kachin?feature={feature.id}")
     frame = map_frame(page)
     expect(frame.locator(f".veta-fid-{feature.id}.veta-selected")).not_to_have_count(0)

@@ -35,7 +35,9 @@ def _point(lon: float, lat: float) -> dict:
     return {"type": "Point", "coordinates": [lon, lat]}
 
 
-def _feature(fid: str, region: str, name: str, kind: str, quotes: list[str], geometry: dict, **extra: str) -> dict:
+def _feature(
+    fid: str, region: str, name: str, kind: str, quotes: list[str], geometry: dict | None, **extra: str
+) -> dict:
     props = {
         "id": fid,
         "region": region,
@@ -47,8 +49,9 @@ def _feature(fid: str, region: str, name: str, kind: str, quotes: list[str], geo
         "placement_note": extra.get("placement_note", "Placed in the test box."),
         "geometry_source": "test-shapes",
     }
-    if "caveat" in extra:
-        props["caveat"] = extra["caveat"]
+    for key in ("named_place", "inferred_source", "caveat"):
+        if key in extra:
+            props[key] = extra[key]
     return {"type": "Feature", "properties": props, "geometry": geometry}
 
 
@@ -60,7 +63,7 @@ LAYER_FEATURES: dict[str, list[dict]] = {
             "Jade, amber, gold and rare earths",
             "jade",
             ["We have jade, amber, gold and rare earth minerals mining, all in the same landscape."],
-            _point(96.3, 25.6),
+            None,
             precision="region",
         ),
     ],
@@ -73,6 +76,7 @@ LAYER_FEATURES: dict[str, list[dict]] = {
             ["The Atrato is one of the few rivers in the world that has gained personhood rights"],
             {"type": "LineString", "coordinates": [[-76.9, 5.6], [-77.0, 6.5], [-76.9, 8.0]]},
             precision="site",
+            named_place="Atrato",
         ),
     ],
     "actors": [
@@ -83,6 +87,7 @@ LAYER_FEATURES: dict[str, list[dict]] = {
             "church",
             ["the local Catholic church went to the Peruvian Congress"],
             _point(-69.19, -12.59),
+            named_place="Madre de Dios",
         ),
     ],
     "harms": [
@@ -93,6 +98,8 @@ LAYER_FEATURES: dict[str, list[dict]] = {
             "flood",
             ["every rainy season in Kachin state, there are huge floods", "Landslides occur in big mines."],
             _point(97.4, 25.4),
+            precision="inferred",
+            inferred_source="A test point; outside knowledge, not the interview.",
             caveat="The interview does not say which rivers flood.",
         ),
         _feature(
@@ -102,6 +109,7 @@ LAYER_FEATURES: dict[str, list[dict]] = {
             "pollution",
             ["demanding the remediation of this river from mercury pollution"],
             _point(-76.7, 6.0),
+            named_place="Atrato",
             summary=HOSTILE_SUMMARY,
             placement_note=HOSTILE_NOTE,
             caveat=HOSTILE_CAVEAT,
@@ -115,9 +123,13 @@ LAYER_FEATURES: dict[str, list[dict]] = {
             "lawsuit",
             ["Local communities presented a lawsuit before the Colombian government to claim rights"],
             _point(-76.65, 5.69),
+            named_place="Atrato",
         ),
     ],
 }
+
+ANDES_BOX = _box(-81.0, -23.0, -57.5, 12.5)
+"""The test's Andean scope: a box around Colombia, Ecuador, Peru and Bolivia."""
 
 CITED = {"p11", "p29", "p46", "p36"}
 
@@ -133,6 +145,14 @@ def build_fixture(target: Path) -> Path:
         ],
     }
     (target / "regions.geojson").write_text(json.dumps(regions), encoding="utf-8")
+    scopes = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"id": "andes", "name": "The Andean countries"}, "geometry": ANDES_BOX},
+            {"type": "Feature", "properties": {"id": "world", "name": "Worldwide"}, "geometry": None},
+        ],
+    }
+    (target / "scopes.geojson").write_text(json.dumps(scopes), encoding="utf-8")
     for layer, features in LAYER_FEATURES.items():
         (target / f"{layer}.geojson").write_text(
             json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"

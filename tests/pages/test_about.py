@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.pages.conftest import RunPage, all_text, html_bodies, no_exception
 from veta.atlas import load_atlas
 from veta.escape import escape_text
-from veta.panels import PRECISION_MEANINGS
+from veta.precision import PRECISION_CLASSES
 
 REAL = load_atlas()
 
@@ -21,8 +21,8 @@ def test_about_lists_sources_licences_and_method(run_page: RunPage) -> None:
         assert escape_text(resource.title) in bodies
         for licence in resource.licenses:
             assert escape_text(licence) in bodies
-    for meaning in PRECISION_MEANINGS.values():
-        assert meaning in text
+    for precision in PRECISION_CLASSES.values():  # in veta.precision's words
+        assert f"**{precision.label}.** {precision.meaning}" in text
     assert "python -m veta validate" in text
     assert "docs/data-model.md" in text
     assert f"**{len(REAL.features)} features**" in text

@@ -90,7 +90,11 @@ def test_deep_link_selects_the_feature(run_page: RunPage, region_id: str) -> Non
     assert at.query_params["feature"] == feature.id
     # the map is drawn with the feature selected (veta-map.js highlights it and opens its popup at load)
     assert f'"selected": "{feature.id}"' in map_script(at)
-    assert [el.value for el in at.code] == [f"/{region_id}?feature={feature.id}"]  # the link to share
+    codes = [el.value for el in at.code]
+    assert codes.count(f"/{region_id}?feature={feature.id}") == 1  # the link to share
+    # and the evidence panel's "Cite this" (APA by default), with the feature's address
+    (cited,) = [c for c in codes if c.startswith("Veta contributors. (n.d.). ")]
+    assert f"/{region_id}?feature={feature.id} " in cited and feature.name in cited
 
 
 def test_map_click_selects_and_updates_address(run_page: RunPage, monkeypatch: pytest.MonkeyPatch) -> None:

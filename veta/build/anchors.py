@@ -6,21 +6,21 @@ Four forms, and only these:
 - `{"river": "Atrato"}` (optional `"source": <rivers resource>`) → the river line;
 - `{"river": "Atrato", "near": "Quibdó"}` → the point of the river line nearest to the place
   (an optional `"source"` picks the river's or the place's resource, whichever kind it names);
-- `{"region": "kachin"}` → a point inside the region, spread so region-wide features never share a spot.
+- `{"region": "kachin"}` (a focus region or a scope: `andes`, `world`) → no geometry of its own: a region-wide
+  feature is shipped with `"geometry": null` and shown with its region's (or scope's) outline.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from veta.build.geometry import point_on_line_near, spread_points
-from veta.build.sources import ADMIN1, PLACE_RESOURCES, RIVER_RESOURCES
+from veta.build.geometry import point_on_line_near
+from veta.build.sources import PLACE_RESOURCES, RIVER_RESOURCES
 
 PLACE_ALIASES: dict[str, str] = {"Laberinto": "Puerto Rosario de Laberinto", "Pangwa": "Pang War"}
 """Other spellings of gazetteer names (accents, case, spaces and hyphens are ignored anyway)."""
@@ -35,9 +35,9 @@ class AnchorError(ValueError):
 
 @dataclass(frozen=True)
 class Placement:
-    """A resolved anchor: the geometry and the resource it derives from."""
+    """A resolved anchor: the geometry (None for a region-wide feature) and the resource it derives from."""
 
-    geometry: BaseGeometry
+    geometry: BaseGeometry | None
     source: str
 
 
@@ -86,13 +86,13 @@ class NamedGeometries:
 
 
 class Resolver:
-    """Resolves anchors in order. Region-wide points are handed out in call order, one spot each."""
+    """Resolves anchors against the gazetteers, the rivers and the known areas (focus regions and scopes)."""
 
-    def __init__(self, places: NamedGeometries, rivers: NamedGeometries, regions: Mapping[str, BaseGeometry]):
+    def __init__(self, places: NamedGeometries, rivers: NamedGeometries, areas: Mapping[str, str]):
+        """`areas` maps each focus region and scope id to the resource its outline derives from."""
         self.places = places
         self.rivers = rivers
-        self.regions = dict(regions)
-        self._spreads: dict[str, Iterator[Point]] = {}
+        self.areas = dict(areas)
 
     def resolve(self, anchor: object) -> Placement:
         """Resolve one anchor; AnchorError if its form, names or source are unknown."""
@@ -130,8 +130,6 @@ class Resolver:
         return Placement(point_on_line_near(river.geometry, place.geometry), river.source)
 
     def _region(self, region_id: object) -> Placement:
-        if region_id not in self.regions:
-            raise AnchorError(f"unknown region {region_id!r} (expected one of {', '.join(self.regions)})")
-        region_id = str(region_id)
-        spread = self._spreads.setdefault(region_id, spread_points(self.regions[region_id]))
-        return Placement(next(spread), ADMIN1)
+        if not isinstance(region_id, str) or region_id not in self.areas:
+            raise AnchorError(f"unknown region {region_id!r} (expected one of {', '.join(self.areas)})")
+        return Placement(None, self.areas[region_id])

@@ -23,21 +23,26 @@ CONTRACT_PROPERTIES: tuple[str, ...] = (
     "evidence",
     "precision",
     "placement_note",
+    "named_place",
+    "inferred_source",
     "caveat",
 )
 """A content spec's properties, in the order they are written (`geometry_source` and `anchor` follow)."""
+
+MAX_DEPTH = 32
+"""Lists and objects in a content spec may nest this deep (evidence items are 3 levels down)."""
 
 BUILD_PROPERTIES: tuple[str, ...] = ("geometry", "geometry_source")
 """Keys only the build may set; a content spec carrying one is an error."""
 
 
-def feature(properties: dict[str, Any], geom: BaseGeometry, feature_id: str | None = None) -> dict[str, Any]:
-    """A GeoJSON Feature (with a top-level `id` when given)."""
+def feature(properties: dict[str, Any], geom: BaseGeometry | None, feature_id: str | None = None) -> dict[str, Any]:
+    """A GeoJSON Feature (with a top-level `id` when given); `"geometry": null` when geom is None."""
     out: dict[str, Any] = {"type": "Feature"}
     if feature_id is not None:
         out["id"] = feature_id
     out["properties"] = properties
-    out["geometry"] = geometry_json(geom)
+    out["geometry"] = geometry_json(geom) if geom is not None else None
     return out
 
 
@@ -73,6 +78,22 @@ def context_feature(source: SourceFeature, geom: BaseGeometry, level: str) -> di
     return feature(props, geom)
 
 
+def nesting_depth(value: object, limit: int) -> int:
+    """How deeply lists and objects nest in `value` (a scalar is 0), counted without recursion up to `limit`."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            depth += 1
+            deepest = max(deepest, depth)
+            if depth > limit:
+                return depth
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth) for child in children)
+    return deepest
+
+
 def read_specs(path: Path) -> tuple[list[Any] | None, list[Problem]]:
     """A content file's list of feature specs; None (and no error) when the file does not exist."""
     if not path.exists():
@@ -81,6 +102,10 @@ def read_specs(path: Path) -> tuple[list[Any] | None, list[Problem]]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         return None, [Problem(display_path(path), "-", f"not valid JSON: {error}")]
+    except RecursionError:
+        return None, [Problem(display_path(path), "-", f"JSON nested too deeply (over {MAX_DEPTH} levels)")]
+    except OSError as error:
+        return None, [Problem(display_path(path), "-", f"cannot read: {error.strerror or error}")]
     if not isinstance(data, list):
         return None, [Problem(display_path(path), "-", "expected a JSON list of feature specs")]
     return data, []
@@ -95,6 +120,8 @@ def spec_feature(spec: object, resolver: Resolver) -> tuple[dict[str, Any] | Non
     reserved = [key for key in BUILD_PROPERTIES if key in spec]
     if reserved:
         return None, f"{', '.join(reserved)} is set by the build, not by content (remove it; give an anchor)"
+    if nesting_depth(spec, MAX_DEPTH) > MAX_DEPTH:
+        return None, f"content nested more than {MAX_DEPTH} levels deep"
     if "anchor" not in spec:
         return None, "no anchor (expected place, river, river + near or region)"
     try:

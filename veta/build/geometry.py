@@ -1,4 +1,9 @@
-"""Pure geometry steps of the build: simplify, round, validate, measure, spread, serialise."""
+"""Pure geometry steps of the build: simplify, round, validate, measure, spread, serialise.
+
+Simplification and measurement go through geopandas (GeoSeries.simplify_coverage, .simplify, .to_crs): areas
+and lengths are measured in projected CRSs centred on the geometry, never in degrees. `coverage_clean` has no
+geopandas wrapper yet and is called on shapely directly.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,14 @@ import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import geopandas as gpd
 import numpy as np
 import shapely
-from pyproj import Transformer
+from pyproj import CRS
 from shapely.geometry import Point, mapping
 from shapely.geometry.base import BaseGeometry
+
+WGS84 = "EPSG:4326"
 
 DECIMALS = 5
 """Coordinates are rounded to 5 decimals (about 1 m)."""
@@ -60,8 +68,8 @@ def finish_polygon(geom: BaseGeometry) -> BaseGeometry:
 
 def simplify_coverage(geoms: Sequence[BaseGeometry], tolerance: float = ADMIN_TOLERANCE) -> list[BaseGeometry]:
     """Clean a polygon coverage, simplify it so shared borders stay shared, then finish each polygon."""
-    cleaned = shapely.coverage_clean(list(geoms))
-    return [finish_polygon(g) for g in shapely.coverage_simplify(cleaned, tolerance)]
+    cleaned = gpd.GeoSeries(shapely.coverage_clean(list(geoms)), crs=WGS84)
+    return [finish_polygon(g) for g in cleaned.simplify_coverage(tolerance)]
 
 
 def simplify_coverage_two_zones(
@@ -84,9 +92,9 @@ def simplify_coverage_two_zones(
             if not part.is_empty:
                 pieces.append(part)
                 owners.append((index, inside))
-    cleaned = shapely.coverage_clean(pieces)
-    fine = shapely.coverage_simplify(cleaned, near)
-    coarse = shapely.coverage_simplify(cleaned, far)
+    cleaned = gpd.GeoSeries(shapely.coverage_clean(pieces), crs=WGS84)
+    fine = list(cleaned.simplify_coverage(near))
+    coarse = list(cleaned.simplify_coverage(far))
     result: list[BaseGeometry] = []
     for index in range(len(geoms)):
         parts = [fine[i] if inside else coarse[i] for i, (owner, inside) in enumerate(owners) if owner == index]
@@ -102,20 +110,26 @@ def detail_zone(regions: Sequence[BaseGeometry], margin: float = DETAIL_MARGIN) 
 
 def simplify_line(geom: BaseGeometry, tolerance: float = RIVER_TOLERANCE) -> BaseGeometry:
     """Douglas–Peucker simplify a line, then round it."""
-    return round_geometry(shapely.simplify(geom, tolerance, preserve_topology=True))
+    simplified = gpd.GeoSeries([geom], crs=WGS84).simplify(tolerance, preserve_topology=True).iloc[0]
+    return round_geometry(simplified)
+
+
+def equal_area_crs(geom: BaseGeometry) -> CRS:
+    """A Lambert azimuthal equal-area CRS centred on the geometry (metres)."""
+    centre = geom.centroid
+    return CRS.from_proj4(f"+proj=laea +lat_0={centre.y:.4f} +lon_0={centre.x:.4f} +datum=WGS84 +units=m +no_defs")
 
 
 def area_km2(geom: BaseGeometry) -> float:
-    """Area in km² in a Lambert azimuthal equal-area projection centred on the geometry."""
+    """Area in km², measured with geopandas in a Lambert azimuthal equal-area projection centred on the geometry."""
+    return float(gpd.GeoSeries([geom], crs=WGS84).to_crs(equal_area_crs(geom)).area.iloc[0]) / 1e6
+
+
+def length_km(geom: BaseGeometry) -> float:
+    """Length in km, measured with geopandas in an azimuthal equidistant projection centred on the geometry."""
     centre = geom.centroid
-    laea = f"+proj=laea +lat_0={centre.y:.4f} +lon_0={centre.x:.4f} +datum=WGS84 +units=m +no_defs"
-    transformer = Transformer.from_crs("EPSG:4326", laea, always_xy=True)
-
-    def project(xy: np.ndarray) -> np.ndarray:
-        x, y = transformer.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
-
-    return shapely.transform(geom, project).area / 1e6
+    aeqd = CRS.from_proj4(f"+proj=aeqd +lat_0={centre.y:.4f} +lon_0={centre.x:.4f} +datum=WGS84 +units=m +no_defs")
+    return float(gpd.GeoSeries([geom], crs=WGS84).to_crs(aeqd).length.iloc[0]) / 1000
 
 
 def point_on_line_near(line: BaseGeometry, place: Point) -> Point:

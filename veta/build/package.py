@@ -13,14 +13,17 @@ from veta.build.sources import (
     GEONAMES_PLACES,
     GSHHG_RIVERS,
     MIMU_PLACES,
+    NE_ANDES,
     NE_PLACES,
     NE_RIVERS,
     SOURCE_FILES,
 )
-from veta.layers import LAYER_KINDS, PRECISIONS, REGION_IDS
+from veta.layers import AREA_IDS, LAYER_KINDS, PRECISIONS, REGION_IDS, SCOPE_IDS
 
 INTERVIEW_URL = "https://www.tni.org/en/article/artisanal-and-informal-mining"
-INTERVIEW_PATH = "../seeds/artisanal-and-informal-mining.txt"
+SEED_PACKAGE = "seeds/datapackage.json"
+"""The interview text is a resource of its own package (the project's `seeds/`), not of this one: the Data
+Package spec forbids resource paths outside the package folder (`../`), so this package cites it as a source."""
 UNMAPPED_PATH = "unmapped.json"
 
 LICENSES: dict[str, dict[str, str]] = {
@@ -43,6 +46,11 @@ LICENSES: dict[str, dict[str, str]] = {
         "name": "MIT",
         "title": "MIT License of kyawthura-gg/myanmar-geography-json; data from MIMU, whose terms were not checked",
         "path": "https://opensource.org/license/mit",
+    },
+    "ISC-world-atlas": {
+        "name": "ISC",
+        "title": "ISC License of world-atlas 2.0.2 (the TopoJSON packaging; the Natural Earth data is public domain)",
+        "path": "https://opensource.org/license/isc-license-txt",
     },
     "MIT-veta": {
         "name": "MIT",
@@ -113,7 +121,16 @@ SOURCE_META: dict[str, dict[str, Any]] = {
         ],
         "licenses": ["MIT-mimu"],
     },
+    NE_ANDES: {
+        "title": "Countries: Colombia, Peru, Ecuador, Bolivia (Natural Earth 1:50m admin-0 via world-atlas 2.0.2)",
+        "description": "The four Andean countries the interview speaks of as a whole, copied unchanged from the "
+        "world countries file countries_naturalearth_50m.geojson (npm world-atlas 2.0.2, converted from TopoJSON).",
+        "sources": [_NE, {"title": "world-atlas 2.0.2 (npm)", "path": "https://github.com/topojson/world-atlas"}],
+        "licenses": ["public-domain", "ISC-world-atlas"],
+    },
 }
+
+SCOPES_PATH = "scopes.geojson"
 
 LAYER_TITLES: dict[str, str] = {
     "minerals": "Minerals and mining sites",
@@ -135,7 +152,7 @@ def layer_fields(layer: str) -> list[dict[str, Any]]:
     """The properties of a thematic layer's features."""
     return [
         _field("id", "string", "Unique slug across all layers", required=True, unique=True, pattern="^[a-z0-9-]+$"),
-        _field("region", "string", "Focus region id", required=True, enum=list(REGION_IDS)),
+        _field("region", "string", "Focus region or scope id", required=True, enum=list(AREA_IDS)),
         _field("name", "string", "Short name shown on hover", required=True),
         _field("kind", "string", "Kind, from the layer's vocabulary", required=True, enum=list(LAYER_KINDS[layer])),
         _field("summary", "string", "One sentence in Veta's own words", required=True),
@@ -143,9 +160,15 @@ def layer_fields(layer: str) -> list[dict[str, Any]]:
             "evidence", "array", "W3C TextQuoteSelectors {exact, prefix?, suffix?} into the interview", required=True
         ),
         _field(
-            "precision", "string", "How precisely the geometry places the text", required=True, enum=list(PRECISIONS)
+            "precision",
+            "string",
+            "How precisely the geometry places the text (defined in docs/data-model.md and veta/precision.py)",
+            required=True,
+            enum=list(PRECISIONS),
         ),
         _field("placement_note", "string", "What the text says about place, where it was put and why", required=True),
+        _field("named_place", "string", "site, approximate: the words by which a cited passage names the place"),
+        _field("inferred_source", "string", "inferred: the outside source of the placement, and why"),
         _field("caveat", "string", "Ambiguity or contradiction in the text: both readings"),
         _field("geometry_source", "string", "Resource the geometry derives from (set by the build)", required=True),
         _field("anchor", "object", "Where the content file asked the build to put the feature", required=True),
@@ -161,6 +184,13 @@ REGION_FIELDS: list[dict[str, Any]] = [
     _field("official_area_km2", "integer", "Officially published area"),
     _field("area_error_pct", "number", "area_km2 against official_area_km2, in percent"),
     _field("geometry_source", "string", "Resource the geometry derives from"),
+]
+
+SCOPE_FIELDS: list[dict[str, Any]] = [
+    _field("id", "string", "Scope id", required=True, enum=list(SCOPE_IDS)),
+    _field("name", "string", "Scope name", required=True),
+    _field("countries", "array", "The countries the scope covers (none for worldwide)"),
+    _field("geometry_source", "string", "Resource the geometry derives from (worldwide: none, geometry null)"),
 ]
 
 CONTEXT_FIELDS: list[dict[str, Any]] = [
@@ -231,11 +261,17 @@ def source_resource(name: str, content: bytes) -> dict[str, Any]:
 
 
 def _derived_sources(resources: Sequence[str]) -> list[dict[str, str]]:
-    return [{"title": f"{r} ({SOURCE_FILES[r]})", "path": f"sources/{SOURCE_FILES[r]}"} for r in resources]
+    """Sources entries of the resources a file derives from (a source extract, or the built scopes file)."""
+    return [
+        {"title": f"{r} ({SOURCE_FILES[r]})", "path": f"sources/{SOURCE_FILES[r]}"}
+        if r in SOURCE_FILES
+        else {"title": f"{r} ({SCOPES_PATH})", "path": SCOPES_PATH}
+        for r in resources
+    ]
 
 
 def _licenses_of(resources: Sequence[str]) -> list[dict[str, str]]:
-    keys = dict.fromkeys(key for r in resources for key in SOURCE_META[r]["licenses"])
+    keys = dict.fromkeys(key for r in resources if r in SOURCE_META for key in SOURCE_META[r]["licenses"])
     return [LICENSES[key] for key in keys]
 
 
@@ -252,6 +288,22 @@ def regions_resource(content: bytes) -> dict[str, Any]:
     res["sources"] = _derived_sources([ADMIN1])
     res["licenses"] = _licenses_of([ADMIN1])
     res["schema"] = {"fields": REGION_FIELDS}
+    return res
+
+
+def scopes_resource(content: bytes) -> dict[str, Any]:
+    """The scopes beyond the focus regions: the Andean countries' outline and worldwide (no geometry)."""
+    res = _geojson_resource(
+        "scopes",
+        SCOPES_PATH,
+        "Scopes: the Andean countries and worldwide",
+        "andes: the union of Colombia, Peru, Ecuador and Bolivia (Natural Earth 1:50m), simplified, rounded to "
+        "5 decimals; world: no geometry (null). Region-wide statements about a scope take its outline.",
+    )
+    res.update(file_facts(content))
+    res["sources"] = _derived_sources([NE_ANDES])
+    res["licenses"] = _licenses_of([NE_ANDES])
+    res["schema"] = {"fields": SCOPE_FIELDS}
     return res
 
 
@@ -304,41 +356,27 @@ def unmapped_resource() -> dict[str, Any]:
     }
 
 
-def interview_resource() -> dict[str, Any]:
-    """The interview text every feature's evidence quotes."""
-    return {
-        "name": "interview",
-        "path": INTERVIEW_PATH,
-        "profile": "data-resource",
-        "title": "Artisanal and Informal Mining (interview)",
-        "description": "The interview as published by the Transnational Institute in Digging Deeper: "
-        "Conversations on Mining and Just Transitions, byte for byte as received.",
-        "format": "txt",
-        "mediatype": "text/plain",
-        "encoding": "utf-8",
-        "publisher": "Transnational Institute (TNI)",
-        "sources": [_INTERVIEW_SOURCE],
-        "licenses": [LICENSES["CC-BY-NC-ND-3.0"]],
-    }
-
-
 def datapackage(
     sources: Mapping[str, bytes], outputs: Mapping[str, bytes], used_by_layer: Mapping[str, Sequence[str]]
 ) -> dict[str, Any]:
     """The whole descriptor, resources in a fixed order."""
     resources = [source_resource(name, sources[name]) for name in SOURCE_FILES]
     resources.append(regions_resource(outputs["regions.geojson"]))
+    resources.append(scopes_resource(outputs[SCOPES_PATH]))
     resources.append(context_resource(outputs["context.geojson"]))
     for layer in LAYER_KINDS:
         resources.append(layer_resource(layer, outputs[f"{layer}.geojson"], used_by_layer.get(layer, ())))
-    resources += [unmapped_resource(), interview_resource()]
+    resources.append(unmapped_resource())
     return {
         "profile": "data-package",
         "name": "veta-geodata",
         "title": "Veta geodata",
         "description": "The maps of Veta: one interview on artisanal and informal mining (TNI) placed onto Chocó "
         "(Colombia), Madre de Dios (Peru) and Kachin (Myanmar). Every geometry is derived from sources/ by "
-        "python -m veta.build; see README.md for attribution.",
+        "python -m veta.build; see README.md for attribution. The interview text the evidence quotes is the "
+        f"companion package {SEED_PACKAGE} in the Veta project (CC BY-NC-ND 3.0, © TNI).",
+        "sources": [_INTERVIEW_SOURCE],
+        "licenses": [LICENSES["CC-BY-NC-ND-3.0"], LICENSES["MIT-veta"], LICENSES["public-domain"]],
         "keywords": ["artisanal mining", "Chocó", "Madre de Dios", "Kachin", "geojson"],
         "resources": resources,
     }

@@ -7,21 +7,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from shapely.geometry.base import BaseGeometry
-
 from veta.build.anchors import PLACE_ALIASES, RIVER_ALIASES, NamedGeometries, Resolver
 from veta.build.features import (
     context_feature,
+    feature,
     layer_features,
     read_specs,
     region_feature,
 )
 from veta.build.geometry import detail_zone, simplify_coverage, simplify_coverage_two_zones, simplify_line
 from veta.build.package import datapackage
+from veta.build.scopes import scope_features
 from veta.build.sources import (
     ADMIN0,
     ADMIN1,
     FOCUS_ADM1,
+    NE_ANDES,
     PLACE_RESOURCES,
     RIVER_RESOURCES,
     SourceFeature,
@@ -33,6 +34,7 @@ from veta.problems import Problem, display_path
 
 OUTPUT_FILES: tuple[str, ...] = (
     "regions.geojson",
+    "scopes.geojson",
     "context.geojson",
     *(f"{layer}.geojson" for layer in LAYERS),
     "datapackage.json",
@@ -88,7 +90,14 @@ def _countries(sources: dict[str, list[SourceFeature]]) -> list[dict[str, Any]]:
     return [context_feature(c, g, "admin0") for c, g in zip(countries, simplified, strict=True)]
 
 
-def _resolver(sources: dict[str, list[SourceFeature]], regions: dict[str, BaseGeometry]) -> Resolver:
+def _scopes(sources: dict[str, list[SourceFeature]]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Scope features (the Andean countries' outline; worldwide with no geometry) and each scope's source."""
+    scopes = scope_features(sources[NE_ANDES])
+    built = [feature(props, geom, props["id"]) for props, geom in scopes]
+    return built, {props["id"]: props["geometry_source"] for props, _ in scopes}
+
+
+def _resolver(sources: dict[str, list[SourceFeature]], areas: dict[str, str]) -> Resolver:
     places = NamedGeometries.build(
         "place", [(r, f.properties["name"], f.geometry) for r in PLACE_RESOURCES for f in sources[r]], PLACE_ALIASES
     )
@@ -97,7 +106,7 @@ def _resolver(sources: dict[str, list[SourceFeature]], regions: dict[str, BaseGe
         [(r, f.properties["name"], simplify_line(f.geometry)) for r in RIVER_RESOURCES for f in sources[r]],
         RIVER_ALIASES,
     )
-    return Resolver(places, rivers, regions)
+    return Resolver(places, rivers, areas)
 
 
 def _layers(
@@ -121,15 +130,21 @@ def _layers(
 
 
 def build_geodata(geodata_dir: Path) -> BuildResult:
-    """Build every output file in memory; BuildError if any content feature cannot be placed."""
-    sources = read_all_sources(geodata_dir)
-    regions, neighbours, polygons = _admin1(sources)
+    """Build every output file in memory; BuildError if a source extract is missing, unreadable or empty, or
+    if any content feature cannot be placed (each problem names the file and the feature)."""
+    sources, source_problems = read_all_sources(geodata_dir)
+    if source_problems:
+        raise BuildError(source_problems)
+    regions, neighbours, _ = _admin1(sources)
+    scopes, scope_sources = _scopes(sources)
     notes: list[str] = []
     files = {
         "regions.geojson": feature_collection(regions),
+        "scopes.geojson": feature_collection(scopes),
         "context.geojson": feature_collection(_countries(sources) + neighbours),
     }
-    layer_files, used, errors = _layers(geodata_dir, _resolver(sources, polygons), notes)
+    areas = {rid: ADMIN1 for rid in REGION_IDS} | scope_sources
+    layer_files, used, errors = _layers(geodata_dir, _resolver(sources, areas), notes)
     if errors:
         raise BuildError(errors)
     files.update(layer_files)

@@ -55,7 +55,7 @@ LAND_MARGIN_DEGREES = 14.0
 """How far around the region land is drawn at all; the user cannot pan farther (`max_bounds`)."""
 PAN_MARGIN_DEGREES = 10.0
 SAME_PLACE_DEGREES = 0.02
-"""Points closer than this (≈2 km) count as one place and are fanned out."""
+"""Points closer than this (≈2 km) count as one place and are spread on a spiral."""
 CONTEXT_SPAN: dict[str, float] = {"site": 0.35, "approximate": 0.9, "inferred": 1.8, "region": 0.0}
 """The smallest view (degrees each way) a selected feature is shown in: a vaguer place is never shown closer
 than what its precision supports (an approximate point at ~10 km would look exact)."""
@@ -419,7 +419,6 @@ def build_region_spec(
         *country_labels((a for a in context if a.role in ("country", "land")), exclude=(region.country,)),
         *place_labels(atlas, margin(region_box, CONTEXT_MARGIN_DEGREES)),
     ]
-    precisions = tuple(p for p in PRECISION_ORDER if any(f.precision == p for f in features)) or PRECISION_ORDER
     return MapSpec(
         map_id=region.id,
         title=f"{region.name}, {region.country}",
@@ -432,7 +431,7 @@ def build_region_spec(
         selected=selected,
         max_bounds=margin(region_box, PAN_MARGIN_DEGREES),
         legend_layers=shown,
-        legend_precisions=precisions,
+        legend_precisions=PRECISION_ORDER,
         locator=locator_spec(atlas, region),
     )
 

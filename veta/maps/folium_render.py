@@ -170,7 +170,7 @@ def _shape_style(feature: dict[str, Any]) -> dict[str, Any]:
 
 
 def _point_style(feature: dict[str, Any]) -> dict[str, Any]:
-    """DivIcon options of one point: its symbol, size and anchor (fanned out from others at the same place)."""
+    """DivIcon options of one point: its symbol, size and anchor (spread from others at the same place)."""
     p = feature["properties"]
     half = p["size"] / 2
     dx, dy = p["offset"]

@@ -27,7 +27,7 @@ class MapLayer:
     `view` (the feature's context view as Bounds: a selection never zooms in closer), and for points
     `symbol` (the marker's inline SVG), `size` (its icon size in pixels) and `offset` ([dx, dy] pixels, fanned
     out from others at the same place). A MultiPoint is split into one Point feature per point (GeoJSON `id`
-    `<feature id>#<n>`), so that each can be fanned out.
+    `<feature id>#<n>`), so that each can be spread from the others at its place.
     """
 
     id: str
