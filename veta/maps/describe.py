@@ -46,12 +46,15 @@ OUTLINE_TOLERANCE = 0.001
 """Douglas–Peucker tolerance (degrees, ≈100 m) for the region outline and feature lines."""
 CONTEXT_TOLERANCE = 0.004
 """Tolerance for the neighbouring units and countries near a region."""
-LAND_TOLERANCE = 0.02
+LAND_TOLERANCE = 0.03
 """Tolerance for land far from the region (countries of the world)."""
-OVERVIEW_TOLERANCE = 0.05
+OVERVIEW_TOLERANCE = 0.8
+"""coverage_simplify tolerance (≈ the square root of the areas removed, degrees) of the overview's land."""
+OVERVIEW_BOUNDS: Bounds = ((-58.0, -180.0), (84.0, 180.0))
+"""The world drawn on the overview (no Antarctica)."""
 CONTEXT_MARGIN_DEGREES = 3.0
 """How far around the region the detailed basemap (admin-1 units, 1:10m countries) is drawn."""
-LAND_MARGIN_DEGREES = 14.0
+LAND_MARGIN_DEGREES = 11.0
 """How far around the region land is drawn at all; the user cannot pan farther (`max_bounds`)."""
 PAN_MARGIN_DEGREES = 10.0
 SAME_PLACE_DEGREES = 0.02
@@ -266,6 +269,11 @@ def _context_items(atlas: Atlas) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return items
 
 
+def _land(atlas: Atlas, role: str) -> list[tuple[dict[str, Any], BaseGeometry]]:
+    """Land polygons of one role ("world": 1:110m everywhere; "near": 1:50m around the regions)."""
+    return [(p, g) for p, g in _shapes(atlas, "land") if p.get("role", "world") == role]
+
+
 def _level(props: dict[str, Any]) -> str:
     level = str(props.get("level", "")).lower()
     return {"admin0": "country", "admin1": "admin1", "land": "land", "place": "place"}.get(level, "country")
@@ -286,7 +294,11 @@ def _shapes(atlas: Atlas, level: str) -> list[tuple[dict[str, Any], BaseGeometry
 
 
 def _areas(
-    items: Iterable[tuple[dict[str, Any], BaseGeometry]], role: str, bounds: Bounds | None, tolerance: float
+    items: Iterable[tuple[dict[str, Any], BaseGeometry]],
+    role: str,
+    bounds: Bounds | None,
+    tolerance: float,
+    decimals: int | None = None,
 ) -> list[ContextArea]:
     kept: list[tuple[str, BaseGeometry]] = []
     for props, geom in items:
@@ -301,7 +313,7 @@ def _areas(
     except Exception:  # not a clean coverage: simplify each on its own
         simplified = [shapely.simplify(g, tolerance, preserve_topology=True) for _, g in kept]
     return [
-        ContextArea(role=role, name=name, geometry=geojson_geometry(geom, 0, 3 if role == "land" else 4))
+        ContextArea(role=role, name=name, geometry=geojson_geometry(geom, 0, decimals or (2 if role == "land" else 3)))
         for (name, _), geom in zip(kept, simplified, strict=True)
         if not geom.is_empty
     ]
@@ -314,10 +326,9 @@ def basemap(atlas: Atlas, region: Region) -> list[ContextArea]:
     near = margin(region_box, CONTEXT_MARGIN_DEGREES)
     far = margin(region_box, LAND_MARGIN_DEGREES)
     countries = _shapes(atlas, "country")
-    detailed = {str(p.get("name")) for p, _ in countries}
-    land = [(p, g) for p, g in _shapes(atlas, "land") if str(p.get("name")) not in detailed]
+    land = _land(atlas, "near") or _land(atlas, "world")
     areas = _areas(land, "land", far, LAND_TOLERANCE)
-    areas += _areas(countries, "country", far, CONTEXT_TOLERANCE)
+    areas += _areas(countries, "country", near, CONTEXT_TOLERANCE)
     areas += _areas(_shapes(atlas, "admin1"), "admin1", near, CONTEXT_TOLERANCE)
     areas.append(
         ContextArea(
@@ -377,8 +388,8 @@ def region_view(region: Region) -> Bounds:
 def locator_spec(atlas: Atlas, region: Region) -> MapSpec:
     """A small locator: the region on its part of the world."""
     box = margin(bounds_of(region.geometry), 22.0)
-    land = [(p, g) for p, g in _shapes(atlas, "land")] or _shapes(atlas, "country")
-    areas = _areas(land, "land", box, 0.3)
+    land = _land(atlas, "world") or _shapes(atlas, "country")
+    areas = _areas(land, "land", box, 0.3, 2)
     areas.append(
         ContextArea(role="focus", name=region.name, id=region.id, geometry=geojson_geometry(region.geometry, 0.05, 2))
     )
@@ -498,7 +509,7 @@ def _scope_outline(atlas: Atlas) -> BaseGeometry | None:
     for scope in getattr(atlas, "scopes", ()) or ():
         if scope.id == "andes" and scope.geometry is not None:
             return scope.geometry
-    countries = [g for p, g in _shapes(atlas, "land") if p.get("name") in ANDEAN_COUNTRIES]
+    countries = [g for p, g in _land(atlas, "near") if p.get("name") in ANDEAN_COUNTRIES]
     countries = countries or [g for p, g in _shapes(atlas, "country") if p.get("name") in ANDEAN_COUNTRIES]
     return shapely.union_all([shapely.make_valid(g) for g in countries]) if countries else None
 
@@ -523,8 +534,8 @@ def region_popup_html(atlas: Atlas, region: Region, region_url: str = REGION_URL
 def build_overview_spec(atlas: Atlas, *, region_url: str = REGION_URL, passage_url: str = PASSAGE_URL) -> MapSpec:
     """The world: land, the three focus regions (each linked to its page), the Andean countries' outline, and the
     statements about the Andes and the world listed beside the map."""
-    land = _shapes(atlas, "land") or _shapes(atlas, "country")
-    areas = _areas(land, "land", None, OVERVIEW_TOLERANCE)
+    land = _land(atlas, "world") or _shapes(atlas, "country")
+    areas = _areas(land, "land", OVERVIEW_BOUNDS, OVERVIEW_TOLERANCE, 2)
     andes = _scope_outline(atlas)
     if andes is not None:
         areas.append(
