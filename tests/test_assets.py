@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from veta.assets import (
     set_map_assets,
     vendor_files,
 )
+from veta.paths import PROJECT_DIR
 
 URL = re.compile(r"https?://", re.IGNORECASE)
 SRC = re.compile(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"')
@@ -74,13 +78,27 @@ def test_configured_map_loads_only_local_leaflet_and_jquery() -> None:
         assert dropped not in html.lower()
 
 
-@pytest.mark.usefixtures("folium_defaults")
+FRESH_FOLIUM = """
+import json, re, folium
+from veta.assets import configure_folium_offline
+SRC = re.compile(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"')
+before = SRC.findall(folium.Map(tiles=None).get_root().render())
+configure_folium_offline()
+after = SRC.findall(folium.Map(tiles=None).get_root().render())
+print(json.dumps([before, after]))
+"""
+
+
 def test_folium_defaults_point_at_cdns_without_configuration() -> None:
-    """The reason this module exists: unconfigured, folium's map needs the internet."""
-    folium.Map.default_js = [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")]
-    assert URL.search(folium.Map(tiles=None).get_root().render())
-    configure_folium_offline()
-    assert not URL.search(folium.Map(tiles=None).get_root().render())
+    """The reason this module exists: unconfigured, folium's own map loads Leaflet from the internet; configured,
+    nothing. Run in a fresh interpreter, so that folium's defaults are its own (this process's tests change them)."""
+    result = subprocess.run(
+        [sys.executable, "-c", FRESH_FOLIUM], capture_output=True, text=True, cwd=PROJECT_DIR, timeout=120, check=True
+    )
+    before, after = json.loads(result.stdout)
+    leaflet = [src for src in before if src.endswith("/leaflet.js")]
+    assert leaflet and all(URL.match(src) for src in leaflet), before  # folium's Leaflet comes from a CDN
+    assert after and not any(URL.search(src) for src in after), after
 
 
 @pytest.mark.usefixtures("folium_defaults")

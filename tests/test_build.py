@@ -498,3 +498,27 @@ def test_datapackage_licences() -> None:
 def test_licence_files_are_shipped() -> None:
     for name in ("naturalearth", "geonames", "gshhg-LGPL-3", "myanmar-geography-json-MIT"):
         assert (GEODATA_DIR / "sources" / f"LICENSE-{name}.txt").stat().st_size > 0
+
+
+def test_the_build_replaces_each_file_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server starting mid-build must never read half a file: each output is written beside its target and renamed
+    into place, so at the moment of the rename the target still holds the old bytes, and no temporary file is left."""
+    import veta.files
+    from veta.build.pipeline import write_files
+
+    (tmp_path / "minerals.geojson").write_bytes(b"old")
+    real_replace = veta.files.os.replace
+    renamed: list[str] = []
+
+    def checking_replace(source: str, target: str) -> None:
+        target_path = Path(target)
+        assert not target_path.exists() or target_path.read_bytes() == b"old", "the target was written in place"
+        assert Path(source).read_bytes() == b"new " + target_path.name.encode()
+        renamed.append(target_path.name)
+        real_replace(source, target)
+
+    monkeypatch.setattr(veta.files.os, "replace", checking_replace)
+    changed = write_files(tmp_path, {"minerals.geojson": b"new minerals.geojson", "rivers.geojson": b"new rivers.geojson"})
+    assert sorted(changed) == sorted(renamed) == ["minerals.geojson", "rivers.geojson"]
+    assert (tmp_path / "minerals.geojson").read_bytes() == b"new minerals.geojson"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minerals.geojson", "rivers.geojson"]

@@ -74,3 +74,38 @@ def test_the_credits_html_says_the_same_as_the_markdown() -> None:
     markdown_text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", INTERVIEW_CREDIT_MARKDOWN).replace("*", "")
     assert text == markdown_text
     assert f'href="{INTERVIEW_URL}"' in html and f'href="{LICENCE_URL}"' in html
+
+
+# ------------------------------------------------------------------------------------------------ escape_markdown
+
+IMAGE = "![t](http://tracker.invalid/t.png)"
+
+
+def test_escape_markdown_escapes_every_ascii_punctuation_character_once() -> None:
+    import string
+
+    from veta.escape import escape_markdown
+
+    assert escape_markdown(string.punctuation) == "".join(f"\\{ch}" for ch in string.punctuation)
+    assert escape_markdown("Chocó 2 Ríos") == "Chocó 2 Ríos"  # letters, digits, spaces, non-ASCII: as they are
+    assert escape_markdown(IMAGE) == r"\!\[t\]\(http\:\/\/tracker\.invalid\/t\.png\)"
+    assert escape_markdown(12) == "12"
+
+
+@pytest.mark.parametrize("text", ["a\n\n# b", "a\r\nb", "a\rb", "a\u2028b", "a\n"])
+def test_escape_markdown_keeps_the_text_on_one_line(text: str) -> None:
+    from veta.escape import escape_markdown
+
+    escaped = escape_markdown(text)
+    assert not any(ch in escaped for ch in "\n\r\u2028") and escaped.startswith("a")
+
+
+def test_escape_markdown_renders_as_the_literal_text() -> None:
+    """Checked with a CommonMark renderer: the escaped text renders as exactly the original, as text."""
+    markdown_it = pytest.importorskip("markdown_it")
+    from veta.escape import escape_markdown
+
+    hostile = f"{IMAGE} **b** _i_ `c` <b>x</b> &amp; [l](javascript:x) :red[x] $x$ # h"
+    rendered = markdown_it.MarkdownIt("commonmark").renderInline(escape_markdown(hostile))
+    assert html.unescape(rendered) == hostile
+    assert "<img" not in rendered and "<a" not in rendered and "<strong" not in rendered and "<b>" not in rendered

@@ -12,6 +12,9 @@ import pytest
 
 from ui.map_frames import (
     MAP_FRAMES_JS,
+    MAX_FRAME_CHARS,
+    MAX_KEY_CHARS,
+    MAX_REMEMBERED,
     MapFrame,
     RememberedMaps,
     address_key,
@@ -48,14 +51,47 @@ def test_other_text_is_no_map_link() -> None:
     assert parse_map_link("Open this map on a page of its own") is None
 
 
-def test_address_key_ignores_order_trailing_slash_and_streamlits_own_parameters() -> None:
+def test_address_key_ignores_trailing_slash_and_streamlits_own_parameters() -> None:
     key = address_key("/kachin", [("feature", "kachin-jade")])
     assert key == "/kachin?feature=kachin-jade"
     assert address_key("kachin/", [("embed", "true"), ("feature", "kachin-jade")]) == key
     assert address_key("/kachin", []) == "/kachin" != key
     assert address_key("", []) == address_key("/", []) == "/"
-    both = address_key("/kachin", [("feature", "b"), ("feature", "a")])
-    assert both == address_key("/kachin", [("feature", "a"), ("feature", "b")]) == "/kachin?feature=a&feature=b"
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/kachin", [("feature", "b"), ("feature", "a")]),  # repeated
+        ("/kachin", [("x", "1")]),  # a parameter that does not change the map
+        ("/kachin", [("feature", "kachin-jade"), ("x", "1")]),
+        ("/kachin", [("feature", "😀" * 100_000)]),  # the attack: 100,000 emoji
+        ("/kachin", [("feature", "Kachin Jade")]),  # not an id
+        ("/kachin", [("feature", "a" * 300)]),  # too long to be an id
+        ("/Kachin", []),  # not a page path
+        ("/" + "a" * 300, []),
+        ("/kachin/more", []),
+    ],
+)
+def test_only_canonical_addresses_have_a_key(path: str, query: list[tuple[str, str]]) -> None:
+    assert address_key(path, query) is None
+
+
+def test_remembered_maps_keep_nothing_for_no_key_or_oversized_values() -> None:
+    maps = RememberedMaps()
+    maps.remember(None, JADE)
+    maps.remember("/" + "a" * (MAX_KEY_CHARS + 1), JADE)
+    maps.remember("/kachin", MapFrame(src=JADE.src, title="t" * MAX_FRAME_CHARS, height=620))
+    assert len(maps) == 0 and maps.size_chars() == 0 and maps.lookup(None) is None
+
+
+def test_remembered_maps_are_bounded_in_count_and_size() -> None:
+    maps = RememberedMaps(limit=MAX_REMEMBERED)
+    big = MapFrame(src="/app/static/maps/" + "m" * 900 + ".html", title="t" * 1000, height=620)
+    for n in range(3 * MAX_REMEMBERED):
+        maps.remember(address_key("/kachin", [("feature", f"feature-{n}-" + "a" * 60)]), big)
+    assert len(maps) == MAX_REMEMBERED
+    assert maps.size_chars() <= MAX_REMEMBERED * (MAX_KEY_CHARS + MAX_FRAME_CHARS) < 1_300_000
 
 
 def test_remembered_maps_keep_the_last_and_drop_the_least_recently_used() -> None:

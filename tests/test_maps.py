@@ -304,6 +304,7 @@ def test_map_view_shows_the_map_file_and_returns_the_clicked_feature() -> None:
         st.write(f"clicked={clicked}")
 
     at = AppTest.from_function(script, default_timeout=60)
+    at.query_params["feature"] = "kachin-jade"
     at.run()
     assert not at.exception
     assert [m.value for m in at.markdown] == ["clicked=None"]
@@ -315,8 +316,9 @@ def test_map_view_shows_the_map_file_and_returns_the_clicked_feature() -> None:
     assert re.fullmatch(re.escape(MAPS_URL) + r"kachin-[0-9a-f]{16}\.html", url), url
     assert listener.proto.component_name == MAP_LISTENER_COMPONENT
     assert json.loads(listener.proto.json) == {"src": url}  # it relays the clicks of this map only
-    # the next load of the region's address (no query) preloads this map
-    assert REMEMBERED_MAPS.lookup(address_key("/kachin", [])) == MapFrame(src=url, title=title, height=MAP_HEIGHT)
+    # the next load of the address that shows this map (the region's, with the feature selected) preloads it
+    frame = MapFrame(src=url, title=title, height=MAP_HEIGHT)
+    assert REMEMBERED_MAPS.lookup(address_key("/kachin", [("feature", "kachin-jade")])) == frame
     # the file the iframe loads is the map veta.maps builds, with the selection and click reporting
     written = (MAPS_DIR / url.removeprefix(MAPS_URL)).read_text(encoding="utf-8")
     configure_folium_offline()

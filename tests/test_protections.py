@@ -223,3 +223,23 @@ def test_no_cdn_address_in_code() -> None:
         if CDN.search(line)
     ]
     assert not found, f"CDN addresses in code: {found}"
+
+
+def test_no_test_outside_the_browser_tests_is_parametrized_with_page() -> None:
+    """pytest-playwright owns the `page` fixture: a parametrize argument of that name gives an AppTest test a
+    browser in its id (`[chromium-pages/home.py]`) and the browser tests' collection hooks. Use `page_file`."""
+    offenders: list[str] = []
+    for path in sorted((PROJECT_DIR / "tests").rglob("*.py")):
+        if "browser" in path.relative_to(PROJECT_DIR / "tests").parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "parametrize"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and "page" in re.split(r"[,\s]+", str(node.args[0].value))
+            ):
+                offenders.append(f"{path.relative_to(PROJECT_DIR)}:{node.lineno}")
+    assert offenders == [], offenders

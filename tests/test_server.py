@@ -117,15 +117,25 @@ class FakeStreamlit:
             await send({"type": "http.response.body", "body": chunk, "more_body": i < len(self.body_chunks) - 1})
 
 
-def serve(app, path: str, method: str = "GET", kind: str = "http", query: bytes = b"") -> list[dict]:  # noqa: ANN001
-    """Run one request through `app`; return the messages it sent."""
+def serve(
+    app,  # noqa: ANN001
+    path: str,
+    method: str = "GET",
+    kind: str = "http",
+    query: bytes = b"",
+    extra_headers: list[tuple[bytes, bytes]] | None = None,
+    host: bytes | None = b"127.0.0.1",
+) -> list[dict]:
+    """Run one request through `app` (with this Host header, none if None); return the messages it sent."""
     sent: list[dict] = []
     scope = {
         "type": kind,
         "method": method,
         "path": path,
         "query_string": query,
-        "headers": [(b"accept-encoding", b"gzip"), (b"if-none-match", b'"abc"'), (b"host", b"127.0.0.1")],
+        "headers": [(b"accept-encoding", b"gzip"), (b"if-none-match", b'"abc"')]
+        + ([(b"host", host)] if host is not None else [])
+        + (extra_headers or []),
         "extensions": {"http.response.pathsend": {}},
     }
 
@@ -169,7 +179,8 @@ def test_any_other_answer_at_a_page_address_passes_unchanged() -> None:
 def test_other_addresses_methods_and_websockets_are_not_touched() -> None:
     for path, method, kind in [
         ("/app/static/vendor/leaflet/leaflet.js", "GET", "http"),
-        ("/kachin", "HEAD", "http"),
+        ("/app/static/vendor/leaflet/leaflet.js", "HEAD", "http"),
+        ("/kachin", "POST", "http"),
         ("/_stcore/stream", "GET", "websocket"),
     ]:
         inner = FakeStreamlit(200, [INDEX[:40], INDEX[40:]])
@@ -240,3 +251,48 @@ def test_a_page_names_the_map_its_address_showed_last(no_maps_remembered: Rememb
     # under a base path, the address is the page's path within the app
     app = BackendBaseUrl(FakeStreamlit(200, [INDEX]), base_url_path="/veta", index_html=INDEX)
     assert NOTE in body_of(serve(app, "/veta/kachin", query=b"feature=kachin-jade"))
+
+
+class RangeAwareStreamlit(FakeStreamlit):
+    """Like Streamlit's static file handler: answers a GET with a Range with a 206 and that slice, and a HEAD with
+    the file's headers and no body."""
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001 - ASGI callables
+        self.scope = scope
+        body = b"".join(self.body_chunks)
+        wanted = dict(scope["headers"]).get(b"range")
+        status = 200
+        if wanted:
+            first, last = wanted.removeprefix(b"bytes=").split(b"-")
+            body, status = body[int(first) : int(last) + 1], 206
+        headers = [*self.headers, (b"content-length", str(len(body)).encode()), (b"accept-ranges", b"bytes")]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+
+
+def test_range_and_head_at_a_page_address_describe_the_page_a_get_returns() -> None:
+    """A Range is ignored at a page's address (the whole rewritten page, 200), and a HEAD gets the headers of that
+    page: never a slice or the length of Streamlit's unrewritten file (issue #16, item 6)."""
+    app = BackendBaseUrl(RangeAwareStreamlit(200, [INDEX]), base_url_path="", index_html=INDEX)
+    page = with_map_frames(with_backend_base_url(INDEX, ""))
+    got = serve(app, "/kachin")
+    assert body_of(got) == page and dict(got[0]["headers"])[b"content-length"] == str(len(page)).encode()
+    ranged = serve(app, "/kachin", extra_headers=[(b"range", b"bytes=0-99"), (b"if-range", b'"abc"')])
+    assert ranged[0]["status"] == 200 and body_of(ranged) == page
+    assert b"accept-ranges" not in dict(ranged[0]["headers"])
+    head = serve(app, "/kachin", method="HEAD")
+    assert head[0]["status"] == 200 and body_of(head) == b""
+    assert dict(head[0]["headers"])[b"content-length"] == str(len(page)).encode()
+    # elsewhere, Range and HEAD are Streamlit's own
+    ranged = serve(app, "/app/static/maps/x.html", extra_headers=[(b"range", b"bytes=0-9")])
+    assert ranged[0]["status"] == 206 and body_of(ranged) == INDEX[:10]
+
+
+def test_a_junk_query_is_not_looked_up(no_maps_remembered: RememberedMaps, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[object] = []
+    monkeypatch.setattr(no_maps_remembered, "lookup", lambda key: asked.append(key))
+    app = BackendBaseUrl(FakeStreamlit(200, [INDEX]), base_url_path="", index_html=INDEX)
+    serve(app, "/kachin", query=b"q=" + "😀".encode() * 100_000)
+    serve(app, "/kachin", query=b"feature=kachin-jade&x=1")
+    serve(app, "/kachin", query=b"feature=kachin-jade")
+    assert asked == [None, "/kachin?feature=kachin-jade"]

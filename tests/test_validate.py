@@ -9,6 +9,7 @@ import pytest
 from tests.datasets import QUOTE, edit_feature, make_dataset, write_geojson
 from veta.__main__ import main
 from veta.paths import PROJECT_DIR
+from veta.problems import display_path
 
 
 def run(geodata, seeds, capsys):
@@ -73,9 +74,8 @@ def test_each_feature_defect_is_named_with_file_and_id(dataset, capsys, layer, f
     edit_feature(geodata, layer, feature_id, **changes)
     line = only_problem(*run(geodata, seeds, capsys))
     reported_id = changes.get("id", feature_id)
-    assert line.startswith(f"{geodata.name}/{layer}.geojson: {reported_id}: ") or (
-        f"{layer}.geojson: {reported_id}: " in line
-    ), line
+    # exactly "<the file as the user would type it>: <the feature id>: <what is wrong>"
+    assert line.startswith(f"{display_path(geodata / f'{layer}.geojson')}: {reported_id}: "), line
     assert expected in line, line
 
 

@@ -21,6 +21,7 @@ from veta.compare import (
     scale_caption,
     unique_kinds_html,
 )
+from veta.escape import escape_markdown
 from veta.layers import LAYERS
 from veta.maps import PASSAGE_URL
 from veta.model import Atlas
@@ -115,7 +116,7 @@ def draw_compare_maps(atlas: Atlas, region_ids: tuple[str, ...], layers: tuple[s
     names = {r.id: f"{r.name}, {r.country}" for r in atlas.regions}
     for column, region_id in zip(st.columns(len(region_ids), gap="small"), region_ids, strict=True):
         with column:
-            st.markdown(f"**{names.get(region_id, region_id)}**")
+            st.markdown(f"**{escape_markdown(names.get(region_id, region_id))}**")
             m = _cached_compare_map(atlas, id(atlas), region_id, views[region_id], layers, app_url(PASSAGE_URL))
             st_folium(
                 copy.deepcopy(m),

@@ -11,7 +11,7 @@ from veta.atlas import read_atlas
 from veta.escape import escape_text
 from veta.model import Atlas
 from veta.paths import GEODATA_DIR, SEEDS_DIR
-from veta.problems import Problem
+from veta.problems import NO_FEATURE, Problem, display_path
 
 
 def data_dirs() -> tuple[Path, Path]:
@@ -22,9 +22,54 @@ def data_dirs() -> tuple[Path, Path]:
     )
 
 
-@st.cache_resource(show_spinner="Loading the interview and the maps…")
-def _cached_atlas(geodata_dir: str, seeds_dir: str) -> tuple[Atlas | None, list[Problem]]:
-    return read_atlas(Path(geodata_dir), Path(seeds_dir))
+def data_stamp(*folders: Path) -> tuple[tuple[str, int, int], ...]:
+    """(path, modification time in ns, size) of every file directly in `folders`: the atlas is read again when
+    any of them changes (a file fixed, added or removed), without a restart."""
+    stamp: list[tuple[str, int, int]] = []
+    for folder in folders:
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                info = entry.stat()
+            except OSError:
+                continue
+            if entry.is_file():
+                stamp.append((str(entry), info.st_mtime_ns, info.st_size))
+    return tuple(stamp)
+
+
+class _DataProblems(Exception):
+    """Raised out of the cached loader so that Streamlit does not cache a failed load (it never caches errors)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the data")
+        self.problems = problems
+
+
+@st.cache_resource(show_spinner="Loading the interview and the maps…", max_entries=8)
+def _cached_atlas(geodata_dir: str, seeds_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> Atlas:
+    try:
+        atlas, problems = read_atlas(Path(geodata_dir), Path(seeds_dir))
+    except Exception as error:  # noqa: BLE001 - the last safety net: a visitor sees the error page, not a traceback
+        atlas, problems = (
+            None,
+            [Problem(display_path(Path(geodata_dir)), NO_FEATURE, f"the data cannot be read ({type(error).__name__})")],
+        )
+    if atlas is None:
+        raise _DataProblems(problems)
+    return atlas
+
+
+def _atlas_or_problems() -> tuple[Atlas | None, list[Problem]]:
+    """The checked atlas (cached while its files are unchanged), or None and the problems (never cached)."""
+    geodata_dir, seeds_dir = data_dirs()
+    try:
+        return _cached_atlas(str(geodata_dir), str(seeds_dir), data_stamp(geodata_dir, seeds_dir)), []
+    except _DataProblems as failed:
+        return None, failed.problems
 
 
 def leave_legacy_pages_mode() -> None:
@@ -44,19 +89,23 @@ def leave_legacy_pages_mode() -> None:
 
 def checked_atlas() -> Atlas | None:
     """The checked atlas, or None if the data has problems (outside a page's run: no error page)."""
-    geodata_dir, seeds_dir = data_dirs()
-    return _cached_atlas(str(geodata_dir), str(seeds_dir))[0]
+    return _atlas_or_problems()[0]
 
 
 def get_atlas() -> Atlas:
     """The checked atlas; if the data has problems, show the error page and stop the script."""
     leave_legacy_pages_mode()
-    geodata_dir, seeds_dir = data_dirs()
-    atlas, problems = _cached_atlas(str(geodata_dir), str(seeds_dir))
+    atlas, problems = _atlas_or_problems()
     if atlas is None:
         show_data_error_page(problems)
         st.stop()
     return atlas
+
+
+def _one_line(text: str) -> str:
+    """A problem's text without line breaks: in the error page's HTML (st.markdown), a blank line would end the
+    HTML block and let the rest be read as Markdown."""
+    return " ".join(str(text).splitlines())
 
 
 def show_data_error_page(problems: list[Problem]) -> None:
@@ -67,7 +116,8 @@ def show_data_error_page(problems: list[Problem]) -> None:
         "No map is shown until they are fixed, so that nothing half-checked reaches you."
     )
     rows = "".join(
-        f"<li><code>{escape_text(p.file)}</code> — <b>{escape_text(p.feature_id)}</b>: {escape_text(p.message)}</li>"
+        f"<li><code>{escape_text(_one_line(p.file))}</code> — <b>{escape_text(_one_line(p.feature_id))}</b>: "
+        f"{escape_text(_one_line(p.message))}</li>"
         for p in problems[:200]
     )
     st.markdown(f"<ul>{rows}</ul>", unsafe_allow_html=True)

@@ -9,6 +9,7 @@ import streamlit as st
 from ui.cite_view import draw_cite
 from ui.teach_data import get_export, get_glossary, get_handout, get_tours
 from veta.cite import dataset_apa, dataset_bibtex, dataset_work, interview_apa, interview_bibtex, interview_work
+from veta.escape import escape_markdown
 from veta.export_html import PACK_FOLDER, pack_zip
 from veta.exports import EXPORT_FORMATS, export_filename
 from veta.glossary import Glossary
@@ -72,7 +73,7 @@ def draw_handouts(atlas: Atlas) -> None:
     st.caption("Each handout is one page of HTML with a small map per step, the quotes and the questions: open, print.")
     for tour in tours:
         st.download_button(
-            tour.title,
+            escape_markdown(tour.title),  # a label is Markdown: the title shows as text
             data=get_handout(atlas, tour),
             file_name=handout_filename(tour),
             mime="text/html",

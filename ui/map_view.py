@@ -17,7 +17,15 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.links import REGION_PAGES
-from ui.map_frames import MAP_FRAMES_JS, REMEMBERED_MAPS, MapFrame, address_key, map_link_markdown, slot_key
+from ui.map_frames import (
+    IGNORED_QUERY_KEYS,
+    MAP_FRAMES_JS,
+    REMEMBERED_MAPS,
+    MapFrame,
+    address_key,
+    map_link_markdown,
+    slot_key,
+)
 from ui.server import app_base_path
 from veta.assets import DEFAULT_BASE_URL, configure_folium_offline, install_offline_assets, without_jquery
 from veta.map_files import MAPS_DIRNAME, write_map_file
@@ -59,17 +67,25 @@ export default function ({ data, parentElement, setTriggerValue }) {
 _map_clicks = st.components.v2.component(MAP_LISTENER_COMPONENT, js=MAP_LISTENER_JS)
 
 
-def show_map_file(frame: MapFrame, *, key: str, address: str, note: str = "") -> str | None:
+def show_map_file(
+    frame: MapFrame, *, key: str, address: str, note: str = "", selected_feature_id: str | None = None
+) -> str | None:
     """Show a map file; return the id of the feature (or region) just clicked, if any.
 
     `address` is the page's own path (`/kachin`, `/` for the overview): with the page's query it names the
-    address that shows this map, which the next load of that address preloads (`ui.map_frames`). `note`:
-    Markdown shown under the map, after the link to open it on its own (one element with the link).
+    address that shows this map, which the next load of that address preloads (`ui.map_frames`). Only canonical
+    addresses are remembered: the page's path, with `?feature=<id>` when the page's address asks for exactly the
+    feature the map shows selected (`selected_feature_id`, checked against the atlas); any other query is not
+    remembered. `note`: Markdown shown under the map, after the link to open it on its own (one element with
+    the link).
     """
     with st.container(key=slot_key(frame.height, key)):
         st.caption(f"{map_link_markdown(frame)}. {note}".strip())
     query = [(name, value) for name in st.query_params for value in st.query_params.get_all(name)]
-    REMEMBERED_MAPS.remember(address_key(address, query), frame)
+    shown_query = [("feature", selected_feature_id)] if selected_feature_id else []
+    asked = [(name, value) for name, value in query if name not in IGNORED_QUERY_KEYS]
+    if asked == shown_query:  # the address is canonical: it names exactly the map shown
+        REMEMBERED_MAPS.remember(address_key(address, shown_query), frame)
     result = _map_clicks(data={"src": frame.src}, key=key, height=0, on_clicked_change=lambda: None)
     clicked = getattr(result, "clicked", None)
     return clicked if isinstance(clicked, str) else None
@@ -147,7 +163,14 @@ def show_region_map(
     under the map.
     """
     frame = region_map_frame(atlas, region_id, selected_feature_id)
-    return show_map_file(frame, key=key, address=address or REGION_URL.format(region_id=region_id), note=note)
+    shown = selected_feature_id if any(f.id == selected_feature_id for f in atlas.features_in(region_id)) else None
+    return show_map_file(
+        frame,
+        key=key,
+        address=address or REGION_URL.format(region_id=region_id),
+        note=note,
+        selected_feature_id=shown,
+    )
 
 
 def show_overview_map(atlas: Atlas, *, key: str = "overview-map") -> str | None:

@@ -28,7 +28,14 @@ from urllib.parse import parse_qsl
 
 from starlette.middleware import Middleware
 
-from ui.map_frames import REMEMBERED_MAPS, MapFrame, address_key, frames_script_html, preload_note_html
+from ui.map_frames import (
+    MAX_KEY_CHARS,
+    REMEMBERED_MAPS,
+    MapFrame,
+    address_key,
+    frames_script_html,
+    preload_note_html,
+)
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -43,10 +50,13 @@ _PAGE_SEGMENT = re.compile(r"/[^/._][^/.]*")
 """One path segment that can be a page's `url_path`: not a file (no dot), not `_stcore` or another `_` route."""
 _SAFE_BASE_PATH = re.compile(r"(/[A-Za-z0-9._~-]+)*")
 """A normalized `server.baseUrlPath` that can be written into a script as it is."""
-_REQUEST_HEADERS_DROPPED = {b"accept-encoding", b"if-none-match", b"if-modified-since"}
-"""Asked of Streamlit for a page: the whole page, uncompressed (it is ~8 KB), so its text can be checked."""
-_RESPONSE_HEADERS_DROPPED = {b"content-length", b"etag", b"last-modified"}
+_REQUEST_HEADERS_DROPPED = {b"accept-encoding", b"if-none-match", b"if-modified-since", b"range", b"if-range"}
+"""Asked of Streamlit for a page: the whole page, uncompressed (it is ~8 KB), so its text can be checked. A Range
+is ignored at a page's address: a slice of Streamlit's own file is not a slice of the page served in its place."""
+_RESPONSE_HEADERS_DROPPED = {b"content-length", b"etag", b"last-modified", b"accept-ranges", b"content-range"}
 """Describe Streamlit's file, not the page served in its place."""
+_PAGE_METHODS = ("GET", "HEAD")
+"""A page's address answers these with the page served in place of Streamlit's file (HEAD: its headers only)."""
 _SEND_EXTENSIONS = ("http.response.pathsend", "http.response.zerocopysend")
 
 
@@ -130,19 +140,24 @@ class BackendBaseUrl:
 
     def _page_for(self, scope: Scope) -> bytes:
         """The page for this request: with the map its address showed last to preload, if any."""
-        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-        preload = REMEMBERED_MAPS.lookup(address_key(scope["path"][len(self._base_path) :], query))
+        query_string = scope.get("query_string", b"")
+        preload = None
+        if len(query_string) <= MAX_KEY_CHARS:  # a longer query cannot be an address a page remembered
+            query = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+            preload = REMEMBERED_MAPS.lookup(address_key(scope["path"][len(self._base_path) :], query))
         return with_map_frames(self._page, preload)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET":
+        if scope["type"] != "http" or scope["method"] not in _PAGE_METHODS:
             await self.app(scope, receive, send)
             return
         self._prepare()
         if not self._page or not is_page_path(scope["path"], self._base_path):
             await self.app(scope, receive, send)
             return
+        head_only = scope["method"] == "HEAD"
         inner_scope = dict(scope)
+        inner_scope["method"] = "GET"  # a HEAD answers with the headers of the page a GET gets, length included
         inner_scope["headers"] = [(k, v) for k, v in scope["headers"] if k.lower() not in _REQUEST_HEADERS_DROPPED]
         inner_scope["extensions"] = {
             k: v for k, v in (scope.get("extensions") or {}).items() if k not in _SEND_EXTENSIONS
@@ -166,17 +181,46 @@ class BackendBaseUrl:
                 headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in _RESPONSE_HEADERS_DROPPED]
                 headers.append((b"content-length", str(len(page)).encode("ascii")))
                 await send({**start, "headers": headers})
-                await send({"type": "http.response.body", "body": page})
+                await send({"type": "http.response.body", "body": b"" if head_only else page})
             else:
                 await send(start)
-                await send({"type": "http.response.body", "body": bytes(body)})
+                await send({"type": "http.response.body", "body": b"" if head_only else bytes(body)})
 
         await self.app(inner_scope, receive, capture)
 
 
 def middleware() -> list[Middleware]:
-    """The middleware `serve.py` gives `st.App`."""
-    return [Middleware(BackendBaseUrl)]
+    """The middleware `serve.py` gives `st.App`: known host names only and no framing by other sites
+    (`ui.security`), then the pages with the server's address and the maps' script."""
+    from ui.security import SafeServing
+
+    return [Middleware(SafeServing), Middleware(BackendBaseUrl)]
+
+
+PREPARE_THREAD = "veta-prepare-maps"
+NO_CONTEXT_WARNING = "missing ScriptRunContext"
+CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
+"""The logger Streamlit (1.67) logs that warning with."""
+
+
+class _NoContextWarningAtStart(logging.Filter):
+    """Drops Streamlit's "missing ScriptRunContext" warning logged in the start-up thread, and nothing else.
+
+    `prepare_default_maps` calls the pages' cached functions (`st.cache_resource` with a spinner message) outside
+    any script run, to fill the same caches the pages use; each call's spinner looks for the run's context and,
+    finding none, logs the warning (five per start). Nothing is shown to anyone, so the warning says nothing
+    wrong there; the same warning from any other thread still shows.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.threadName == PREPARE_THREAD and NO_CONTEXT_WARNING in record.getMessage())
+
+
+def silence_start_up_context_warnings() -> None:
+    """Install `_NoContextWarningAtStart` on the logger Streamlit warns with (once)."""
+    logger = logging.getLogger(CONTEXT_LOGGER)
+    if not any(isinstance(f, _NoContextWarningAtStart) for f in logger.filters):
+        logger.addFilter(_NoContextWarningAtStart())
 
 
 def prepare_default_maps() -> None:
@@ -197,5 +241,6 @@ def prepare_default_maps() -> None:
 async def prepare_maps_at_start(app: object) -> AsyncIterator[None]:
     """`st.App`'s lifespan for `serve.py`: once the server runs, build the maps of `/` and the region pages in a
     thread (not holding up the start), so that the first load of each of those addresses preloads its map too."""
-    threading.Thread(target=prepare_default_maps, name="veta-prepare-maps", daemon=True).start()
+    silence_start_up_context_warnings()
+    threading.Thread(target=prepare_default_maps, name=PREPARE_THREAD, daemon=True).start()
     yield

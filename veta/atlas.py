@@ -6,26 +6,33 @@ error page can show them all; `load_atlas` raises `DataError` when there is any.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from veta.datafile import (
+    MAX_FEATURES_PER_FILE,
+    MAX_ID_CHARS,
+    MAX_TEXT_CHARS,
+    DataFileError,
+    read_json_file,
+)
 from veta.evidence import Evidence, EvidenceError, resolve_selector
 from veta.layers import AREA_IDS, LAYER_KINDS, PRECISIONS, REGION_IDS, SCOPE_IDS
 from veta.model import Atlas, Feature, Region, Resource, UnmappedPassage
 from veta.paths import GEODATA_DIR, SEED_FILENAME, SEEDS_DIR
-from veta.problems import NO_FEATURE, DataError, Problem, display_path
+from veta.problems import NO_FEATURE, DataError, Problem, display_path, shown
 from veta.seed import Seed, SeedError, load_seed, sha256_of
 
 NEAR_REGION_DEGREES = 0.5
 """How far (≈55 km) a feature may lie outside its region's polygon: border towns, rivers that leave it."""
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+T = TypeVar("T")
 QUOTE_MARKS = ('"', "“", "”", "«", "»")
 REQUIRED_TEXT = ("name", "kind", "summary", "placement_note", "geometry_source")
 FEATURE_GEOMETRIES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
@@ -45,20 +52,18 @@ class _Reader:
         self.problems.append(Problem(display_path(path), feature_id or NO_FEATURE, message))
 
     def read_json(self, path: Path) -> Any | None:
-        """The parsed file, or None after reporting why it could not be read."""
+        """The parsed file, or None after reporting why it could not be read (`veta.datafile`'s limits)."""
         try:
-            text = path.read_text(encoding="utf-8")
+            return read_json_file(path)
         except FileNotFoundError:
             self.problem(path, NO_FEATURE, "file is missing")
-            return None
-        except (OSError, UnicodeDecodeError) as error:
-            self.problem(path, NO_FEATURE, f"cannot read file ({error})")
-            return None
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as error:
-            self.problem(path, NO_FEATURE, f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}")
-            return None
+        except DataFileError as error:
+            self.problem(path, NO_FEATURE, str(error))
+        return None
+
+    def unexpected(self, path: Path, error: Exception) -> None:
+        """Report an error no check foresaw while reading `path`, as a problem with that file (never a traceback)."""
+        self.problem(path, NO_FEATURE, f"unexpected content, cannot be read ({type(error).__name__}: {error})")
 
     def read_features(self, path: Path) -> Iterator[tuple[str, dict, dict]]:
         """Yield (feature id, properties, geometry) of each feature of a GeoJSON FeatureCollection."""
@@ -72,6 +77,9 @@ class _Reader:
         if not isinstance(features, list):
             self.problem(path, NO_FEATURE, "FeatureCollection has no 'features' list")
             return
+        if len(features) > MAX_FEATURES_PER_FILE:
+            self.problem(path, NO_FEATURE, f"too many features: {len(features)} (at most {MAX_FEATURES_PER_FILE})")
+            return
         for index, item in enumerate(features):
             if not isinstance(item, dict) or item.get("type") != "Feature":
                 self.problem(path, f"#{index}", "not a GeoJSON Feature")
@@ -83,6 +91,15 @@ class _Reader:
             feature_id = props.get("id")
             if not isinstance(feature_id, str) or not feature_id:
                 self.problem(path, f"#{index}", "feature has no 'id' property")
+                continue
+            if len(feature_id) > MAX_ID_CHARS:
+                self.problem(path, f"#{index}", f"id too long: {len(feature_id)} characters (at most {MAX_ID_CHARS})")
+                continue
+            too_long = [key for key, value in props.items() if isinstance(value, str) and len(value) > MAX_TEXT_CHARS]
+            if too_long:
+                self.problem(
+                    path, feature_id, f"text too long in {', '.join(too_long)} (at most {MAX_TEXT_CHARS} characters)"
+                )
                 continue
             yield feature_id, props, item.get("geometry")
 
@@ -112,6 +129,11 @@ class _Reader:
         return geom
 
 
+def _list_of(value: object) -> list:
+    """`value` if it is a list, else an empty one (the check that follows reports what is missing)."""
+    return value if isinstance(value, list) else []
+
+
 def _read_resources(reader: _Reader) -> tuple[Resource, ...]:
     path = reader.geodata_dir / "datapackage.json"
     data = reader.read_json(path)
@@ -130,18 +152,21 @@ def _read_resources(reader: _Reader) -> tuple[Resource, ...]:
         if not isinstance(res_path, str) or not res_path:
             reader.problem(path, name, "resource has no path")
             continue
+        if len(name) > MAX_ID_CHARS or len(res_path) > MAX_ID_CHARS:
+            reader.problem(path, f"resource #{index}", f"resource name or path too long (at most {MAX_ID_CHARS})")
+            continue
         if not (reader.geodata_dir / res_path).exists():
             reader.problem(path, name, f"resource file {res_path} does not exist")
         licenses = tuple(
             str(lic.get("name") or lic.get("title"))
-            for lic in item.get("licenses") or []
+            for lic in _list_of(item.get("licenses"))
             if isinstance(lic, dict) and (lic.get("name") or lic.get("title"))
         )
         if not licenses:
             reader.problem(path, name, "resource names no licence (expected 'licenses' with a name)")
         sources = tuple(
             str(src.get("title") or src.get("path") or src.get("url"))
-            for src in item.get("sources") or []
+            for src in _list_of(item.get("sources"))
             if isinstance(src, dict) and (src.get("title") or src.get("path") or src.get("url"))
         )
         if not sources:
@@ -155,10 +180,19 @@ def _check_seed_hash(reader: _Reader, seed: Seed) -> None:
     meta = reader.read_json(meta_path)
     if meta is None:
         return
+    if not isinstance(meta, dict) or not isinstance(meta.get("resources"), list):
+        reader.problem(meta_path, NO_FEATURE, "not a data package: expected a 'resources' list")
+        return
     expected = None
-    for item in meta.get("resources", []) if isinstance(meta, dict) else []:
+    for item in meta["resources"]:
         if isinstance(item, dict) and item.get("path") == SEED_FILENAME:
-            expected = item.get("hash", "").removeprefix("sha256:")
+            recorded = item.get("hash")
+            if recorded is not None and not isinstance(recorded, str):
+                reader.problem(
+                    meta_path, SEED_FILENAME, f"the seed's hash must be text ('sha256:…'), not {shown(recorded)}"
+                )
+                return
+            expected = (recorded or "").removeprefix("sha256:")
     if not expected:
         reader.problem(meta_path, SEED_FILENAME, "no sha256 hash recorded for the seed")
     elif expected != sha256_of(seed.path):
@@ -302,8 +336,10 @@ def _read_layer(
                 reader.problem(path, feature_id, f"missing {key.replace('_', ' ')} (property '{key}')")
                 ok = False
         region_id = props.get("region")
-        if region_id not in AREA_IDS:
-            reader.problem(path, feature_id, f"unknown region {region_id!r} (expected one of {', '.join(AREA_IDS)})")
+        if not isinstance(region_id, str) or region_id not in AREA_IDS:
+            reader.problem(
+                path, feature_id, f"unknown region {shown(region_id)} (expected one of {', '.join(AREA_IDS)})"
+            )
             ok = False
         kind = props.get("kind")
         if isinstance(kind, str) and kind and kind not in LAYER_KINDS[layer]:
@@ -314,8 +350,10 @@ def _read_layer(
             )
             ok = False
         precision = props.get("precision")
-        if precision not in PRECISIONS:
-            reader.problem(path, feature_id, f"bad precision {precision!r} (expected one of {', '.join(PRECISIONS)})")
+        if not isinstance(precision, str) or precision not in PRECISIONS:
+            reader.problem(
+                path, feature_id, f"bad precision {shown(precision)} (expected one of {', '.join(PRECISIONS)})"
+            )
             ok = False
         elif region_id in SCOPE_IDS and precision != "region":
             reader.problem(
@@ -333,7 +371,9 @@ def _read_layer(
         source = props.get("geometry_source")
         if isinstance(source, str) and source and resource_names and source not in resource_names:
             reader.problem(
-                path, feature_id, f"unknown geometry_source {source!r} (expected a resource name in datapackage.json)"
+                path,
+                feature_id,
+                f"unknown geometry_source {source!r} (expected a resource name in datapackage.json)",
             )
             ok = False
         caveat = props.get("caveat") or ""
@@ -356,7 +396,7 @@ def _read_layer(
                     "it is shown with its region's outline)",
                 )
                 ok = False
-            elif region_id in regions:
+            elif isinstance(region_id, str) and region_id in regions:
                 geom = regions[region_id].geometry
         else:
             geom = reader.geometry(path, feature_id, raw, FEATURE_GEOMETRIES)
@@ -430,7 +470,7 @@ def _read_unmapped(reader: _Reader, seed: Seed | None, features: list[Feature]) 
         passage_id = item.get("passage") if isinstance(item, dict) else None
         reason = item.get("reason") if isinstance(item, dict) else None
         label = passage_id if isinstance(passage_id, str) and passage_id else f"#{index}"
-        if seed and passage_id not in known:
+        if not isinstance(passage_id, str) or (seed and passage_id not in known):
             reader.problem(path, label, "unknown passage id")
         elif not isinstance(reason, str) or not reason.strip():
             reader.problem(path, label, "missing reason")
@@ -447,30 +487,80 @@ def _read_unmapped(reader: _Reader, seed: Seed | None, features: list[Feature]) 
     return tuple(items)
 
 
+def _read_context(reader: _Reader) -> dict:
+    """The offline basemap's polygons (context.geojson), checked like the other GeoJSON files; {} if it is wrong."""
+    path = reader.geodata_dir / "context.geojson"
+    data = reader.read_json(path)
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        reader.problem(path, NO_FEATURE, 'not a GeoJSON FeatureCollection (expected "type": "FeatureCollection")')
+        return {}
+    features = data.get("features")
+    if not isinstance(features, list):
+        reader.problem(path, NO_FEATURE, "FeatureCollection has no 'features' list")
+        return {}
+    if len(features) > MAX_FEATURES_PER_FILE:
+        reader.problem(path, NO_FEATURE, f"too many features: {len(features)} (at most {MAX_FEATURES_PER_FILE})")
+        return {}
+    before = len(reader.problems)
+    for index, item in enumerate(features):
+        label = f"#{index}"
+        if not isinstance(item, dict) or item.get("type") != "Feature":
+            reader.problem(path, label, "not a GeoJSON Feature")
+            continue
+        props = item.get("properties")
+        if not isinstance(props, dict):
+            reader.problem(path, label, "feature has no 'properties' object")
+            continue
+        too_long = [key for key, value in props.items() if not isinstance(value, (str, int, float, bool, type(None)))]
+        if too_long:
+            reader.problem(path, label, f"properties must be plain values: {', '.join(map(str, too_long))}")
+            continue
+        if any(isinstance(value, str) and len(value) > MAX_TEXT_CHARS for value in props.values()):
+            reader.problem(path, label, f"text too long (at most {MAX_TEXT_CHARS} characters)")
+            continue
+        reader.geometry(path, label, item.get("geometry"), ("Polygon", "MultiPolygon"))
+    return data if len(reader.problems) == before else {}
+
+
+def _guarded(reader: _Reader, path: Path, default: T, read: Callable[..., T], *args: Any) -> T:
+    """`read(reader, *args)`, or `default` after reporting anything unexpected it raised as a problem with `path`: the safety
+    net under every check, so that bad data gives a problem naming its file, never a traceback."""
+    try:
+        return read(reader, *args)
+    except Exception as error:  # noqa: BLE001 - any error while reading one file is that file's problem
+        reader.unexpected(path, error)
+        return default
+
+
 def read_atlas(geodata_dir: Path = GEODATA_DIR, seeds_dir: Path = SEEDS_DIR) -> tuple[Atlas | None, list[Problem]]:
     """Read and check all data; return the atlas (None if anything is wrong) and every problem found."""
     reader = _Reader(Path(geodata_dir), Path(seeds_dir))
     seed: Seed | None
     try:
         seed = load_seed(reader.seeds_dir)
-    except SeedError as error:
+    except (SeedError, OSError, ValueError) as error:
         reader.problems.append(
             Problem(display_path(reader.seeds_dir / SEED_FILENAME), NO_FEATURE, str(error).split(": ", 1)[-1])
         )
         seed = None
+    geodata = reader.geodata_dir
     if seed is not None:
-        _check_seed_hash(reader, seed)
-    resources = _read_resources(reader)
-    regions = _read_regions(reader)
-    scopes = _read_scopes(reader)
+        _guarded(reader, reader.seeds_dir / "datapackage.json", None, _check_seed_hash, seed)
+    resources = _guarded(reader, geodata / "datapackage.json", (), _read_resources)
+    regions = _guarded(reader, geodata / "regions.geojson", (), _read_regions)
+    scopes = _guarded(reader, geodata / "scopes.geojson", (), _read_scopes)
     by_id = {r.id: r for r in (*regions, *scopes)}
     names = {r.name for r in resources}
     seen: dict[str, str] = {}
     features: list[Feature] = []
     for layer in LAYER_KINDS:
-        features.extend(_read_layer(reader, layer, seed, by_id, names, seen))
-    unmapped = _read_unmapped(reader, seed, features)
-    context = reader.read_json(reader.geodata_dir / "context.geojson") or {}
+        features.extend(
+            _guarded(reader, geodata / f"{layer}.geojson", [], _read_layer, layer, seed, by_id, names, seen)
+        )
+    unmapped = _guarded(reader, geodata / "unmapped.json", (), _read_unmapped, seed, features)
+    context = _guarded(reader, geodata / "context.geojson", {}, _read_context)
     if reader.problems or seed is None:
         return None, reader.problems
     return Atlas(seed, regions, tuple(features), unmapped, resources, context, scopes), []

@@ -1,4 +1,5 @@
-"""The one escaping function for text that reaches HTML or JavaScript.
+"""The escaping functions: `escape_text` for text that reaches HTML or JavaScript, `escape_markdown` for text
+that Streamlit renders as Markdown.
 
 folium does not escape: `Popup` inserts raw HTML, `Tooltip` text lands inside a JavaScript template
 literal (where a backtick ends the string and `${…}` runs code). Every data-derived string that reaches
@@ -35,3 +36,19 @@ def escape_text(text: object) -> str:
         if special in text:
             text = text.replace(special, reference)
     return text
+
+
+_MARKDOWN_SPECIALS = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+"""Every ASCII punctuation character: CommonMark lets each be backslash-escaped, and shows it literally then."""
+
+
+def escape_markdown(text: object) -> str:
+    """Text that Streamlit's Markdown (st.markdown, st.caption, widget and button labels) shows literally.
+
+    Every ASCII punctuation character is backslash-escaped, so nothing in the text is Markdown syntax: no image
+    fetched from elsewhere (`![t](http://…)`), link, emphasis, code, HTML, entity, math (`$…$`) or Streamlit
+    directive (`:red[…]`, `:material/…:`). Line breaks become spaces, so the text cannot start a new block.
+    Data strings shown by Streamlit as Markdown go through this function once; `escape_text` is for HTML.
+    """
+    flat = " ".join(str(text).splitlines())
+    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch for ch in flat)

@@ -8,14 +8,14 @@ where they occur; every piece of text goes through `veta.escape.escape_text`.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from veta.datafile import MAX_TEXT_CHARS, DataFileError, longest_text, read_json_file
 from veta.escape import escape_text
 from veta.paths import PROJECT_DIR
-from veta.problems import NO_FEATURE, DataError, Problem, display_path
+from veta.problems import NO_FEATURE, DataError, Problem, display_path, shown
 from veta.seed import Seed
 
 GLOSSARY_PATH: Path = PROJECT_DIR / "glossary" / "glossary.json"
@@ -117,15 +117,25 @@ def find_term_occurrences(seed: Seed, forms: tuple[str, ...]) -> tuple[Occurrenc
 def read_glossary(seed: Seed, path: Path = GLOSSARY_PATH) -> tuple[Glossary, list[Problem]]:
     """The glossary's valid terms with their occurrences in the seed, and every problem found."""
     file = display_path(path)
-    problems: list[Problem] = []
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
+        data = read_json_file(Path(path))
+    except DataFileError as error:
+        return Glossary(()), [Problem(file, NO_FEATURE, str(error))]
+    except OSError as error:
         return Glossary(()), [Problem(file, NO_FEATURE, f"cannot read file ({error})")]
-    except json.JSONDecodeError as error:
-        return Glossary(()), [Problem(file, NO_FEATURE, f"not valid JSON: {error.msg} at line {error.lineno}")]
     if not isinstance(data, list):
         return Glossary(()), [Problem(file, NO_FEATURE, "expected a list of terms")]
+    if longest_text(data) > MAX_TEXT_CHARS:
+        return Glossary(()), [Problem(file, NO_FEATURE, f"text too long (at most {MAX_TEXT_CHARS} characters)")]
+    try:
+        return _read_terms(seed, file, data)
+    except Exception as error:  # noqa: BLE001 - the safety net: anything unforeseen is this file's problem
+        message = f"unexpected content, cannot be read ({type(error).__name__}: {error})"
+        return Glossary(()), [Problem(file, NO_FEATURE, message)]
+
+
+def _read_terms(seed: Seed, file: str, data: list) -> tuple[Glossary, list[Problem]]:
+    problems: list[Problem] = []
     terms: list[GlossaryTerm] = []
     owner: dict[str, str] = {}
     for index, item in enumerate(data):
@@ -159,9 +169,9 @@ def read_glossary(seed: Seed, path: Path = GLOSSARY_PATH) -> tuple[Glossary, lis
         found = {o.form for o in occurrences}
         for form in forms:
             if form in owner:
-                problems.append(Problem(file, where, f"form {form!r} also belongs to term {owner[form]}"))
+                problems.append(Problem(file, where, f"form {shown(form)} also belongs to term {owner[form]}"))
             elif form not in found and not find_term_occurrences(seed, (form,)):
-                problems.append(Problem(file, where, f"form {form!r} does not occur as a word in any passage"))
+                problems.append(Problem(file, where, f"form {shown(form)} does not occur as a word in any passage"))
             owner.setdefault(form, term_id)
         if len(problems) > before:
             continue

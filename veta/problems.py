@@ -33,6 +33,12 @@ def display_path(path: Path) -> str:
     return str(path)
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """A value as a problem message repeats it: its repr, cut to `limit` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class DataError(Exception):
     """The data has problems; `problems` lists every one."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,14 +164,20 @@ def split_passages(blocks: tuple[Block, ...]) -> tuple[Passage, ...]:
 
 
 def read_seed_metadata(seeds_dir: Path = SEEDS_DIR) -> dict:
-    """The seed's datapackage.json as a dict."""
-    return json.loads((seeds_dir / "datapackage.json").read_text(encoding="utf-8"))
+    """The seed's datapackage.json as parsed (`veta.datafile.read_json_file`: its limits, its errors)."""
+    from veta.datafile import read_json_file
+
+    return read_json_file(seeds_dir / "datapackage.json")
 
 
 def load_seed(seeds_dir: Path = SEEDS_DIR, filename: str = SEED_FILENAME) -> Seed:
     """Read the interview and split it. Raises SeedError if the file is missing or unreadable."""
+    from veta.datafile import MAX_FILE_BYTES
+
     path = seeds_dir / filename
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise SeedError(f"{path}: file too large (at most {MAX_FILE_BYTES:,} bytes)")
         raw = path.read_bytes()
     except OSError as error:
         raise SeedError(f"{path}: cannot read the seed ({error.strerror or error})") from error

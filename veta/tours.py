@@ -7,7 +7,6 @@ collected, not raised, and reported as `FILE: TOUR-ID step N: what is wrong`, li
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,12 +16,13 @@ from typing import Any
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
+from veta.datafile import MAX_TEXT_CHARS, DataFileError, longest_text, read_json_file
 from veta.evidence import Evidence, EvidenceError, passage_ids_of, resolve_selector
 from veta.layers import REGION_IDS
 from veta.model import Atlas
 from veta.params import ID_MAX_CHARS, Notice
 from veta.paths import PROJECT_DIR
-from veta.problems import NO_FEATURE, Problem, display_path
+from veta.problems import NO_FEATURE, Problem, display_path, shown
 from veta.seed import Seed
 
 TOURS_DIR: Path = PROJECT_DIR / "tours"
@@ -131,20 +131,20 @@ class _TourReader:
 
     def read(self) -> Tour | None:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as error:
-            self.problem(NO_FEATURE, f"cannot read file ({error})")
-            return None
-        except json.JSONDecodeError as error:
-            self.problem(NO_FEATURE, f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}")
+            data = read_json_file(self.path)
+        except (OSError, DataFileError) as error:
+            self.problem(NO_FEATURE, str(error) if isinstance(error, DataFileError) else f"cannot read file ({error})")
             return None
         if not isinstance(data, dict):
             self.problem(NO_FEATURE, "a tour must be a JSON object")
             return None
+        if longest_text(data) > MAX_TEXT_CHARS:
+            self.problem(NO_FEATURE, f"text too long (at most {MAX_TEXT_CHARS} characters in one value)")
+            return None
         ok = True
         tour_id = data.get("id")
         if not isinstance(tour_id, str) or not _SLUG.match(tour_id):
-            self.problem(NO_FEATURE, f"tour id {tour_id!r} must be a lowercase slug")
+            self.problem(NO_FEATURE, f"tour id {shown(tour_id)} must be a lowercase slug")
             return None
         self.tour_id = tour_id
         if tour_id != self.path.stem:
@@ -176,7 +176,9 @@ class _TourReader:
             return None
         unknown = [r for r in raw if r not in self.region_ids]
         if unknown:
-            self.problem(self.tour_id, f"unknown region {unknown[0]!r} (expected one of {', '.join(self.region_ids)})")
+            self.problem(
+                self.tour_id, f"unknown region {shown(unknown[0])} (expected one of {', '.join(self.region_ids)})"
+            )
             return None
         return tuple(dict.fromkeys(raw))
 
@@ -220,15 +222,15 @@ class _TourReader:
         for feature_id in raw:
             region = self.feature_regions.get(feature_id)
             if region is None:
-                self.problem(where, f"unknown feature {feature_id!r}")
+                self.problem(where, f"unknown feature {shown(feature_id)}")
                 ok = False
             elif view is not None and region != view.region:
                 self.problem(
-                    where, f"feature {feature_id!r} is in {region}, not in the step's view region {view.region}"
+                    where, f"feature {shown(feature_id)} is in {region}, not in the step's view region {view.region}"
                 )
                 ok = False
         if ok and view is not None and view.feature is not None and view.feature not in raw:
-            self.problem(where, f"view feature {view.feature!r} is not one of the step's features")
+            self.problem(where, f"view feature {shown(view.feature)} is not one of the step's features")
             ok = False
         return tuple(dict.fromkeys(raw)) if ok else None
 
@@ -238,10 +240,12 @@ class _TourReader:
             return None
         region = raw.get("region")
         if region not in self.region_ids:
-            self.problem(where, f"unknown region {region!r} in view (expected one of {', '.join(self.region_ids)})")
+            self.problem(
+                where, f"unknown region {shown(region)} in view (expected one of {', '.join(self.region_ids)})"
+            )
             return None
         if regions and region not in regions:
-            self.problem(where, f"view region {region!r} is not one of the tour's regions")
+            self.problem(where, f"view region {shown(region)} is not one of the tour's regions")
             return None
         feature = raw.get("feature")
         bounds = raw.get("bounds")
@@ -249,11 +253,11 @@ class _TourReader:
             self.problem(where, "view has both a feature and bounds; give one")
             return None
         if feature is not None:
-            if self.feature_regions.get(feature) is None:
-                self.problem(where, f"unknown feature {feature!r} in view")
+            if not isinstance(feature, str) or self.feature_regions.get(feature) is None:
+                self.problem(where, f"unknown feature {shown(feature)} in view")
                 return None
             if self.feature_regions[feature] != region:
-                self.problem(where, f"view feature {feature!r} is not in the view region {region}")
+                self.problem(where, f"view feature {shown(feature)} is not in the view region {region}")
                 return None
             return TourView(region, feature=feature)
         if bounds is not None:
@@ -283,7 +287,7 @@ def _bounds(raw: Any) -> Bounds | None:
     try:
         (south, west), (north, east) = raw
         values = [float(v) for v in (south, west, north, east)]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if any(isinstance(v, bool) for v in (south, west, north, east)):
         return None
@@ -335,7 +339,11 @@ def read_tours(
     seen: dict[str, str] = {}
     for path in sorted(Path(tours_dir).glob("*.json")):
         reader = _TourReader(path, seed, feature_regions, region_ids, region_shapes or {})
-        tour = reader.read()
+        try:
+            tour = reader.read()
+        except Exception as error:  # noqa: BLE001 - the safety net: anything unforeseen is this file's problem
+            reader.problem(NO_FEATURE, f"unexpected content, cannot be read ({type(error).__name__}: {error})")
+            tour = None
         problems.extend(reader.problems)
         if tour is None:
             continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -50,3 +52,14 @@ def test_served_under_a_path_the_maps_and_their_links_stay_under_it(
     paths = [urlsplit(u).path for u in requests_log.urls if "/app/static/" in u]
     assert paths and all(p.startswith("/veta/app/static/") for p in paths), paths
     assert failed == []
+
+
+def test_the_server_answers_known_host_names_only_and_forbids_framing_by_other_sites(app_url: str) -> None:
+    """serve.py's `ui.security.SafeServing`, as `make run` serves it (docs/security.md)."""
+    with urllib.request.urlopen(f"{app_url}/kachin", timeout=30) as response:
+        assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+        assert response.headers["Content-Security-Policy"] == "frame-ancestors 'self'"
+    rebound = urllib.request.Request(f"{app_url}/kachin", headers={"Host": "rebound.example"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(rebound, timeout=30)
+    assert refused.value.code == 421

@@ -7,6 +7,7 @@ real data with one defect. The error page must name the file and what is wrong, 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from tests.hostile import (
     HOSTILE_KIND,
     KIND_FEATURE,
     copy_geodata,
+    edit_properties,
     hostile_kind_copy,
     page_files,
     raw_pieces_in,
@@ -51,11 +53,44 @@ def hostile_kind(root: Path) -> tuple[Path, Path, str, str]:
     return hostile_kind_copy(root / "geodata"), SEEDS_DIR, "minerals.geojson", f"unknown kind {HOSTILE_KIND!r}"
 
 
+def context_not_a_collection(root: Path) -> tuple[Path, Path, str, str]:
+    """context.geojson was not checked at all: this crashed /, the region pages, /compare and /downloads."""
+    geodata = copy_geodata(root / "geodata")
+    (geodata / "context.geojson").write_text("[1, 2, 3]", "utf-8")
+    return geodata, SEEDS_DIR, "context.geojson", "not a GeoJSON FeatureCollection"
+
+
+def context_properties_not_an_object(root: Path) -> tuple[Path, Path, str, str]:
+    geodata = copy_geodata(root / "geodata")
+    path = geodata / "context.geojson"
+    data = json.loads(path.read_text("utf-8"))
+    data["features"][0]["properties"] = 5
+    path.write_text(json.dumps(data), "utf-8")
+    return geodata, SEEDS_DIR, "context.geojson", "feature has no 'properties' object"
+
+
+def region_a_list(root: Path) -> tuple[Path, Path, str, str]:
+    """A feature whose region is a list made every page an uncaught exception."""
+    geodata = copy_geodata(root / "geodata")
+    edit_properties(geodata, {KIND_FEATURE: {"region": ["kachin"]}})
+    return geodata, SEEDS_DIR, "minerals.geojson", "unknown region ['kachin']"
+
+
+def nested_too_deeply(root: Path) -> tuple[Path, Path, str, str]:
+    geodata = copy_geodata(root / "geodata")
+    (geodata / "unmapped.json").write_text("[" * 200_000 + "]" * 200_000, "utf-8")
+    return geodata, SEEDS_DIR, "unmapped.json", "JSON nested too deeply"
+
+
 DEFECTS: dict[str, Callable[[Path], tuple[Path, Path, str, str]]] = {
     "broken-json": broken_json,
     "missing-file": missing_file,
     "missing-seed": missing_seed,
     "hostile-kind": hostile_kind,
+    "context-not-a-collection": context_not_a_collection,
+    "context-properties-not-an-object": context_properties_not_an_object,
+    "region-a-list": region_a_list,
+    "nested-too-deeply": nested_too_deeply,
 }
 
 
@@ -80,10 +115,10 @@ def test_the_defects_are_real(broken: tuple[Path, Path, str, str]) -> None:
     assert any(p.file.endswith(file) and problem in p.message for p in problems), [str(p) for p in problems]
 
 
-@pytest.mark.parametrize("page", page_files())
-def test_every_page_shows_the_error_page(page: str, broken_env: tuple[str, str]) -> None:
+@pytest.mark.parametrize("page_file", page_files())
+def test_every_page_shows_the_error_page(page_file: str, broken_env: tuple[str, str]) -> None:
     file, problem = broken_env
-    at = run_page(page)
+    at = run_page(page_file)
     assert not at.exception, at.exception
     assert [t.value for t in at.title] == [ERROR_TITLE]
     listing = "\n".join(m.value for m in at.markdown if m.proto.allow_html)
@@ -103,3 +138,31 @@ def test_the_hostile_kind_names_its_feature(tmp_path: Path, monkeypatch: pytest.
     listing = "\n".join(m.value for m in at.markdown if m.proto.allow_html)
     assert f"<b>{KIND_FEATURE}</b>" in listing
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in listing and "<script>" not in listing
+
+
+def test_the_error_page_goes_once_the_files_are_fixed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed load is not cached: fix the file, reload, and the page shows the atlas, without a restart."""
+    geodata = copy_geodata(tmp_path / "geodata")
+    good = (geodata / "minerals.geojson").read_bytes()
+    (geodata / "minerals.geojson").write_text('{"type": "FeatureCollection", "features": [', "utf-8")
+    monkeypatch.setenv("VETA_GEODATA", str(geodata))
+    at = run_page("pages/kachin.py")
+    assert [t.value for t in at.title] == [ERROR_TITLE]
+    (geodata / "minerals.geojson").write_bytes(good)
+    at = run_page("pages/kachin.py")
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Kachin State, Myanmar"]
+
+
+def test_an_atlas_read_again_when_its_files_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A good load is cached while the files are unchanged, and read again once one of them changes."""
+    from ui.data import checked_atlas
+
+    geodata = copy_geodata(tmp_path / "geodata")
+    monkeypatch.setenv("VETA_GEODATA", str(geodata))
+    first = checked_atlas()
+    assert first is not None and checked_atlas() is first
+    edit_properties(geodata, {KIND_FEATURE: {"name": "Renamed in place"}})
+    second = checked_atlas()
+    assert second is not None and second is not first
+    assert second.feature(KIND_FEATURE).name == "Renamed in place"

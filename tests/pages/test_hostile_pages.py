@@ -61,9 +61,9 @@ def test_the_hostile_copy_validates(hostile_geodata: Path) -> None:
     assert atlas.feature(HOSTILE_FEATURE).name == HOSTILE_NAME
 
 
-@pytest.mark.parametrize("page", page_files())
-def test_no_page_lets_hostile_text_through(page: str) -> None:
-    at = run_page(page)
+@pytest.mark.parametrize("page_file", page_files())
+def test_no_page_lets_hostile_text_through(page_file: str) -> None:
+    at = run_page(page_file)
     assert not at.exception, at.exception
     assert at.title and at.title[0].value != "Veta cannot show the atlas: the data has problems"
     assert not raw_pieces_in(at), raw_pieces_in(at)

@@ -71,18 +71,18 @@ def normal_titles() -> dict[str, str]:
 
 
 @pytest.mark.parametrize("value_kind", BAD_VALUES)
-@pytest.mark.parametrize("page", page_files())
+@pytest.mark.parametrize("page_file", page_files())
 def test_every_parameter_with_a_bad_value_gives_the_normal_page(
-    page: str, value_kind: str, normal_titles: dict[str, str]
+    page_file: str, value_kind: str, normal_titles: dict[str, str]
 ) -> None:
     value = BAD_VALUES[value_kind]
-    at = run_page(page, {name: value for name in PARAMETERS})
-    assert not at.exception, f"{page} ?…={value_kind}: {at.exception}"
-    assert at.title and at.title[0].value == normal_titles[page], "not the normal page"
+    at = run_page(page_file, {name: value for name in PARAMETERS})
+    assert not at.exception, f"{page_file} ?…={value_kind}: {at.exception}"
+    assert at.title and at.title[0].value == normal_titles[page_file], "not the normal page"
     assert not raw_pieces_in(at), raw_pieces_in(at)
-    if OWN_PARAMETERS.get(page):
+    if OWN_PARAMETERS.get(page_file):
         warnings = " ".join(w.value for w in at.warning)
-        assert warnings, f"{page} ignored a bad {OWN_PARAMETERS[page]} without a word"
+        assert warnings, f"{page_file} ignored a bad {OWN_PARAMETERS[page_file]} without a word"
 
 
 def test_markup_in_a_parameter_is_echoed_as_text() -> None:

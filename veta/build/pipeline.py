@@ -30,6 +30,7 @@ from veta.build.sources import (
     read_all_sources,
     source_path,
 )
+from veta.files import replace_atomically
 from veta.layers import LAYERS, REGION_IDS
 from veta.problems import Problem, display_path
 
@@ -158,10 +159,11 @@ def build_geodata(geodata_dir: Path) -> BuildResult:
 
 
 def write_files(geodata_dir: Path, files: dict[str, bytes]) -> list[str]:
-    """Write the files that changed; return their names."""
+    """Write the files that changed, each atomically (a server starting mid-build reads the old file or the new one,
+    never half of one); return their names."""
     changed = stale_files(geodata_dir, files)
     for name in changed:
-        (geodata_dir / name).write_bytes(files[name])
+        replace_atomically(geodata_dir / name, lambda path, content=files[name]: path.write_bytes(content))
     return changed
 
 
