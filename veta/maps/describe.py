@@ -28,7 +28,6 @@ from veta.symbology import (
     MARKER_STYLES,
     PRECISION_LABELS,
     PRECISION_ORDER,
-    marker_svg,
 )
 from veta.tours import TourStep, view_bounds
 
@@ -54,9 +53,9 @@ OVERVIEW_BOUNDS: Bounds = ((-58.0, -180.0), (84.0, 180.0))
 """The world drawn on the overview (no Antarctica)."""
 CONTEXT_MARGIN_DEGREES = 3.0
 """How far around the region the detailed basemap (admin-1 units, 1:10m countries) is drawn."""
-LAND_MARGIN_DEGREES = 11.0
+LAND_MARGIN_DEGREES = 8.0
 """How far around the region land is drawn at all; the user cannot pan farther (`max_bounds`)."""
-PAN_MARGIN_DEGREES = 10.0
+PAN_MARGIN_DEGREES = 7.0
 SAME_PLACE_DEGREES = 0.02
 """Points closer than this (≈2 km) count as one place and are spread on a spiral."""
 CONTEXT_SPAN: dict[str, float] = {"site": 0.35, "approximate": 0.9, "inferred": 1.8, "region": 0.0}
@@ -217,7 +216,6 @@ def _layer(
                         "id": f"{feature.id}#{index}",
                         "properties": {
                             **props,
-                            "symbol": marker_svg(feature.layer, feature.precision),
                             "size": style.size,
                             "offset": list(offsets.get((feature.id, index), (0.0, 0.0))),
                             "z": style.z_offset,
@@ -565,7 +563,13 @@ def build_overview_spec(atlas: Atlas, *, region_url: str = REGION_URL, passage_u
                 "geometry": geojson_geometry(region.geometry, OVERVIEW_TOLERANCE / 2, 3),
             }
         )
-    statements = tuple(statement(atlas, f, passage_url) for f in atlas.features if f.region in SCOPE_IDS)
+    statements = tuple(
+        sorted(
+            (statement(atlas, f, passage_url) for f in atlas.features if f.region in SCOPE_IDS),
+            key=lambda s: SCOPE_IDS.index(s.scope),
+        )
+    )
+    scope_names = tuple((s.id, s.name) for s in getattr(atlas, "scopes", ()) or ())
     boxes = [bounds_of(r.geometry) for r in atlas.regions]
     view = margin(union_bounds(boxes), 4.0) if boxes else ((-15.0, -80.0), (30.0, 100.0))
     return MapSpec(
@@ -577,6 +581,7 @@ def build_overview_spec(atlas: Atlas, *, region_url: str = REGION_URL, passage_u
         regions=tuple(regions),
         statements=statements,
         statements_title="Across the Andes and the world",
+        scope_names=scope_names,
         legend_layers=(),
         legend_precisions=(),
     )

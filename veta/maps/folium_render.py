@@ -175,7 +175,7 @@ def _point_style(feature: dict[str, Any]) -> dict[str, Any]:
     half = p["size"] / 2
     dx, dy = p["offset"]
     return {
-        "html": p["symbol"],
+        "html": marker_svg(p["layer"], p["precision"]),
         "iconSize": [p["size"], p["size"]],
         "iconAnchor": [round(half - dx, 1), round(half - dy, 1)],
         "className": f"veta-marker {p['classes']}",
@@ -388,6 +388,7 @@ def _config(spec: MapSpec, report_clicks: bool) -> dict[str, Any]:
             for s in spec.statements
         ],
         "statementsTitle": escape_text(spec.statements_title),
+        "scopeNames": {key: escape_text(name) for key, name in spec.scope_names},
         "statementsHint": STATEMENTS_HINT,
         "openStatementsFrom": OPEN_STATEMENTS_FROM,
         "selected": spec.selected,

@@ -25,7 +25,7 @@ class MapLayer:
     Every feature's properties: `id` (the Veta feature id), `name` and `kind` (escaped), `layer`, `precision`, `colour`,
     `tooltip` (escaped HTML, with the id hidden in it), `popup` (escaped HTML), `classes` (CSS classes),
     `view` (the feature's context view as Bounds: a selection never zooms in closer), and for points
-    `symbol` (the marker's inline SVG), `size` (its icon size in pixels) and `offset` ([dx, dy] pixels, fanned
+    `size` (its symbol's size in pixels, `veta.symbology.MARKER_STYLES`) and `offset` ([dx, dy] pixels, spread
     out from others at the same place). A MultiPoint is split into one Point feature per point (GeoJSON `id`
     `<feature id>#<n>`), so that each can be spread from the others at its place.
     """
@@ -110,6 +110,8 @@ class MapSpec:
     highlights: tuple[Highlight, ...] = ()
     statements: tuple[Statement, ...] = ()
     statements_title: str = "Across the region"
+    scope_names: tuple[tuple[str, str], ...] = ()
+    """(scope id, name) of the areas the statements are about, for headings when the list mixes them."""
     regions: tuple[GeoJSON, ...] = ()
     """The focus regions drawn as clickable areas (the overview): GeoJSON features with id, name, tooltip, popup."""
     selected: str | None = None

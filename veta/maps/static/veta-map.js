@@ -241,7 +241,15 @@
         var hint = L.DomUtil.create("p", "veta-statements-hint", details);
         hint.textContent = config.statementsHint;
         var list = L.DomUtil.create("ul", "", details);
+        var scopes = config.scopeNames || {};
+        var grouped = items.some(function (item) { return item.scope !== items[0].scope; });
+        var heading = null;
         items.forEach(function (item) {
+            if (grouped && item.scope !== heading) {  // the Andean countries, worldwide: one heading each
+                heading = item.scope;
+                var title = L.DomUtil.create("li", "veta-statements-scope", list);
+                title.textContent = text(scopes[item.scope]) || item.scope;
+            }
             var li = L.DomUtil.create("li", "", list);
             var button = L.DomUtil.create("button", "veta-statement veta-fid-" + item.id + " veta-layer-" + item.layer, li);
             button.type = "button";
