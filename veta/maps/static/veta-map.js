@@ -67,7 +67,12 @@
         }
         if (typeof p.z === "number" && layer.setZIndexOffset) layer.setZIndexOffset(p.z);
         register(state.features, p.id, layer);
-        if (p.id) layer.on("click", function () { pick(p.id); });
+        if (p.id) {
+            layer.on("click", function () { pick(p.id); });
+            layer.on("keypress", function (event) {  // Leaflet opens the popup on Enter; it is a pick too
+                if (event.originalEvent && event.originalEvent.key === "Enter") pick(p.id);
+            });
+        }
         if (layer.getLatLng) layer.on("add", function () { keyboard(layer, p); });
     }
 
