@@ -143,6 +143,19 @@ def test_index_links_everything(pack: tuple[Path, list[Path]]) -> None:
     assert {PASSAGES, "data/features.geojson", "data/features.csv"} <= links
 
 
+def test_passages_link_each_feature_to_its_selection_on_its_map(pack: tuple[Path, list[Path]]) -> None:
+    """A passage's "on the map" links open the region's map with that feature selected (#feature=, read by the
+    map's script); a statement about the Andes or the world has no map page in the pack, so it is not a link."""
+    root, _ = pack
+    text = (root / PASSAGES).read_text(encoding="utf-8")
+    links = set(re.findall(r'href="([a-z-]+\.html)#feature=([a-z0-9-]+)"', text))
+    focus = {r.id for r in ATLAS.regions}
+    expected = {(region_filename(f.region), f.id) for f in ATLAS.features if f.region in focus}
+    assert links == expected
+    for page, _ in links:
+        assert (root / page).is_file()
+
+
 def test_passages_page_marks_quotes_and_escapes_text() -> None:
     hostile = hostile_atlas(ATLAS)
     text = passages_html(hostile)

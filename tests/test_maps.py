@@ -23,6 +23,7 @@ from veta.maps import (
     MAX_REGION_MAP_BYTES,
     ONLINE_TILES,
     build_overview_map,
+    build_overview_spec,
     build_region_map,
     build_region_spec,
     feature_id_from_tooltip,
@@ -366,3 +367,24 @@ def test_the_map_script_only_calls_veta_map(atlas: Atlas, region_html: dict[str,
         for style in re.findall(r"<style>(.*?)</style>", html, re.S):
             assert "veta" not in style, "Veta's styles belong in veta-map.css"
         assert "_popup" not in html and "moveBefore" not in html
+
+
+def test_region_spec_has_land_town_names_and_a_locator(atlas: Atlas) -> None:
+    """Pure description: land around the region (not sea), its neighbours, outline, towns, a locator."""
+    towns = {"choco": {"Quibdó", "Istmina", "Tadó", "Nóvita", "Condoto"}, "kachin": {"Hpakant", "Myitkyina", "Bhamo"}}
+    towns["madre-de-dios"] = {"Puerto Maldonado", "Mazuko", "Huepetuhe"}
+    for region in atlas.regions:
+        spec = build_region_spec(atlas, region.id)
+        roles = {area.role for area in spec.context}
+        assert {"land", "country", "admin1", "focus"} <= roles
+        assert towns[region.id] <= {label.text for label in spec.labels if label.kind == "place"}
+        assert spec.locator is not None and [a.id for a in spec.locator.area("focus")] == [region.id]
+        assert spec.max_bounds is not None  # the user cannot pan past the land the map carries
+
+
+def test_overview_spec_lists_the_scopes_statements_and_outlines_the_andes(atlas: Atlas) -> None:
+    spec = build_overview_spec(atlas)
+    assert len(spec.area("land")) > 100  # the world's land, not three islands in a blue world
+    assert [area.id for area in spec.area("scope")] == ["andes"]
+    assert {s.id for s in spec.statements} == {f.id for f in atlas.features if f.region in ("andes", "world")}
+    assert [r["id"] for r in spec.regions] == [r.id for r in atlas.regions]

@@ -107,7 +107,8 @@ def _page(title: str, body: str) -> str:
 
 def passages_html(atlas: Atlas) -> str:
     """The whole interview, passage by passage (`id="pN"`), quoted parts marked, features linked to their map."""
-    names = {r.id: r.name for r in atlas.regions}
+    names = {r.id: r.name for r in (*atlas.regions, *getattr(atlas, "scopes", ()))}
+    mapped = {r.id for r in atlas.regions}  # the pack has a map page per focus region (the scopes have none)
     parts = [
         '<h1>Artisanal and Informal Mining</h1><p class="meta">The interview, passage by passage. Parts quoted on '
         "the maps are marked; each passage lists the features that cite it.</p>"
@@ -119,8 +120,13 @@ def passages_html(atlas: Atlas) -> str:
             parts.append(f"<h2>{escape_text(section)}</h2>")
         citing = atlas.features_citing(passage.id)
         items = "".join(
-            f'<li><a href="{escape_text(region_filename(f.region))}#feature={escape_text(f.id)}">{escape_text(f.name)}</a> '
-            f'<span class="meta">{escape_text(LAYER_LABELS[f.layer])} · {escape_text(kind_label(f.kind))} · '
+            (
+                f'<li><a href="{escape_text(region_filename(f.region))}#feature={escape_text(f.id)}">'
+                f"{escape_text(f.name)}</a> "
+                if f.region in mapped
+                else f"<li>{escape_text(f.name)} "
+            )
+            + f'<span class="meta">{escape_text(LAYER_LABELS[f.layer])} · {escape_text(kind_label(f.kind))} · '
             f"{escape_text(names.get(f.region, f.region))}</span></li>"
             for f in citing
         )

@@ -150,7 +150,9 @@ def _step_html(atlas: Atlas, step: TourStep, glossary: Glossary) -> str:
     names = {r.id: r.name for r in atlas.regions}
     keyed = "".join(
         f"<li>{escape_text(atlas.feature(f).name)} "
-        f'<span class="meta">({escape_text(LAYER_LABELS[atlas.feature(f).layer].lower())})</span></li>'
+        f'<span class="meta">({escape_text(LAYER_LABELS[atlas.feature(f).layer].lower())}'
+        + ("; about the whole region: numbered inside its outline" if atlas.feature(f).precision == "region" else "")
+        + ")</span></li>"
         for f in step.features
         if _known(atlas, f)
     )
