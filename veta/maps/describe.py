@@ -17,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from veta.escape import escape_text
-from veta.layers import LAYERS, REGION_IDS
+from veta.layers import LAYERS, SCOPE_IDS
 from veta.maps.geo import bounds_of, clip, expand, geojson_geometry, margin, union_bounds
 from veta.maps.spec import Bounds, ContextArea, Highlight, Label, MapLayer, MapSpec, Statement
 from veta.model import Atlas, Feature, Region
@@ -37,9 +37,6 @@ REGION_URL = "/{region_id}"
 """Where the overview's region links lead (the region pages)."""
 PACK_PASSAGE_URL = "passages.html#{passage_id}"
 """Where popup links lead inside the offline pack."""
-SCOPE_IDS: tuple[str, ...] = ("andes", "world")
-"""Statements beyond the three regions (the data model's scopes)."""
-ANDEAN_COUNTRIES: tuple[str, ...] = ("Colombia", "Peru", "Ecuador", "Bolivia")
 
 OUTLINE_TOLERANCE = 0.001
 """Douglas–Peucker tolerance (degrees, ≈100 m) for the region outline and feature lines."""
@@ -503,13 +500,11 @@ def build_step_spec(atlas: Atlas, step: TourStep, *, passage_url: str = PASSAGE_
 
 
 def _scope_outline(atlas: Atlas) -> BaseGeometry | None:
-    """The Andean countries' outline: the data model's `andes` scope, or the union of their land polygons."""
+    """The Andean countries' outline (the data model's `andes` scope), if the atlas has it."""
     for scope in getattr(atlas, "scopes", ()) or ():
         if scope.id == "andes" and scope.geometry is not None:
             return scope.geometry
-    countries = [g for p, g in _land(atlas, "near") if p.get("name") in ANDEAN_COUNTRIES]
-    countries = countries or [g for p, g in _shapes(atlas, "country") if p.get("name") in ANDEAN_COUNTRIES]
-    return shapely.union_all([shapely.make_valid(g) for g in countries]) if countries else None
+    return None
 
 
 def region_summary(atlas: Atlas, region_id: str) -> str:
@@ -585,17 +580,3 @@ def build_overview_spec(atlas: Atlas, *, region_url: str = REGION_URL, passage_u
         legend_layers=(),
         legend_precisions=(),
     )
-
-
-__all__ = [
-    "PASSAGE_URL",
-    "REGION_IDS",
-    "REGION_URL",
-    "build_compare_spec",
-    "build_overview_spec",
-    "build_pack_spec",
-    "build_region_spec",
-    "build_step_spec",
-    "popup_html",
-    "set_view",
-]
