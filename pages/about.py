@@ -5,9 +5,21 @@ import streamlit as st
 from ui.data import get_atlas
 from ui.sidebar import draw_footer
 from ui.styles import apply_styles
+from veta.background import Segment, background_html
 from veta.credits import INTERVIEW_CREDIT_MARKDOWN, LICENCE_URL
-from veta.panels import resources_html
+from veta.evidence import resolve_selector
+from veta.panels import quotes_html, resources_html
 from veta.precision import PRECISION_CLASSES
+from veta.quotes import EDITORIAL_TITLE
+
+BACKGROUND_EXAMPLE = (
+    Segment("The interview says that local communities presented a lawsuit for the Atrato."),
+    Segment(
+        "Colombia's Constitutional Court recognised the river as a subject of rights in 2016.",
+        "Colombian Constitutional Court, judgment T-622 of 2016; not in the interview",
+    ),
+)
+EDITORIAL_EXAMPLE = "[Since the military coup in 2021] the state has passed laws to grant mining concessions"
 
 atlas = get_atlas()
 apply_styles()
@@ -46,12 +58,27 @@ st.markdown(
     "Passages that are not placed on any map are listed with the reason, and the reader shows it."
 )
 
+st.header("What is not the speakers' words")
+st.markdown(
+    "Tours, discussion points and the glossary are Veta's words. Where they say something the interview does "
+    "not, it is marked as **background** and names its source: shown in grey italics after a *Background* "
+    "label, with the source when you hover over it and in print. For example:"
+)
+st.html(f'<p class="veta-about-example">{background_html(BACKGROUND_EXAMPLE)}</p>')
+st.markdown(
+    "The published interview also carries **editorial insertions** by TNI in square brackets. They stay in "
+    "every quote, because quotes are exact, but they are set apart from the speaker's words (hover: "
+    f"*{EDITORIAL_TITLE}*), as in:"
+)
+st.html(quotes_html(atlas, (resolve_selector(atlas.seed, {"exact": EDITORIAL_EXAMPLE}),)))
+
 st.header("Checks")
 st.markdown(
     f"Veta's validator (`python -m veta validate`) checks the data before anything is shown: that the "
     f"interview is unchanged (SHA-256), that every quote is found verbatim in exactly one passage, that every "
-    f"feature has a known region, kind, precision and geometry source and lies in or near its region, and that "
-    f"every passage is either mapped or listed with a reason. The app refuses to draw a map from data that "
+    f"feature has a known region, kind, precision and geometry source and lies in or near its region, that "
+    f"named places occur in their passages and inferred places name their source, that background names its "
+    f"source, and that every passage is either mapped or listed with a reason. The app refuses to draw a map from data that "
     f"fails these checks. Today: **{len(atlas.features)} features** quote "
     f"**{len({pid for f in atlas.features for pid in f.passage_ids})} of {len(atlas.seed.passages)} passages**."
 )

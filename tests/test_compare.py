@@ -31,6 +31,7 @@ from veta.compare import (
 from veta.escape import escape_text
 from veta.layers import LAYER_KINDS, LAYERS, REGION_IDS
 from veta.maps import build_region_map, build_region_spec, map_html, render_folium, set_view
+from veta.quotes import quote_html
 from veta.reader import speaker_name
 
 ATLAS = load_atlas()
@@ -218,10 +219,12 @@ def test_matrix_links_each_feature_to_its_evidence() -> None:
         link = f'<a href="./{feature.region}?feature={feature.id}" target="_self"'
         assert link in html
         assert f">{escape_text(feature.name)}</a>" in html
-    for feature in ATLAS.features:  # each entry unfolds to its first quote, verbatim, with its speaker
+    compared = [f for f in ATLAS.features if f.region in REGION_IDS]  # not the scopes (andes, world)
+    assert len(compared) == sum(len(ATLAS.features_in(r)) for r in REGION_IDS)
+    for feature in compared:  # each entry unfolds to its first quote, verbatim, with its speaker
         evidence = feature.evidence[0]
         passage = ATLAS.passage(evidence.passage_id)
-        quote = f"<blockquote>“{escape_text(evidence.exact)}”<br>"
+        quote = f"<blockquote>“{quote_html(evidence.exact)}”<br>"
         entry = html.split(f'<details data-feature="{feature.id}">', 1)[1].split("</details>", 1)[0]
         assert quote in entry and f"— {escape_text(speaker_name(passage.speaker))}, passage {passage.number}" in entry
     assert html.count("<tr data-row=") == 7

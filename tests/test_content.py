@@ -221,7 +221,10 @@ def test_every_region_has_every_layer(region, layer):
 
 
 def test_feature_count_is_in_the_planned_range():
-    assert 60 <= len(FEATURES) <= 90
+    focus = [spec for _, spec in FEATURES if spec["region"] in REGION_IDS]
+    scopes = [spec for _, spec in FEATURES if spec["region"] not in REGION_IDS]
+    assert 60 <= len(focus) <= 90
+    assert 20 <= len(scopes) <= 45, "the Andes-wide and worldwide statements of the interview"
 
 
 @pytest.mark.parametrize("river", ["Atrato", "San Juan"])
@@ -278,3 +281,81 @@ def test_every_katie_question_is_unmapped_not_cited():
     for passage in SEED.passages:
         if passage.speaker == "Katie":
             assert passage.id not in cited, f"{passage.id} is the interviewer's; it carries no regional claim"
+
+
+# ----------------------------------------------------------------- issue 14: honest places, the whole interview
+
+
+SPEAKER_NAMES = {"Gisselle": "Gisselle Benites", "Doi Ra": "Doi Ra"}
+
+
+@pytest.mark.parametrize(
+    "feature_id",
+    [
+        "kachin-jade",
+        "kachin-amber",
+        "kachin-rare-earths",
+        "kachin-ayeyarwady",
+        "kachin-nmai",
+        "kachin-mali-hka",
+        "mdd-alluvial-gold",
+        "mdd-inambari-river",
+        "mdd-madre-de-dios-river",
+        "choco-platinum",
+    ],
+)
+def test_places_the_interview_does_not_name_are_inferred(feature_id):
+    spec = next(spec for _, spec in FEATURES if spec["id"] == feature_id)
+    assert spec["precision"] == "inferred"
+    assert "outside knowledge, not in the interview" in spec["inferred_source"]
+
+
+def test_a_claim_resting_on_a_probable_slip_is_not_a_site():
+    spec = next(spec for _, spec in FEATURES if spec["id"] == "choco-san-juan-artisanal-claim")
+    assert spec["precision"] != "site"
+    assert "slip" in spec["caveat"]
+
+
+@pytest.mark.parametrize(("layer", "spec"), FEATURES, ids=FEATURE_IDS)
+def test_figures_in_summaries_are_attributed(layer, spec):
+    """A number in Veta's summary is someone's figure: the speaker's, or TNI's editorial insertion."""
+    if re.search(r"\d", spec["summary"]):
+        assert any(name in spec["summary"] for name in ("Gisselle Benites", "Doi Ra", "TNI")), spec["summary"]
+
+
+@pytest.mark.parametrize(
+    ("layer", "spec"),
+    [(layer, spec) for layer, spec in FEATURES if spec["region"] in ("andes", "world")],
+    ids=[spec["id"] for _, spec in FEATURES if spec["region"] in ("andes", "world")],
+)
+def test_andes_and_world_statements_name_their_speaker(layer, spec):
+    speakers = {
+        SEED.passage(locate(ev["exact"], ev.get("prefix", ""), ev.get("suffix", ""))).speaker
+        for ev in spec["evidence"]
+    }
+    assert len(speakers) == 1, f"one speaker per scope statement, got {speakers}"
+    assert SPEAKER_NAMES[speakers.pop()] in spec["summary"]
+
+
+def test_every_passage_of_the_two_speakers_is_cited():
+    cited = cited_passages()
+    missing = [p.id for p in SEED.passages if p.speaker != "Katie" and p.id not in cited]
+    assert not missing, f"passages of Gisselle Benites or Doi Ra that no feature cites: {missing}"
+
+
+def test_unmapped_keeps_only_what_has_no_place():
+    """Only the interviewer's introductions, questions and thanks are left unmapped."""
+    for item in UNMAPPED:
+        assert SEED.passage(item["passage"]).speaker == "Katie", item
+
+
+@pytest.mark.parametrize(("passage_id", "sentence"), [
+    ("p11", "In Kachin state, in Myanmar, we have different kinds of mining."),
+    ("p40", "Maybe artisanal used to be a good alternative livelihood"),
+    ("p41", "The wealth creation from mining is huge, and the agricultural sector is struggling."),
+    ("p60", "Regarding land redistribution, land restitution, for production and social reproduction"),
+])
+def test_sentences_once_left_out_are_cited(passage_id, sentence):
+    assert sentence in SEED.passage(passage_id).text
+    quotes = [ev["exact"] for _, spec in FEATURES for ev in spec["evidence"]]
+    assert any(sentence in quote for quote in quotes), sentence

@@ -40,6 +40,7 @@ ALLOWED_URLS = {INTERVIEW_URL, LICENCE_URL}
 URL = re.compile(r"https?://[^\"'<>\s)]+")
 REFERENCE = re.compile(r'(?:src|href)="([^"]*)"')
 POPUP_QUOTE = re.compile(r"<blockquote>“(.*?)”<br>")
+TAGS = re.compile(r"<[^>]+>")
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +115,7 @@ def test_popups_quote_verbatim_and_link_to_the_pack_passages(pack: tuple[Path, l
     assert anchors == {p.id for p in ATLAS.seed.passages}
     for region in ATLAS.regions:
         text = decoded((root / region_filename(region.id)).read_text(encoding="utf-8"))
-        quotes = [html.unescape(q) for q in POPUP_QUOTE.findall(text)]
+        quotes = [html.unescape(TAGS.sub("", q)) for q in POPUP_QUOTE.findall(text)]  # editorial spans dropped
         expected = [e.exact for f in ATLAS.features_in(region.id) for e in f.evidence]
         assert sorted(set(quotes)) == sorted(set(expected))
         for quote in quotes:
@@ -163,6 +164,19 @@ def test_passages_page_marks_quotes_and_escapes_text() -> None:
         assert piece not in text
     assert escape_text(hostile.feature("kachin-jade").name) in text
     assert text.count("<mark>") >= len({e.passage_id for f in ATLAS.features for e in f.evidence})
+
+
+def test_passages_page_lists_andes_and_world_statements_without_a_map_link() -> None:
+    """Statements about the Andean countries or worldwide are listed under their passage, named by their scope,
+    but link to no region page (the pack has none for them)."""
+    text = passages_html(ATLAS)
+    for scope in ATLAS.scopes:
+        features = ATLAS.features_in(scope.id)
+        assert features, scope.id
+        for feature in features:
+            assert f"<li>{escape_text(feature.name)} <span" in text, feature.id
+        assert f'href="{scope.id}.html"' not in text
+        assert escape_text(scope.name) in text
 
 
 def test_region_page_escapes_hostile_text() -> None:

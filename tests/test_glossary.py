@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from veta.background import background_text
 from veta.escape import escape_text
 from veta.glossary import (
     GLOSSARY_PATH,
@@ -106,14 +107,16 @@ def test_glossed_html_escapes_everything_and_keeps_the_text() -> None:
     assert "<script>" not in out and "`" not in out and "${" not in out
     assert out.count('<abbr class="veta-term"') == 2
     kio = GLOSSARY.term("kio")
-    assert f'title="{escape_text(kio.explanation)}"' in out
+    # the hover text marks the explanation's background (not from the interview) with its source
+    assert f'title="{escape_text(background_text(kio.explanation_parts))}"' in out
+    assert "[Background: It was founded in 1961" in background_text(kio.explanation_parts)
     # dropping the tags and unescaping gives back the original text exactly
     assert html.unescape(re.sub(r"<[^>]+>", "", out)) == text
 
 
 def test_glossed_html_on_a_quote_with_an_apostrophe_in_a_title() -> None:
     out = glossed_html(SEED.passage("p13").text, GLOSSARY)
-    assert "Myanmar&#x27;s" in out  # the KIO explanation's apostrophe is escaped inside the attribute
+    assert "TNI&#x27;s" in out  # the KIO explanation's apostrophe is escaped inside the attribute
     assert html.unescape(re.sub(r"<[^>]+>", "", out)) == SEED.passage("p13").text
 
 

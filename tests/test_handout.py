@@ -14,6 +14,7 @@ import pytest
 import veta.maps
 from tests.hostile import RAW_PIECES, hostile_atlas
 from veta.atlas import load_atlas
+from veta.background import background_text
 from veta.credits import INTERVIEW_URL, LICENCE_URL
 from veta.escape import escape_text
 from veta.glossary import Glossary, load_glossary
@@ -87,7 +88,7 @@ def test_glossary_terms_are_explained_inside_quotes() -> None:
     step = next(s for _, s in STEPS if "barriqueras" in " ".join(e.exact for e in s.evidence))
     fragment = "".join(step_passages_html(ATLAS, step, GLOSSARY))
     term = GLOSSARY.term("barriqueras")
-    assert f'title="{escape_text(term.explanation)}">barriqueras</abbr>' in fragment
+    assert f'title="{escape_text(background_text(term.explanation_parts))}">barriqueras</abbr>' in fragment
     assert term in terms_in_evidence(step.evidence, GLOSSARY)
 
 
@@ -173,12 +174,14 @@ def test_handout_has_every_quote_question_and_the_credit(tour: Tour) -> None:
     visible = text_of(page)
     for step in tour.steps:
         assert f"Step {step.number}: {step.title}" in visible
-        assert step.question in visible
         for evidence in step.evidence:
             passage = ATLAS.passage(evidence.passage_id)
             assert f"“{evidence.exact}”— {speaker_name(passage.speaker)}, passage {passage.number}" in visible
-        for point in step.points:
-            assert point in visible  # in the teacher's notes
+        for segments in (step.question_parts, *step.points_parts):  # the points are in the teacher's notes
+            for segment in segments:
+                assert segment.text in visible
+                if segment.background:  # marked, with its source in print
+                    assert f"Background: {segment.text} (source: {segment.source})" in visible
     assert page.count("<svg") == len(tour.steps)
     assert "Transnational Institute" in visible and "CC BY-NC-ND 3.0" in visible
     urls = set(re.findall(r"https?://[^\"'<>\s]+", page))

@@ -33,6 +33,7 @@ from veta.maps import (
 )
 from veta.maps.describe import CONTEXT_SPAN, is_statement
 from veta.model import Atlas, Feature
+from veta.quotes import quote_html
 from veta.symbology import LINE_DASHES, MARKER_STYLES, PRECISION_LABELS, PRECISION_ORDER, marker_svg
 
 URL = re.compile(r"https?://[^\s\"'<>\\)]+", re.IGNORECASE)
@@ -91,7 +92,7 @@ def test_region_map_has_every_feature_and_every_quote(
     for feature in features:
         assert f'data-feature="{feature.id}"' in html
         for evidence in feature.evidence:
-            assert f"“{escape_text(evidence.exact)}”" in html, (feature.id, evidence.exact[:40])
+            assert f"“{quote_html(evidence.exact)}”" in html, (feature.id, evidence.exact[:40])
             assert f"/passages?passage={evidence.passage_id}" in html
 
 
@@ -142,7 +143,7 @@ def test_popup_quotes_verbatim_with_speaker_passage_and_reader_link(atlas: Atlas
     html = popup_html(atlas, feature)
     for evidence in feature.evidence:
         passage = atlas.passage(evidence.passage_id)
-        assert f"“{escape_text(evidence.exact)}”" in html
+        assert f"“{quote_html(evidence.exact)}”" in html
         assert escape_text(passage.speaker) in html
         assert f'href="/passages?passage={passage.id}" target="_blank"' in html
     assert escape_text(feature.placement_note) in html
@@ -388,3 +389,11 @@ def test_overview_spec_lists_the_scopes_statements_and_outlines_the_andes(atlas:
     assert [area.id for area in spec.area("scope")] == ["andes"]
     assert {s.id for s in spec.statements} == {f.id for f in atlas.features if f.region in ("andes", "world")}
     assert [r["id"] for r in spec.regions] == [r.id for r in atlas.regions]
+
+
+def test_the_map_styles_mark_editorial_insertions_as_everywhere_else() -> None:
+    """Popups show TNI's [editorial insertions] (veta.quotes.quote_html) with the one style defined for them."""
+    from veta.quotes import EDITORIAL_CSS
+
+    css = (Path(veta.maps.__file__).parent / "static" / "veta-map.css").read_text(encoding="utf-8")
+    assert EDITORIAL_CSS.strip() in css

@@ -34,6 +34,7 @@ from veta.panels import (
     source_line,
 )
 from veta.precision import precision_label, precision_meaning
+from veta.quotes import quote_html as quote_text_html
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +86,7 @@ def test_panel_has_every_part(atlas: Atlas) -> None:
     assert "Test boxes &lt;b&gt;not bold&lt;/b&gt; (CC0-1.0)" in html
     assert "Caveat:</b> The interview does not say which rivers flood." in html
     for evidence in floods.evidence:
-        assert f"“{escape_text(evidence.exact)}”" in html
+        assert f"“{quote_text_html(evidence.exact)}”" in html
 
 
 def test_every_precision_is_explained_in_veta_precisions_words() -> None:

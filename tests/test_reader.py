@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -72,6 +73,14 @@ def test_passage_regions_and_layers(atlas: Atlas) -> None:
     assert passage_regions(atlas, "p36") == ("kachin",)
     assert passage_layers(atlas, "p29") == ("rivers", "harms", "responses")
     assert passage_regions(atlas, "p1") == ()
+
+
+def test_scope_features_count_in_passage_regions_and_name_their_scope(atlas: Atlas) -> None:
+    andes = dataclasses.replace(atlas.feature("mdd-catholic-church"), id="andes-church", region="andes")
+    with_scope = dataclasses.replace(atlas, features=(*atlas.features, andes))
+    assert passage_regions(with_scope, "p46") == ("madre-de-dios", "andes")
+    html = passage_html(with_scope, with_scope.passage("p46"))
+    assert "· The Andean countries</span>" in html
 
 
 def test_merge_spans() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from veta.background import background_html
 from veta.escape import escape_text
 from veta.glossary import Glossary, GlossaryTerm
 from veta.model import Atlas
@@ -35,7 +36,7 @@ def term_html(atlas: Atlas, term: GlossaryTerm) -> str:
     forms = ", ".join(f"<i>{escape_text(f)}</i>" for f in term.forms)
     return (
         f'<div class="veta-term-entry" id="term-{escape_text(term.id)}"><h3>{escape_text(term.term)}{also}</h3>'
-        f"<p>{escape_text(term.explanation)}</p>"
+        f"<p>{background_html(term.explanation_parts)}</p>"
         f'<p class="veta-term-where veta-meta">In the interview as {forms}: {links or "—"}</p></div>'
     )
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-CSS = """
+from veta.background import text_marks_css
+
+CSS = (
+    """
 <style>
 .veta-quote { margin: 0.6rem 0 0.2rem 0; padding: 0.4rem 0.9rem; border-left: 0.3rem solid #8a5a00;
   background: #fbf6ec; color: #1f1f1f; font-size: 1.05rem; }
@@ -47,8 +50,10 @@ mark { background: #ffe08a; color: #1f1f1f; padding: 0 0.1em; }
 .veta-side-note a, .veta-footer a { color: #0054a3; }
 /* Streamlit keeps a page link's label on one line and cuts it off in a narrow column (1024-pixel projectors) */
 [data-testid="stPageLink-NavLink"] [data-testid="stMarkdownContainer"] { white-space: normal; }
-</style>
 """
+    + text_marks_css()
+    + "</style>\n"
+)
 
 
 def apply_styles() -> None:

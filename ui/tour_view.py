@@ -15,6 +15,7 @@ from streamlit_folium import st_folium
 
 from ui.map_view import app_url, ensure_offline_assets
 from ui.teach_data import get_handout
+from veta.background import background_html
 from veta.escape import escape_text
 from veta.glossary import Glossary
 from veta.handout import build_step_map, handout_filename, handout_html, step_passages_html, terms_in_evidence
@@ -103,7 +104,7 @@ def draw_tour_list(atlas: Atlas, tours: tuple[Tour, ...], glossary: Glossary) ->
             st.html(
                 f'<div class="veta-tour-card" data-tour="{escape_text(tour.id)}"><h3>{escape_text(tour.title)}</h3>'
                 f'<p class="veta-meta">{escape_text(regions)} · {len(tour.steps)} steps</p>'
-                f"<p>{escape_text(tour.summary)}</p></div>"
+                f"<p>{background_html(tour.summary_parts)}</p></div>"
             )
             start, handout = st.columns(2, vertical_alignment="center")
             start.page_link(
@@ -189,9 +190,9 @@ def draw_step_text(atlas: Atlas, step: TourStep, glossary: Glossary) -> None:
     st.html(
         f'<div class="veta-tour-features"><b>Ringed on the map</b> (open one for all its evidence):<ul>{features}</ul></div>'
     )
-    st.html(f'<p class="veta-tour-question">{escape_text(step.question)}</p>')
+    st.html(f'<p class="veta-tour-question">{background_html(step.question_parts)}</p>')
     with st.expander("Suggested points for the discussion"):
-        st.html("<ul>" + "".join(f"<li>{escape_text(p)}</li>" for p in step.points) + "</ul>")
+        st.html("<ul>" + "".join(f"<li>{background_html(p)}</li>" for p in step.points_parts) + "</ul>")
 
 
 def draw_step(atlas: Atlas, tour: Tour, number: int, glossary: Glossary, *, projector: bool) -> None:

@@ -22,6 +22,7 @@ from veta.layers import LAYER_KINDS, LAYERS, REGION_IDS
 from veta.maps import PASSAGE_URL, MapSpec
 from veta.model import Atlas, Feature
 from veta.params import ID_MAX_CHARS, Notice
+from veta.quotes import quote_html
 from veta.reader import LAYER_LABELS, feature_href, kind_label, speaker_name
 
 DEFAULT_REGIONS: tuple[str, str] = ("choco", "kachin")
@@ -40,7 +41,7 @@ VIEW_PADDING = 0.06
 """Fraction of the largest region's extent left free around it."""
 
 RESPONSE_GROUPS: dict[str, tuple[str, ...]] = {
-    "state": ("ban", "enforcement", "formalisation"),
+    "state": ("ban", "enforcement", "formalisation", "legal-category"),
     "community": ("lawsuit", "rights-claim", "advocacy", "alternative-livelihood", "remediation", "land-reform"),
     "governance": ("governance", "carbon-market"),
 }
@@ -248,7 +249,7 @@ def _cell_html(atlas: Atlas, features: tuple[Feature, ...]) -> str:
             f'<li><details data-feature="{escape_text(feature.id)}"><summary>'
             f'<a href="{escape_text(feature_href(feature))}" target="_self" title="{escape_text(feature.summary)}">'
             f'{escape_text(feature.name)}</a> <span class="veta-meta">{escape_text(kind_label(feature.kind))}</span>'
-            f'</summary><blockquote>“{escape_text(evidence.exact)}”<br><span class="veta-meta">— '
+            f'</summary><blockquote>“{quote_html(evidence.exact)}”<br><span class="veta-meta">— '
             f"{escape_text(speaker_name(passage.speaker))}, passage {passage.number}</span></blockquote></details></li>"
         )
     return f"<td><ul>{''.join(items)}</ul></td>"

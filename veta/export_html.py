@@ -20,6 +20,7 @@ import folium
 from branca.element import Element
 
 from veta.assets import VENDOR_DIRNAME, install_offline_assets, set_map_assets, vendor_files
+from veta.background import background_html
 from veta.credits import GEODATA_CREDIT_TEXT
 from veta.escape import escape_text
 from veta.export import export_text
@@ -107,8 +108,8 @@ def _page(title: str, body: str) -> str:
 
 def passages_html(atlas: Atlas) -> str:
     """The whole interview, passage by passage (`id="pN"`), quoted parts marked, features linked to their map."""
-    names = {r.id: r.name for r in (*atlas.regions, *getattr(atlas, "scopes", ()))}
-    mapped = {r.id for r in atlas.regions}  # the pack has a map page per focus region (the scopes have none)
+    names = {r.id: r.name for r in (*atlas.regions, *atlas.scopes)}
+    mapped = {r.id for r in atlas.regions}  # the Andean and worldwide statements have no map page in the pack
     parts = [
         '<h1>Artisanal and Informal Mining</h1><p class="meta">The interview, passage by passage. Parts quoted on '
         "the maps are marked; each passage lists the features that cite it.</p>"
@@ -155,7 +156,7 @@ def index_html(atlas: Atlas, region_ids: Sequence[str], tours: Sequence[Tour]) -
     )
     handouts = "".join(
         f'<li><a href="{escape_text(handout_filename(t))}">{escape_text(t.title)}</a> '
-        f'<span class="meta">— {escape_text(t.summary)}</span></li>'
+        f'<span class="meta">— {background_html(t.summary_parts)}</span></li>'
         for t in tours
     )
     body = (

@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from veta.background import Segment, SegmentError, Segments, background_text, plain_text, read_segments
 from veta.datafile import MAX_TEXT_CHARS, DataFileError, longest_text, read_json_file
 from veta.escape import escape_text
 from veta.paths import PROJECT_DIR
 from veta.problems import NO_FEATURE, DataError, Problem, display_path, shown
+from veta.quotes import Layer, editorial_layer, layered_html
 from veta.seed import Seed
 
 GLOSSARY_PATH: Path = PROJECT_DIR / "glossary" / "glossary.json"
@@ -44,6 +46,13 @@ class GlossaryTerm:
     explanation: str
     also_spelled: tuple[str, ...] = ()
     occurrences: tuple[Occurrence, ...] = ()
+    explanation_segments: Segments = ()
+    """The explanation as segments (own words and background, `veta.background`); empty when plain text."""
+
+    @property
+    def explanation_parts(self) -> Segments:
+        """The explanation's segments (one segment of own words when it was given as plain text)."""
+        return self.explanation_segments or (Segment(self.explanation),)
 
     @property
     def passage_ids(self) -> tuple[str, ...]:
@@ -87,19 +96,26 @@ def annotate_terms(text: str, glossary: Glossary) -> list[tuple[int, int, Glossa
     return [(m.start(), m.end(), by_form[m.group(0)]) for m in _pattern(tuple(by_form)).finditer(text)]
 
 
+def term_layer(text: str, glossary: Glossary) -> Layer:
+    """The glossary terms of `text` as a `veta.quotes` layer of `<abbr class="veta-term" title="…">` spans."""
+    return Layer(
+        [
+            (
+                start,
+                end,
+                f'<abbr class="veta-term" data-term="{escape_text(term.id)}" '
+                f'title="{escape_text(background_text(term.explanation_parts))}">',
+            )
+            for start, end, term in annotate_terms(text, glossary)
+        ],
+        "</abbr>",
+    )
+
+
 def glossed_html(text: str, glossary: Glossary) -> str:
-    """`text` escaped for HTML, with each glossary term wrapped in `<abbr class="veta-term" title="…">`."""
-    parts: list[str] = []
-    position = 0
-    for start, end, term in annotate_terms(text, glossary):
-        parts.append(escape_text(text[position:start]))
-        parts.append(
-            f'<abbr class="veta-term" data-term="{escape_text(term.id)}" title="{escape_text(term.explanation)}">'
-            f"{escape_text(text[start:end])}</abbr>"
-        )
-        position = end
-    parts.append(escape_text(text[position:]))
-    return "".join(parts)
+    """`text` escaped for HTML, TNI's editorial insertions marked (`veta.quotes`), and each glossary term wrapped
+    in `<abbr class="veta-term" title="…">`."""
+    return layered_html(text, [editorial_layer(text), term_layer(text, glossary)])
 
 
 def find_term_occurrences(seed: Seed, forms: tuple[str, ...]) -> tuple[Occurrence, ...]:
@@ -150,10 +166,14 @@ def _read_terms(seed: Seed, file: str, data: list) -> tuple[Glossary, list[Probl
         headword = item.get("term")
         if not isinstance(headword, str) or not headword.strip():
             problems.append(Problem(file, where, "empty term"))
-        explanation = item.get("explanation")
-        if not isinstance(explanation, str) or not explanation.strip():
-            problems.append(Problem(file, where, "empty explanation"))
-        elif any(mark in explanation for mark in QUOTE_MARKS):
+        explanation: Segments = ()
+        try:
+            explanation = read_segments(item.get("explanation"))
+        except SegmentError as error:
+            problems.append(
+                Problem(file, where, "empty explanation" if str(error) == "empty" else f"explanation: {error}")
+            )
+        if any(mark in segment.text for segment in explanation for mark in QUOTE_MARKS):
             problems.append(Problem(file, where, "explanation contains quote marks; it must be our own words"))
         forms = item.get("forms")
         if not isinstance(forms, list) or not forms or not all(isinstance(f, str) and f.strip() for f in forms):
@@ -180,9 +200,10 @@ def _read_terms(seed: Seed, file: str, data: list) -> tuple[Glossary, list[Probl
                 id=term_id,
                 term=headword.strip(),
                 forms=tuple(forms),
-                explanation=explanation.strip(),
+                explanation=plain_text(explanation),
                 also_spelled=tuple(also),
                 occurrences=occurrences,
+                explanation_segments=explanation,
             )
         )
     return Glossary(tuple(terms)), problems

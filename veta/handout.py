@@ -13,12 +13,14 @@ from collections.abc import Iterable, Sequence
 
 import folium
 
+from veta.background import background_html, text_marks_css
 from veta.credits import GEODATA_CREDIT_TEXT, INTERVIEW_URL, LICENCE_URL
 from veta.escape import escape_text
 from veta.evidence import Evidence
-from veta.glossary import Glossary, GlossaryTerm, annotate_terms, glossed_html
+from veta.glossary import Glossary, GlossaryTerm, annotate_terms, glossed_html, term_layer
 from veta.maps import PASSAGE_URL, build_step_spec, render_folium, render_svg
 from veta.model import Atlas
+from veta.quotes import Layer, editorial_layer, layered_html
 from veta.reader import LAYER_LABELS, merge_spans, speaker_name
 from veta.tours import Tour, TourStep
 
@@ -33,15 +35,10 @@ NO_GLOSSARY = Glossary(())
 
 
 def marked_glossed_html(text: str, spans: Iterable[tuple[int, int]], glossary: Glossary = NO_GLOSSARY) -> str:
-    """`text` escaped, each span (offsets into `text`) in `<mark>`, and glossary terms in `<abbr>` everywhere."""
-    parts: list[str] = []
-    position = 0
-    for start, end in merge_spans(spans, len(text)):
-        parts.append(glossed_html(text[position:start], glossary))
-        parts.append(f"<mark>{glossed_html(text[start:end], glossary)}</mark>")
-        position = end
-    parts.append(glossed_html(text[position:], glossary))
-    return "".join(parts)
+    """`text` escaped, each span (offsets into `text`) in `<mark>`, TNI's editorial insertions marked, and glossary
+    terms in `<abbr>` everywhere."""
+    marks = Layer([(start, end, "<mark>") for start, end in merge_spans(spans, len(text))], "</mark>")
+    return layered_html(text, [marks, editorial_layer(text), term_layer(text, glossary)])
 
 
 def evidence_by_passage(evidence: Sequence[Evidence]) -> list[tuple[str, tuple[Evidence, ...]]]:
@@ -126,7 +123,7 @@ dl dt { font-weight: 700; } dl dd { margin: 0 0 0.4rem 0; }
 footer.credit { margin-top: 2rem; font-size: 0.85rem; color: #333; border-top: 1px solid #bbb; padding-top: 0.4rem; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; }
   .noprint { display: none; } }
-"""
+""" + text_marks_css()
 
 
 def credit_html() -> str:
@@ -167,7 +164,7 @@ def _step_html(atlas: Atlas, step: TourStep, glossary: Glossary) -> str:
         f'<div class="step-body"><figure class="step-map">{step_svg(atlas, step)}'
         f"<figcaption>{escape_text(names.get(step.view.region, step.view.region))}. Numbered on the map:"
         f"<ol>{keyed}</ol></figcaption></figure>"
-        f'<div class="step-text">{quotes}<p class="question">{escape_text(step.question)}</p>'
+        f'<div class="step-text">{quotes}<p class="question">{background_html(step.question_parts)}</p>'
         '<div class="notes" aria-label="Space for notes"></div></div></div></section>'
     )
 
@@ -182,13 +179,13 @@ def handout_html(atlas: Atlas, tour: Tour, glossary: Glossary = NO_GLOSSARY, *, 
     terms = terms_in_evidence((e for s in tour.steps for e in s.evidence), glossary)
     glossary_part = ""
     if terms:
-        items = "".join(f"<dt>{escape_text(t.term)}</dt><dd>{escape_text(t.explanation)}</dd>" for t in terms)
+        items = "".join(f"<dt>{escape_text(t.term)}</dt><dd>{background_html(t.explanation_parts)}</dd>" for t in terms)
         glossary_part = f'<section class="glossary"><h2>Words from the interview</h2><dl>{items}</dl></section>'
     teacher = ""
     if teacher_notes:
         items = "".join(
-            f"<li><b>{escape_text(s.title)}</b>: {escape_text(s.question)}<ul>"
-            + "".join(f"<li>{escape_text(p)}</li>" for p in s.points)
+            f"<li><b>{escape_text(s.title)}</b>: {background_html(s.question_parts)}<ul>"
+            + "".join(f"<li>{background_html(p)}</li>" for p in s.points_parts)
             + "</ul></li>"
             for s in tour.steps
         )
@@ -198,7 +195,7 @@ def handout_html(atlas: Atlas, tour: Tour, glossary: Glossary = NO_GLOSSARY, *, 
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape_text(tour.title)} — Veta handout</title><style>{HANDOUT_CSS}</style></head><body>"
         f'<header><p class="meta">Veta guided tour · {escape_text(regions)} · {len(tour.steps)} steps</p>'
-        f'<h1>{escape_text(tour.title)}</h1><p class="summary">{escape_text(tour.summary)}</p></header>'
+        f'<h1>{escape_text(tour.title)}</h1><p class="summary">{background_html(tour.summary_parts)}</p></header>'
         f"{steps}{glossary_part}{teacher}{credit_html()}</body></html>"
     )
 

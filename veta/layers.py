@@ -64,6 +64,7 @@ LAYER_KINDS: dict[str, tuple[str, ...]] = {
         "land-reform",
         "governance",
         "carbon-market",
+        "legal-category",
     ),
 }
 """Each thematic layer's allowed `kind` values. A layer's file is `geodata/<layer>.geojson`."""

@@ -11,6 +11,7 @@ from veta.escape import escape_text
 from veta.evidence import Evidence
 from veta.model import Atlas, Feature
 from veta.precision import PRECISION_CLASSES
+from veta.quotes import quote_html as quote_text_html
 from veta.reader import LAYER_LABELS, highlight_html, kind_label, speaker_name
 
 PRECISION_MEANINGS: dict[str, str] = {c.id: f"{c.label}. {c.meaning}" for c in PRECISION_CLASSES.values()}
@@ -28,7 +29,7 @@ def quote_html(atlas: Atlas, evidence: Evidence) -> str:
 def quotes_html(atlas: Atlas, evidences: Sequence[Evidence]) -> str:
     """Quotes from one passage, each verbatim in curly quotes, with the speaker and passage once."""
     passage = atlas.passage(evidences[0].passage_id)
-    lines = "".join(f"<p>“{escape_text(e.exact)}”</p>" for e in evidences)
+    lines = "".join(f"<p>“{quote_text_html(e.exact)}”</p>" for e in evidences)
     return (
         f'<blockquote class="veta-quote" data-passage="{escape_text(passage.id)}">{lines}'
         f"<footer>— {escape_text(speaker_name(passage.speaker))}, passage {passage.number}"

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from veta.escape import escape_text
 from veta.model import Atlas, Feature
+from veta.quotes import Layer, editorial_layer, layered_html, quote_html
 from veta.seed import Passage, Seed
 
 
@@ -71,9 +72,9 @@ def matches_query(text: str, query: str) -> bool:
 
 
 def passage_regions(atlas: Atlas, passage_id: str) -> tuple[str, ...]:
-    """The regions of the features citing a passage, in the atlas's region order."""
+    """The regions and scopes of the features citing a passage, in the atlas's order (focus regions first)."""
     cited = {f.region for f in atlas.features_citing(passage_id)}
-    return tuple(r.id for r in atlas.regions if r.id in cited)
+    return tuple(r.id for r in (*atlas.regions, *atlas.scopes) if r.id in cited)
 
 
 def passage_layers(atlas: Atlas, passage_id: str) -> tuple[str, ...]:
@@ -126,15 +127,10 @@ def merge_spans(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int
 
 
 def highlight_html(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """The text as escaped HTML with each span (character offsets into `text`) wrapped in `<mark>`."""
-    parts: list[str] = []
-    position = 0
-    for start, end in merge_spans(spans, len(text)):
-        parts.append(escape_text(text[position:start]))
-        parts.append(f"<mark>{escape_text(text[start:end])}</mark>")
-        position = end
-    parts.append(escape_text(text[position:]))
-    return "".join(parts)
+    """The text as escaped HTML with each span (character offsets into `text`) wrapped in `<mark>`, and TNI's
+    editorial insertions marked (`veta.quotes`)."""
+    marks = Layer([(start, end, "<mark>") for start, end in merge_spans(spans, len(text))], "</mark>")
+    return layered_html(text, [marks, editorial_layer(text)])
 
 
 def quoted_spans(atlas: Atlas, passage: Passage) -> list[tuple[int, int]]:
@@ -167,7 +163,7 @@ def passage_html(atlas: Atlas, passage: Passage, *, target: bool = False) -> str
     citing = atlas.features_citing(passage.id)
     if citing:
         classes += " veta-passage-mapped"
-    region_names = {r.id: r.name for r in atlas.regions}
+    region_names = {r.id: r.name for r in (*atlas.regions, *atlas.scopes)}
     header = (
         f'<header class="veta-passage-head"><span class="veta-passage-number">¶ {passage.number}</span> '
         f'<span class="veta-speaker">{escape_text(speaker_name(passage.speaker))}</span></header>'
@@ -240,7 +236,7 @@ def standfirst_html(seed: Seed) -> str:
     if not blocks:
         return ""
     return (
-        f'<blockquote class="veta-quote veta-standfirst"><p>“{escape_text(blocks[0].text)}”</p>'
+        f'<blockquote class="veta-quote veta-standfirst"><p>“{quote_html(blocks[0].text)}”</p>'
         "<footer>— Transnational Institute, introduction to the interview</footer></blockquote>"
     )
 

@@ -16,6 +16,7 @@ from typing import Any
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
+from veta.background import Segment, SegmentError, Segments, plain_text, read_segments
 from veta.datafile import MAX_TEXT_CHARS, DataFileError, longest_text, read_json_file
 from veta.evidence import Evidence, EvidenceError, passage_ids_of, resolve_selector
 from veta.layers import REGION_IDS
@@ -60,6 +61,20 @@ class TourStep:
     view: TourView
     question: str
     points: tuple[str, ...]
+    question_segments: Segments = ()
+    """The question as segments (own words and background, `veta.background`); empty when given as plain text."""
+    point_segments: tuple[Segments, ...] = ()
+    """Each discussion point as segments; empty when given as plain text."""
+
+    @property
+    def question_parts(self) -> Segments:
+        """The question's segments (one segment of own words when it was given as plain text)."""
+        return self.question_segments or (Segment(self.question),)
+
+    @property
+    def points_parts(self) -> tuple[Segments, ...]:
+        """Each discussion point's segments (one segment of own words each when given as plain text)."""
+        return self.point_segments or tuple((Segment(p),) for p in self.points)
 
     @property
     def passage_ids(self) -> tuple[str, ...]:
@@ -77,6 +92,13 @@ class Tour:
     regions: tuple[str, ...]
     steps: tuple[TourStep, ...]
     path: str = ""
+    summary_segments: Segments = ()
+    """The summary as segments (own words and background); empty when given as plain text."""
+
+    @property
+    def summary_parts(self) -> Segments:
+        """The summary's segments (one segment of own words when it was given as plain text)."""
+        return self.summary_segments or (Segment(self.summary),)
 
     @property
     def feature_ids(self) -> tuple[str, ...]:
@@ -118,16 +140,18 @@ class _TourReader:
     def problem(self, where: str, message: str) -> None:
         self.problems.append(Problem(self.file, where, message))
 
-    def own_words(self, where: str, name: str, value: object) -> str | None:
-        """A required text in our own words: non-empty and free of quote marks."""
-        text = _text(value)
-        if text is None:
-            self.problem(where, f"empty {name}")
+    def own_words(self, where: str, name: str, value: object) -> Segments | None:
+        """A required text in our own words, as segments (`veta.background`): non-empty, free of quote marks,
+        each background segment naming its source."""
+        try:
+            segments = read_segments(value)
+        except SegmentError as error:
+            self.problem(where, f"empty {name}" if str(error) == "empty" else f"{name}: {error}")
             return None
-        if any(mark in text for mark in QUOTE_MARKS):
+        if any(mark in segment.text for segment in segments for mark in QUOTE_MARKS):
             self.problem(where, f"{name} contains quote marks; it must be our own words (quotes go in evidence)")
             return None
-        return text
+        return segments
 
     def read(self) -> Tour | None:
         try:
@@ -168,7 +192,15 @@ class _TourReader:
         steps = [self.step(number, raw, regions or ()) for number, raw in enumerate(raw_steps, start=1)]
         if not ok or any(s is None for s in steps) or title is None or summary is None or regions is None:
             return None
-        return Tour(tour_id, title, summary, regions, tuple(s for s in steps if s is not None), self.file)
+        return Tour(
+            tour_id,
+            title,
+            plain_text(summary),
+            regions,
+            tuple(s for s in steps if s is not None),
+            self.file,
+            summary_segments=summary,
+        )
 
     def regions(self, raw: object) -> tuple[str, ...] | None:
         if not isinstance(raw, list) or not raw:
@@ -199,7 +231,17 @@ class _TourReader:
         if len(self.problems) > before or None in (title, evidence, features, view, question, points):
             return None
         assert title and evidence and features is not None and view and question and points
-        return TourStep(number, title, evidence, features, view, question, points)
+        return TourStep(
+            number,
+            title,
+            evidence,
+            features,
+            view,
+            plain_text(question),
+            tuple(plain_text(p) for p in points),
+            question_segments=question,
+            point_segments=points,
+        )
 
     def evidence(self, where: str, raw: object) -> tuple[Evidence, ...] | None:
         if not isinstance(raw, list) or not MIN_EVIDENCE <= len(raw) <= MAX_EVIDENCE:
@@ -273,7 +315,7 @@ class _TourReader:
             return TourView(region, bounds=parsed)
         return TourView(region)
 
-    def points(self, where: str, raw: object) -> tuple[str, ...] | None:
+    def points(self, where: str, raw: object) -> tuple[Segments, ...] | None:
         if not isinstance(raw, list) or not MIN_POINTS <= len(raw) <= MAX_POINTS:
             count = len(raw) if isinstance(raw, list) else 0
             self.problem(where, f"{count} discussion points; a step has {MIN_POINTS} to {MAX_POINTS}")

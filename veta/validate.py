@@ -8,6 +8,8 @@ from typing import TextIO
 
 from veta.atlas import read_atlas
 from veta.glossary import GLOSSARY_PATH, validate_glossary
+from veta.layers import PRECISIONS
+from veta.model import Atlas
 from veta.problems import Problem
 from veta.tours import validate_tours
 
@@ -45,9 +47,15 @@ def run_validate(
     quotes = sum(len(f.evidence) for f in atlas.features)
     checked = " and tours" if tours_dir is not None else ""
     print(
-        f"OK: {len(atlas.features)} features in {len(atlas.regions)} regions, {quotes} quotes from "
+        f"OK: {len(atlas.features)} features in {len(atlas.regions)} regions and {len(atlas.scopes)} scopes "
+        f"({_precision_counts(atlas)}), {quotes} quotes from "
         f"{len(cited)} of {len(atlas.seed.passages)} passages, {len(atlas.unmapped)} passages listed as unmapped; "
         f"glossary{checked} checked; took {elapsed:.2f} s",
         file=out,
     )
     return 0
+
+
+def _precision_counts(atlas: Atlas) -> str:
+    """How many features each precision class has, e.g. "5 site, 5 approximate, 21 inferred, 85 region"."""
+    return ", ".join(f"{sum(f.precision == p for f in atlas.features)} {p}" for p in PRECISIONS)

@@ -162,3 +162,18 @@ class RequestLog:
             return True
         self.outside.append(url)
         return False
+
+
+def drawn_markers(feature: Any) -> int:
+    """How many point markers a map draws for a feature: one per point, none for a line or polygon, and none for a
+    region-wide statement (listed beside the map, `button.veta-statement`; choosing it outlines the region)."""
+    if feature.precision == "region":
+        return 0
+    if feature.geometry.geom_type in ("Point", "MultiPoint"):
+        return len(getattr(feature.geometry, "geoms", [feature.geometry]))
+    return 0
+
+
+def drawn_as_shape(feature: Any) -> bool:
+    """Whether a map draws a feature as a line or polygon (a path), not as markers."""
+    return feature.precision != "region" and feature.geometry.geom_type not in ("Point", "MultiPoint")

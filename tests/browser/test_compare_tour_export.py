@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, FrameLocator, Page, expect
 
-from tests.browser.support import MAP_IFRAME, SETTLED_JS
+from tests.browser.support import MAP_IFRAME, SETTLED_JS, drawn_markers
 from veta.atlas import load_atlas
 from veta.export_html import export_pack, region_filename
 from veta.glossary import load_glossary
+from veta.layers import PRECISIONS
 from veta.model import Atlas, Feature
 from veta.tours import TOURS_DIR, load_tours
-
-POINT_TYPES = ("Point", "MultiPoint")
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +52,7 @@ def test_compare_draws_two_maps_at_one_scale(page: Page, atlas: Atlas) -> None:
     scales = []
     for index, region_id in enumerate(regions):
         frame = drawn(frames.nth(index))
-        points = sum(parts(f) for f in atlas.features_in(region_id) if f.geometry.geom_type in POINT_TYPES)
+        points = sum(drawn_markers(f) for f in atlas.features_in(region_id))
         expect(frame.locator(".veta-marker.veta-feature")).to_have_count(points)
         scales.append(km_per_pixel(frame))
     assert max(scales) / min(scales) < 1.03, f"the maps are not at one scale: {scales} km per pixel"
@@ -130,12 +129,12 @@ def test_the_pack_opens_from_file_with_the_network_blocked(browser: Browser, pac
         page.get_by_role("link", name=f"{region.name}, {region.country}", exact=True).click()
         page.wait_for_url(re.compile(re.escape(region_filename("kachin")) + "$"))
         features = atlas.features_in("kachin")
-        points = sum(parts(f) for f in features if f.geometry.geom_type in POINT_TYPES)
+        points = sum(drawn_markers(f) for f in features)
         expect(page.locator(".veta-marker.veta-feature")).to_have_count(points)
         expect(page.locator("path.veta-outline")).to_have_count(1)
         site = min(
-            (f for f in features if f.geometry.geom_type == "Point"),
-            key=lambda f: ("site", "approximate", "inferred", "region").index(f.precision),
+            (f for f in features if f.precision != "region" and f.geometry.geom_type == "Point"),
+            key=lambda f: PRECISIONS.index(f.precision),
         )
         page.locator(f".veta-marker.veta-fid-{site.id}").dispatch_event("click")  # markers may overlap
         popup = page.locator(".leaflet-popup-content")

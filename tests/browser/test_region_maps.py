@@ -7,12 +7,10 @@ import re
 import pytest
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
-from tests.browser.support import MAP_IFRAME, SETTLED_JS, RequestLog
+from tests.browser.support import MAP_IFRAME, SETTLED_JS, RequestLog, drawn_as_shape, drawn_markers
 from veta.atlas import load_atlas
-from veta.layers import REGION_IDS
+from veta.layers import PRECISIONS, REGION_IDS
 from veta.model import Atlas, Feature
-
-POINT_TYPES = ("Point", "MultiPoint")
 
 
 @pytest.fixture(scope="module")
@@ -41,24 +39,20 @@ def settled(page: Page, target: Locator, min_height: int = 600) -> Locator:
     return target
 
 
-def point_count(feature: Feature) -> int:
-    return len(getattr(feature.geometry, "geoms", [feature.geometry]))
-
-
 def clickable_point(atlas: Atlas, region_id: str) -> Feature:
     """A point feature to click on: the most precise one (precise markers are drawn above vaguer ones)."""
-    points = [f for f in atlas.features_in(region_id) if f.geometry.geom_type == "Point" and f.precision != "region"]
+    points = [f for f in atlas.features_in(region_id) if f.precision != "region" and f.geometry.geom_type == "Point"]
     if not points:
         pytest.fail(f"no point feature in {region_id} to click")
-    return min(points, key=lambda f: ("site", "approximate", "inferred", "region").index(f.precision))
+    return min(points, key=lambda f: PRECISIONS.index(f.precision))
 
 
 @pytest.mark.parametrize("region_id", REGION_IDS)
 def test_region_page_draws_outline_rivers_and_markers(page: Page, atlas: Atlas, region_id: str) -> None:
-    features = [f for f in atlas.features_in(region_id) if f.precision != "region"]
-    statements = [f for f in atlas.features_in(region_id) if f.precision == "region"]
-    points = sum(point_count(f) for f in features if f.geometry.geom_type in POINT_TYPES)
-    vectors = [f for f in features if f.geometry.geom_type not in POINT_TYPES]
+    features = atlas.features_in(region_id)
+    statements = [f for f in features if f.precision == "region"]
+    points = sum(drawn_markers(f) for f in features)
+    vectors = [f for f in features if drawn_as_shape(f)]
     rivers = [f for f in vectors if f.layer == "rivers"]
     assert rivers, f"{region_id} has no river lines to draw"
 
@@ -89,7 +83,7 @@ def test_clicking_a_feature_shows_its_verbatim_quote(page: Page, atlas: Atlas) -
 
 def test_deep_link_selects_the_feature_and_opens_its_popup(page: Page, atlas: Atlas) -> None:
     feature = next(
-        f for f in atlas.features_in("kachin") if f.geometry.geom_type == "Point" and f.precision != "region"
+        f for f in atlas.features_in("kachin") if f.precision != "region" and f.geometry.geom_type == "Point"
     )
     page.goto(f"/kachin?feature={feature.id}")
     frame = map_frame(page)

@@ -24,6 +24,11 @@ def test_about_lists_sources_licences_and_method(run_page: RunPage) -> None:
     for precision in PRECISION_CLASSES.values():  # in veta.precision's words
         assert f"**{precision.label}.** {precision.meaning}" in text
     assert "python -m veta validate" in text
+    # background and editorial insertions are explained, and shown as they look elsewhere
+    assert '<span class="veta-background-label">Background:</span> Colombia&#x27;s Constitutional Court' in bodies
+    assert "judgment T-622 of 2016" in bodies
+    assert '<span class="veta-editorial" title="Editorial insertion by TNI">[Since the military coup in 2021]' in bodies
+    assert "— Doi Ra, passage" in bodies
     assert "docs/data-model.md" in text
     assert f"**{len(REAL.features)} features**" in text
 

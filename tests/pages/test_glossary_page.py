@@ -6,7 +6,7 @@ import re
 
 from tests.pages.conftest import RunPage, footer, html_bodies, no_exception
 from veta.atlas import load_atlas
-from veta.escape import escape_text
+from veta.background import background_html
 from veta.glossary import load_glossary
 
 REAL = load_atlas()
@@ -23,7 +23,7 @@ def test_every_term_is_explained_and_linked_to_its_passages(run_page: RunPage) -
     assert sorted(entries) == sorted(t.id for t in GLOSSARY.terms)
     for term in GLOSSARY.terms:
         entry = bodies.split(f'id="term-{term.id}">', 1)[1].split('<div class="veta-term-entry"', 1)[0]
-        assert escape_text(term.explanation) in entry
+        assert background_html(term.explanation_parts) in entry  # background marked, with its source
         linked = re.findall(r'href="\./passages\?passage=(p\d+)"', entry)
         assert linked == list(term.passage_ids), term.id
         assert linked, f"{term.id} occurs nowhere"

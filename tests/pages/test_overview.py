@@ -19,6 +19,7 @@ from tests.pages.conftest import (
 from ui.links import REGION_TITLES
 from veta.atlas import load_atlas
 from veta.escape import escape_text
+from veta.quotes import quote_html
 from veta.reader import speaker_name
 from veta.summary import key_quote
 
@@ -37,7 +38,7 @@ def test_overview_shows_regions_quotes_and_links(run_page: RunPage) -> None:
         quote = key_quote(REAL, region.id)
         assert quote is not None and quote.evidence.exact in REAL.seed.text
         speaker = speaker_name(REAL.passage(quote.evidence.passage_id).speaker)
-        assert f"<p>“{escape_text(quote.evidence.exact)}”</p><footer>— {escape_text(speaker)}," in bodies
+        assert f"<p>“{quote_html(quote.evidence.exact)}”</p><footer>— {escape_text(speaker)}," in bodies
         assert ("This quote in the interview", "passages", f"passage={quote.evidence.passage_id}") in links
         assert ("Explore the map", region.id, "") in links
     text = "\n".join(el.value for el in at.markdown)

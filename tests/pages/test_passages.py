@@ -10,6 +10,7 @@ from tests.pages.atlas_fixture import HOSTILE_ID, HOSTILE_NAME
 from tests.pages.conftest import BAD_VALUES, RunPage, assert_echo_escaped, footer, html_bodies, no_exception
 from veta.atlas import load_atlas
 from veta.escape import escape_text
+from veta.quotes import quote_html
 
 REAL = load_atlas()
 
@@ -31,9 +32,9 @@ def test_reader_shows_every_passage_in_order(run_page: RunPage) -> None:
     assert f'href="./{feature.region}?feature={feature.id}"' in bodies
     marked = re.findall(r"<mark>(.*?)</mark>", bodies)
     for evidence in feature.evidence:
-        assert any(escape_text(evidence.exact) in m for m in marked)
+        assert any(quote_html(evidence.exact) in m for m in marked)
     standfirst = REAL.seed.blocks_of("standfirst")[0].text
-    assert f"“{escape_text(standfirst)}”" in bodies
+    assert f"“{quote_html(standfirst)}”" in bodies
     unmapped = REAL.unmapped[0]
     assert escape_text(unmapped.reason) in bodies
     assert "veta-passage-target" not in bodies

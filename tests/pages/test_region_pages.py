@@ -32,6 +32,7 @@ from tests.pages.conftest import (
 from ui.links import REGION_PAGES, REGION_TITLES
 from veta.atlas import load_atlas
 from veta.escape import escape_text
+from veta.quotes import quote_html
 from veta.reader import speaker_name
 from veta.summary import key_quote
 
@@ -43,7 +44,7 @@ def _panel_shows(at, feature) -> None:  # noqa: ANN001
     bodies = html_bodies(at)
     assert f'<h3 class="veta-feature-name">{escape_text(feature.name)}</h3>' in bodies
     for evidence in feature.evidence:
-        assert f"<p>“{escape_text(evidence.exact)}”</p>" in bodies
+        assert f"<p>“{quote_html(evidence.exact)}”</p>" in bodies
         assert evidence.exact in REAL.seed.text
         speaker = speaker_name(REAL.passage(evidence.passage_id).speaker)
         assert f"— {escape_text(speaker)}, passage" in bodies
@@ -68,7 +69,7 @@ def test_region_page_draws_map_table_and_prompt(run_page: RunPage, region_id: st
     assert "OpenStreetMap (online)" in map_script(at) and not at.toggle
     assert any("they load from the internet only once you choose them" in el.value for el in at.caption)
     quote = key_quote(REAL, region_id)
-    assert quote is not None and f"<p>“{escape_text(quote.evidence.exact)}”</p>" in html_bodies(at)
+    assert quote is not None and f"<p>“{quote_html(quote.evidence.exact)}”</p>" in html_bodies(at)
     assert ("This quote in the interview", "passages", f"passage={quote.evidence.passage_id}") in page_links(at)
     credit = footer(at)
     assert "CC BY-NC-ND 3.0" in credit and "Transnational Institute" in credit and "Natural Earth" in credit

@@ -12,6 +12,7 @@ from tests.map_text import map_config
 from tests.pages.conftest import BAD_VALUES, RunPage, assert_echo_escaped, folium_maps, html_bodies, no_exception
 from ui.tour_view import PROJECTOR_CSS
 from veta.atlas import load_atlas
+from veta.background import background_html
 from veta.handout import handout_filename
 from veta.reader import speaker_name
 from veta.tours import TOURS_DIR, Tour, TourStep, load_tours
@@ -44,8 +45,9 @@ def test_without_a_tour_the_page_lists_every_tour(run_page: RunPage) -> None:
     bodies = html_bodies(at)
     assert re.findall(r'data-tour="([a-z0-9-]+)"', bodies) == [t.id for t in TOURS]
     text = visible(at)
-    for tour in TOURS:
-        assert tour.title in text and tour.summary in text
+    for tour in TOURS:  # the summary as written, background (not from the interview) marked with its source
+        assert tour.title in text and background_html(tour.summary_parts) in bodies
+    assert any(s.background for t in TOURS for s in t.summary_parts) and 'class="veta-background"' in bodies
     links = {el.proto.query_string for el in at.get("page_link") if el.proto.page == "tour"}
     assert {f"tour={t.id}&step=1" for t in TOURS} <= links
     handouts = [b for b in at.get("download_button") if b.proto.label == "Printable handout"]
@@ -58,7 +60,7 @@ def check_step(at, tour: Tour, step: TourStep) -> None:  # noqa: ANN001
     assert not at.warning
     assert progress_text(at) == f"Step {step.number} of {len(tour.steps)}"
     text = visible(at)
-    assert tour.title in text and step.title in text and step.question in text
+    assert tour.title in text and step.title in text and background_html(step.question_parts) in html_bodies(at)
     marked = [html.unescape(TAGS.sub("", m)) for m in re.findall(r"<mark>(.*?)</mark>", html_bodies(at))]
     for evidence in step.evidence:
         passage = REAL.passage(evidence.passage_id)
@@ -74,8 +76,8 @@ def check_step(at, tour: Tour, step: TourStep) -> None:  # noqa: ANN001
         assert ringed_on_map == (REAL.feature(feature_id).precision != "region")  # statements: their button
     expander = at.expander[0]
     assert "Suggested points" in expander.label
-    points = html.unescape(" ".join(el.proto.body for el in expander.get("html")))
-    assert all(p in points for p in step.points)
+    points = " ".join(el.proto.body for el in expander.get("html"))
+    assert all(background_html(p) in points for p in step.points_parts)
     assert at.button(key="tour-prev-top").disabled == (step.number == 1)
     assert at.button(key="tour-next-top").disabled == (step.number == len(tour.steps))
 
@@ -104,7 +106,7 @@ def test_next_and_previous_change_the_step_in_the_address(run_page: RunPage) -> 
     no_exception(at)
     assert at.query_params["step"] == "2" and at.query_params["tour"] == tour.id
     assert progress_text(at) == f"Step 2 of {len(tour.steps)}"
-    assert tour.step(2).question in visible(at)
+    assert background_html(tour.step(2).question_parts) in html_bodies(at)
     at.button(key="tour-next-bottom").click().run()
     assert at.query_params["step"] == "3"
     at.button(key="tour-prev-top").click().run()

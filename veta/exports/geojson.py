@@ -24,8 +24,13 @@ def _round(value: Any) -> Any:
     return round(float(value), COORDINATE_DECIMALS)
 
 
-def geometry_json(geom: BaseGeometry) -> dict:
-    """RFC 7946 geometry: polygons with counterclockwise exterior rings, rounded coordinates."""
+def geometry_json(geom: BaseGeometry | None) -> dict | None:
+    """RFC 7946 geometry: polygons with counterclockwise exterior rings, rounded coordinates.
+
+    A worldwide statement has no place: its geometry is None, written as GeoJSON's `"geometry": null`.
+    """
+    if geom is None:
+        return None
     oriented = shapely.orient_polygons(geom, exterior_cw=False)
     raw = mapping(oriented)
     if raw["type"] == "GeometryCollection":
@@ -81,8 +86,9 @@ def features_geojson(atlas: Atlas, region_id: str | None = None) -> dict:
         if r.name in used
     ]
     collection: dict[str, Any] = {"type": "FeatureCollection", **credit(), "sources": sources, "features": out}
-    if features:
-        bounds = shapely.GeometryCollection([f.geometry for f in features]).bounds
+    placed = [f.geometry for f in features if f.geometry is not None]
+    if placed:
+        bounds = shapely.GeometryCollection(placed).bounds
         collection["bbox"] = _round(list(bounds))
     return collection
 

@@ -50,7 +50,7 @@ def write_gpkg(atlas: Atlas, path: Path, region_id: str | None = None) -> list[s
         if not in_layer:
             continue
         frame = features_frame(atlas, in_layer)
-        kinds = set(frame.geom_type)
+        kinds = set(frame.geom_type.dropna())  # a worldwide statement's geometry is null
         geometry_type = next(iter(kinds)) if len(kinds) == 1 else "Unknown"
         frame.to_file(
             path,

@@ -117,7 +117,8 @@ def placemark(atlas: Atlas, feature: Feature) -> ET.Element:
     for name, value in values.items():
         item = ET.SubElement(data, _k("Data"), name=name)
         ET.SubElement(item, _k("value")).text = "" if value is None else xml_safe(str(value))
-    element.append(geometry_element(feature.geometry))
+    if feature.geometry is not None:  # a worldwide statement is a Placemark without geometry
+        element.append(geometry_element(feature.geometry))
     return element
 
 

@@ -52,8 +52,10 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def representative_point(geom: shapely.Geometry) -> tuple[float, float]:
-    """(lon, lat) of a point guaranteed to lie on the geometry, rounded."""
+def representative_point(geom: shapely.Geometry | None) -> tuple[float, float] | tuple[str, str]:
+    """(lon, lat) of a point guaranteed to lie on the geometry, rounded; empty cells for no geometry (worldwide)."""
+    if geom is None:
+        return "", ""
     point = geom.representative_point()
     return round(point.x, COORDINATE_DECIMALS), round(point.y, COORDINATE_DECIMALS)
 
@@ -65,7 +67,8 @@ def feature_rows(atlas: Atlas, region_id: str | None = None) -> list[dict[str, A
         lon, lat = representative_point(feature.geometry)
         base = {name: plain(getattr(feature, name)) for name in property_names()}
         base["feature_id"] = base.pop("id")
-        base.update(lon=lon, lat=lat, wkt=shapely.to_wkt(feature.geometry, rounding_precision=WKT_DECIMALS))
+        wkt = "" if feature.geometry is None else shapely.to_wkt(feature.geometry, rounding_precision=WKT_DECIMALS)
+        base.update(lon=lon, lat=lat, wkt=wkt)
         for quote in quotes_of(atlas, feature):
             row = dict(base)
             row.update(

@@ -21,6 +21,7 @@ from veta.layers import LAYERS, SCOPE_IDS
 from veta.maps.geo import bounds_of, clip, expand, geojson_geometry, margin, union_bounds
 from veta.maps.spec import Bounds, ContextArea, Highlight, Label, MapLayer, MapSpec, Statement
 from veta.model import Atlas, Feature, Region
+from veta.quotes import quote_html
 from veta.symbology import (
     FAN_OUT_PIXELS,
     LAYER_COLOURS,
@@ -66,14 +67,6 @@ POPUP_MAX_HEIGHT = 340
 # --------------------------------------------------------------------------------------------- popups
 
 
-def _quote_html(text: str) -> str:
-    try:
-        from veta.quotes import quote_html  # noqa: PLC0415 (editorial brackets, when the data model marks them)
-    except ImportError:
-        return escape_text(text)
-    return quote_html(text)
-
-
 def tooltip_html(name: str, feature_id: str) -> str:
     """Hover text: the name, with the id hidden in it (`veta.maps.feature_id_from_tooltip` reads it back)."""
     return f'{escape_text(name)}<span class="veta-fid" style="display:none">[veta:{escape_text(feature_id)}]</span>'
@@ -95,7 +88,7 @@ def popup_html(atlas: Atlas, feature: Feature, passage_url: str = PASSAGE_URL) -
         passage = atlas.passage(evidence.passage_id)
         url = passage_url.format(passage_id=evidence.passage_id)
         parts.append(
-            f"<blockquote>“{_quote_html(evidence.exact)}”<br>"
+            f"<blockquote>“{quote_html(evidence.exact)}”<br>"
             f'<span class="veta-meta">— {escape_text(passage.speaker)}, '
             f'<a href="{escape_text(url)}" target="_blank" rel="noopener">passage {escape_text(passage.number)}</a>'
             "</span></blockquote>"

@@ -1,0 +1,82 @@
+"""Quotes as HTML: the interview's words escaped, with TNI's editorial insertions marked as not the speaker's.
+
+The published interview carries square-bracketed insertions by its editors, e.g. "[Since the military coup in
+2021]" or "[in river beds]". They stay in every quote (quotes are exact substrings of the seed), but wherever a
+quote or passage is shown as HTML they are wrapped in `<span class="veta-editorial">`, so that a reader can tell
+them from the speaker's words.
+
+`layered_html` is the one renderer behind this: it escapes a text through `veta.escape.escape_text` once and wraps
+spans of it in tags, layer inside layer (e.g. quoted spans in `<mark>`, inside them editorial insertions, inside
+those glossary terms), splitting an inner span where an outer one starts or ends so the HTML always nests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from veta.escape import escape_text
+
+EDITORIAL_PATTERN = re.compile(r"\[[^\[\]\n]+\]")
+"""An editorial insertion: square brackets around text on one line (no nested brackets)."""
+
+EDITORIAL_TITLE = "Editorial insertion by TNI"
+EDITORIAL_OPEN = f'<span class="veta-editorial" title="{EDITORIAL_TITLE}">'
+
+EDITORIAL_CSS = """
+.veta-editorial { color: #6a5320; background: #f2ead6; border-radius: 0.15em; font-style: normal; }
+"""
+"""How an editorial insertion looks inside a quote: set apart from the speaker's words (title on hover)."""
+
+Span = tuple[int, int, str]
+"""(start, end, opening tag): offsets into the text, and the HTML that opens the span (fixed or escaped)."""
+
+
+@dataclass(frozen=True)
+class Layer:
+    """Non-overlapping spans of one kind, and the tag that closes each."""
+
+    spans: Sequence[Span]
+    close: str
+
+
+def editorial_spans(text: str) -> list[tuple[int, int]]:
+    """Where TNI's editorial insertions (brackets included) are in `text`, in order."""
+    return [m.span() for m in EDITORIAL_PATTERN.finditer(text)]
+
+
+def editorial_layer(text: str) -> Layer:
+    """The editorial insertions of `text` as a layer for `layered_html`."""
+    return Layer([(start, end, EDITORIAL_OPEN) for start, end in editorial_spans(text)], "</span>")
+
+
+def layered_html(text: str, layers: Sequence[Layer]) -> str:
+    """`text` escaped, each layer's spans wrapped in its tags, the first layer outermost.
+
+    Spans of one layer must not overlap one another; a span of an inner layer that crosses the edge of an outer
+    layer's span is split there (and so appears as two elements).
+    """
+
+    def render(start: int, end: int, depth: int) -> str:
+        if depth == len(layers):
+            return escape_text(text[start:end])
+        layer = layers[depth]
+        out: list[str] = []
+        position = start
+        for span_start, span_end, opening in layer.spans:
+            span_start, span_end = max(span_start, start), min(span_end, end)
+            if span_start >= span_end:
+                continue
+            out.append(render(position, span_start, depth + 1))
+            out.append(opening + render(span_start, span_end, depth + 1) + layer.close)
+            position = span_end
+        out.append(render(position, end, depth + 1))
+        return "".join(out)
+
+    return render(0, len(text), 0)
+
+
+def quote_html(text: str) -> str:
+    """A quote (or any text of the interview) escaped, with each editorial insertion in `span.veta-editorial`."""
+    return layered_html(text, [editorial_layer(text)])
