@@ -123,8 +123,13 @@
 
     function popupRoom(popup) {
         var element = popup && popup.getElement && popup.getElement();
-        var height = element ? element.offsetHeight + 30 : 0;
-        return Math.min(height, state.map.getSize().y * 0.6);
+        var height = element ? element.offsetHeight + 30 : 0;  // with its tip
+        return Math.min(height, state.map.getSize().y * 0.7);
+    }
+
+    function fitPopup(popup) {
+        // A popup never taller than about half its map, so that the feature below it stays in view.
+        if (popup && popup.options) popup.options.maxHeight = Math.min(POPUP.maxHeight, Math.round(state.map.getSize().y * 0.5));
     }
 
     function showAbove(extent, view, popup) {
@@ -159,8 +164,10 @@
         var at = p.popup_at ? L.latLng(p.popup_at) : (layer.getLatLng ? layer.getLatLng() : extent.getCenter());
         mark(id);
         state.map.closePopup();
+        fitPopup(layer.getPopup());
         layer.openPopup(at);
         showAbove(extent, view, layer.getPopup());
+        layer.openPopup(at);  // opened again at the final view: Leaflet pans it fully into the map if it must
         foldLegendOff(extent);
     }
 
@@ -170,6 +177,7 @@
         mark(id);
         var areas = state.areas[s.scope] || [];
         var popup = L.popup(L.extend({className: "veta-statement-popup"}, POPUP)).setContent(s.popup);
+        fitPopup(popup);
         if (areas.length) {
             areas.forEach(function (area) {
                 elements(area).forEach(function (el) { el.classList.add("veta-outline-selected"); });
