@@ -128,8 +128,16 @@
     }
 
     function fitPopup(popup) {
-        // A popup never taller than about half its map, so that the feature below it stays in view.
-        if (popup && popup.options) popup.options.maxHeight = Math.min(POPUP.maxHeight, Math.round(state.map.getSize().y * 0.5));
+        // A popup never wider than its map (a phone, a projector's narrow column) and, for a selection, never
+        // taller than about half of it, so that the feature below it stays in view.
+        if (!popup || !popup.options) return false;
+        var size = state.map.getSize();
+        var width = Math.min(POPUP.maxWidth, Math.max(120, size.x - 70));
+        var changed = popup.options.maxWidth !== width;
+        popup.options.maxWidth = width;
+        popup.options.minWidth = Math.min(popup.options.minWidth || 50, width);
+        popup.options.maxHeight = Math.min(POPUP.maxHeight, Math.round(size.y * 0.5));
+        return changed;
     }
 
     function showAbove(extent, view, popup) {
@@ -306,6 +314,9 @@
         }
         statementsControl(config);
         ring(config.ringed);
+        map.on("popupopen", function (event) {  // a popup the user opens fits the map as well
+            if (fitPopup(event.popup)) event.popup.update();
+        });
         global.addEventListener("message", function (event) {
             var message = event.data;
             if (event.origin !== global.location.origin || event.source !== global.parent) return;
