@@ -5,7 +5,7 @@ import streamlit as st
 from ui.data import get_atlas
 from ui.sidebar import draw_sidebar
 
-st.set_page_config(page_title="Veta — atlas of artisanal mining", page_icon="⛏", layout="wide")
+st.set_page_config(page_title="Veta", page_icon="⛏", layout="wide")  # each page sets its own tab title
 atlas = get_atlas()
 pages = {
     "Atlas": [

@@ -1,14 +1,14 @@
 """Veta's server, what `make run` starts: `streamlit run serve.py` serves app.py through `st.App`.
 
-app.py is the Streamlit app (page config, pages, sidebar). This file only adds `ui.server`'s middleware, which
-writes the server's address into each page so that Streamlit's frontend connects at once instead of first
-probing the page's own address (~0.1 s on every page opened by its address), and the maps' script with the map to
-preload; at start it prepares the maps of `/` and the region pages (`ui.server`). `streamlit run app.py` runs
-the same app without these shortcuts.
+app.py is the Streamlit app (page config, pages, sidebar). This file only adds `ui.internals`' middleware, which
+writes the server's address into each page so that Streamlit's frontend connects at once, and the script that
+preloads the map the page's address showed last; at start it prepares the maps of `/` and the region pages.
+Both are optional shortcuts (docs/decisions/0001-map-display-paths.md): `streamlit run app.py`, or
+`VETA_INTERNALS=0`, runs the same app on public APIs alone.
 """
 
 import streamlit as st
 
-from ui.server import middleware, prepare_maps_at_start
+from ui.internals import middleware, prepare_maps_at_start
 
 app = st.App("app.py", middleware=middleware(), lifespan=prepare_maps_at_start)

@@ -2,7 +2,7 @@
 
 Two pages, same Streamlit, same config as Veta:
 - `/` — an empty page (one title): what any Streamlit page costs before Veta adds anything;
-- `/map?region=<id>` — only the region's map, drawn by `ui.map_view.show_region_map`: what the map itself costs,
+- `/map?region=<id>` — only the region's map, drawn by `ui.map_display.show_region_map`: what the map itself costs,
   without the rest of Veta's region page (evidence panel, feature list).
 """
 
@@ -25,7 +25,7 @@ def baseline() -> None:
 def map_only() -> None:
     """One region map and nothing else."""
     from ui.data import get_atlas
-    from ui.map_view import show_region_map
+    from ui.map_display import show_region_map
 
     show_region_map(get_atlas(), st.query_params.get("region", "kachin"), key="map-only", address="/map")
     st.text_input("Unrelated widget", key="unrelated")
@@ -33,11 +33,11 @@ def map_only() -> None:
 
 # Streamlit serves the `static/` folder next to the main script: here bench/static/ (git-ignored), so the
 # Leaflet/jQuery copy and the map files go there.
-import ui.map_view  # noqa: E402
+import ui.map_display  # noqa: E402
 from veta.assets import install_offline_assets  # noqa: E402
 
 BENCH_STATIC = Path(__file__).resolve().parent / "static"
 install_offline_assets(BENCH_STATIC)
-ui.map_view.MAPS_DIR = BENCH_STATIC / ui.map_view.MAPS_DIRNAME
+ui.map_display.MAPS_DIR = BENCH_STATIC / ui.map_display.MAPS_DIRNAME
 st.set_page_config(page_title="Baseline", layout="wide")
 st.navigation([st.Page(baseline, title="Baseline", default=True), st.Page(map_only, title="Map", url_path="map")]).run()

@@ -1,4 +1,4 @@
-"""The reference app of bench/page_ready.py, served the way Veta is (serve.py): `st.App` with `ui.server`'s
+"""The reference app of bench/page_ready.py, served the way Veta is (serve.py): `st.App` with `ui.internals`'s
 middleware, so its `/map` page, like Veta's pages, connects without first probing its own address."""
 
 import sys
@@ -10,6 +10,6 @@ if str(PROJECT_DIR) not in sys.path:  # `streamlit run bench/baseline_serve.py` 
 
 import streamlit as st  # noqa: E402
 
-from ui.server import middleware  # noqa: E402
+from ui.internals import middleware  # noqa: E402
 
 app = st.App("baseline_app.py", middleware=middleware())

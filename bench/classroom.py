@@ -60,8 +60,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from tests.browser.support import CHROMIUM_ARGS, MAP_IFRAME, chromium_path, start_streamlit, stop_process  # noqa: E402
-from ui.map_frames import parse_map_link  # noqa: E402
-from ui.map_view import MAPS_URL  # noqa: E402
+from ui.map_display import MAPS_URL, parse_map_link  # noqa: E402
 from veta.atlas import load_atlas  # noqa: E402
 from veta.layers import REGION_IDS  # noqa: E402
 from veta.reader import filter_passages  # noqa: E402

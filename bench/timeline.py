@@ -9,9 +9,9 @@ context. In the page's own clock (`performance.now()` from navigation start) it 
 - `DOMContentLoaded`: Streamlit's own scripts have run;
 - the first and the last websocket message received before the page was ready;
 - the title (`h1`) on screen: Streamlit's first commit of the run's elements;
-- (region page) when the map's iframe was created (offscreen, when the page preloads its map; else in its slot),
+- (region page) when the map's iframe was created (offscreen, when the page preloads its map; else in its element),
   when the map file and then `leaflet.js` had arrived in it (its resource timings, moved into the page's clock),
-  when the map's slot was rendered and when the iframe was in it (see ui/map_frames.py);
+  when the map's element (ui/map_display.js) was rendered and when the iframe was in it;
 - ready: the empty page's title shown with its script finished; the region map fully drawn (the condition of
   bench/page_ready.py).
 
@@ -70,8 +70,8 @@ window.__vetaTimeline = {ws: [], title: null, iframe: null, slot: null, placed: 
         const t = window.__vetaTimeline;
         if (t.title === null && document.querySelector('h1')) t.title = mark();
         if (t.iframe === null && document.querySelector('iframe[src*="/app/static/maps/"]')) t.iframe = mark();
-        if (t.slot === null && document.querySelector('[class*="st-key-veta-map-"]')) t.slot = mark();
-        if (t.placed === null && document.querySelector('[class*="st-key-veta-map-"] > iframe')) t.placed = mark();
+        if (t.slot === null && document.querySelector('div.veta-map-display')) t.slot = mark();
+        if (t.placed === null && document.querySelector('div.veta-map-display > iframe')) t.placed = mark();
     }).observe(document, {subtree: true, childList: true});
 })();
 """
@@ -99,11 +99,11 @@ MILESTONES: tuple[tuple[str, str], ...] = (
     ("dcl", "Streamlit's scripts run (`DOMContentLoaded`)"),
     ("wsFirst", "first websocket message"),
     ("title", "title on screen (first commit of the run's elements)"),
-    ("iframe", "the map's iframe created (preloaded offscreen, or in its slot)"),
+    ("iframe", "the map's iframe created (preloaded offscreen, or in its element)"),
     ("mapFile", "map file loaded (in the iframe)"),
     ("leaflet", "`leaflet.js` loaded (in the iframe)"),
-    ("slot", "the map's slot rendered"),
-    ("placed", "the map's iframe in its slot"),
+    ("slot", "the map's element rendered"),
+    ("placed", "the map's iframe in its element"),
     ("wsLast", "last websocket message before ready"),
     ("ready", "ready (empty page: title shown, script idle; region page: map fully drawn)"),
 )

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui.data import get_atlas
 from ui.sidebar import draw_footer
-from ui.styles import apply_styles
+from ui.styles import apply_styles, set_page_title
 from veta.background import Segment, background_html
 from veta.credits import INTERVIEW_CREDIT_MARKDOWN, LICENCE_URL
 from veta.evidence import resolve_selector
@@ -21,6 +21,7 @@ BACKGROUND_EXAMPLE = (
 )
 EDITORIAL_EXAMPLE = "[Since the military coup in 2021] the state has passed laws to grant mining concessions"
 
+set_page_title("About, sources and licences")
 atlas = get_atlas()
 apply_styles()
 st.title("About Veta: sources, licences and method")

@@ -14,9 +14,10 @@ from ui.compare_view import (
 from ui.data import get_atlas
 from ui.notices import show_notice
 from ui.sidebar import draw_footer
-from ui.styles import apply_styles
+from ui.styles import apply_styles, set_page_title
 from veta.compare import resolve_regions_param
 
+set_page_title("Compare regions")
 atlas = get_atlas()
 apply_styles()
 apply_compare_styles()

@@ -6,8 +6,9 @@ import streamlit as st
 from ui.data import get_atlas
 from ui.downloads_view import draw_citations, draw_data_downloads, draw_handouts, draw_offline_pack
 from ui.sidebar import draw_footer
-from ui.styles import apply_styles
+from ui.styles import apply_styles, set_page_title
 
+set_page_title("Downloads and citation")
 atlas = get_atlas()
 apply_styles()
 st.title("Downloads and citation")

@@ -5,9 +5,10 @@ import streamlit as st
 from ui.data import get_atlas
 from ui.glossary_view import draw_glossary
 from ui.sidebar import draw_footer
-from ui.styles import apply_styles
+from ui.styles import apply_styles, set_page_title
 from ui.teach_data import get_glossary
 
+set_page_title("Glossary")
 atlas = get_atlas()
 apply_styles()
 st.title("Glossary")

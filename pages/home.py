@@ -5,13 +5,14 @@ import streamlit as st
 from ui.data import get_atlas
 from ui.evidence_panel import draw_key_quote
 from ui.links import READER_PAGE, REGION_PAGES, REGION_TITLES
-from ui.map_view import show_overview_map
+from ui.map_display import show_overview_map
 from ui.sidebar import draw_footer
-from ui.styles import apply_styles
+from ui.styles import apply_styles, set_page_title
 from veta.credits import INTERVIEW_URL
 from veta.reader import SPEAKER_INFO, standfirst_html
 from veta.summary import counts_line, region_layer_counts
 
+set_page_title("Overview")
 atlas = get_atlas()
 apply_styles()
 st.title("Veta — an evidence-linked atlas of artisanal mining")

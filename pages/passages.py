@@ -7,7 +7,7 @@ from ui.data import get_atlas
 from ui.links import REGION_TITLES
 from ui.notices import show_notice
 from ui.sidebar import draw_footer
-from ui.styles import apply_styles
+from ui.styles import apply_styles, set_page_title
 from veta.credits import INTERVIEW_CREDIT_MARKDOWN
 from veta.layers import LAYERS
 from veta.params import resolve_passage_param
@@ -21,6 +21,7 @@ from veta.reader import (
     toc_html,
 )
 
+set_page_title("The interview")
 atlas = get_atlas()
 apply_styles()
 st.title("Read the interview")

@@ -4,16 +4,21 @@ import streamlit as st
 
 from ui.data import get_atlas
 from ui.notices import show_notice
+from ui.projector import projector_requested
 from ui.sidebar import draw_footer
-from ui.styles import apply_styles
+from ui.styles import apply_styles, set_page_title
 from ui.teach_data import get_glossary, get_tours
-from ui.tour_view import TOUR_PAGE, apply_tour_styles, draw_handout_button, draw_step, draw_tour_list, projector_toggle
+from ui.tour_view import TOUR_PAGE, apply_tour_styles, draw_handout_button, draw_step, draw_tour_list, projector_switch
 from veta.escape import escape_text
 from veta.tours import resolve_tour_params
 
 atlas = get_atlas()
 tours = get_tours(atlas)
 choice = resolve_tour_params(tours, st.query_params.get_all("tour"), st.query_params.get_all("step"))
+if choice.tour is None:
+    set_page_title("Guided tours")
+else:
+    set_page_title(f"{choice.tour.title} · step {choice.step}", projector=projector_requested())
 apply_styles()
 
 if choice.tour is None:
@@ -29,7 +34,7 @@ else:
     tour = choice.tour
     title, toggle = st.columns([2, 1], vertical_alignment="bottom")  # the toggle's label whole on a projector
     with toggle:
-        projector = projector_toggle()
+        projector = projector_switch()
     apply_tour_styles(projector)
     with title:
         st.html(f'<h1 class="veta-tour-title">{escape_text(tour.title)}</h1>')

@@ -17,8 +17,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from ui.map_frames import parse_map_link
-from ui.map_view import MAPS_DIR, MAPS_URL
+from ui.map_display import MAPS_DIR, MAPS_URL, parse_map_link
 from veta.model import Atlas, Feature
 from veta.paths import GEODATA_DIR, PROJECT_DIR, SEEDS_DIR
 
@@ -181,14 +180,14 @@ def markup_of(at: AppTest) -> list[str]:
 
 @dataclass(frozen=True)
 class ShownMap:
-    """A map a run shows (`ui.map_view.show_map_file`): its file's address and the iframe's title."""
+    """A map a run shows (`ui.map_display.show_map_file`): its file's address and the iframe's title."""
 
     src: str
     title: str
 
 
 def shown_maps(at: AppTest) -> list[ShownMap]:
-    """The maps the run shows, from the captions that mark their slots (`ui.map_frames.map_link_markdown`)."""
+    """The maps the run shows, from the captions under them (`ui.map_display.map_link_markdown`)."""
     found = (parse_map_link(element.value) for element in at.caption)
     return [ShownMap(*link) for link in found if link is not None and link[0].startswith(MAPS_URL)]
 

@@ -142,6 +142,16 @@ def test_index_links_everything(pack: tuple[Path, list[Path]]) -> None:
     assert {region_filename(r.id) for r in ATLAS.regions} <= links
     assert {handout_filename(t) for t in TOURS} <= links
     assert {PASSAGES, "data/features.geojson", "data/features.csv"} <= links
+    assert INDEX not in links  # the home page does not link to itself (issue 15.7)
+
+
+def test_a_passages_features_open_their_region_page_with_the_feature_selected(pack: tuple[Path, list[Path]]) -> None:
+    """Issue 15.7: "On the map" links name the feature (`<region>.html#feature=<id>`), not just its region."""
+    root, _ = pack
+    links = set(REFERENCE.findall((root / PASSAGES).read_text(encoding="utf-8")))
+    mapped = [f for f in ATLAS.features if f.region in {r.id for r in ATLAS.regions}]
+    assert {f"{region_filename(f.region)}#feature={f.id}" for f in mapped} <= links
+    assert not {region_filename(r.id) for r in ATLAS.regions} & links  # never a region page with nothing selected
 
 
 def test_passages_link_each_feature_to_its_selection_on_its_map(pack: tuple[Path, list[Path]]) -> None:

@@ -15,7 +15,7 @@ from shapely.geometry import Point
 
 import veta.maps
 from tests.map_text import decoded, map_config, map_features
-from veta.assets import configure_folium_offline, without_jquery
+from veta.assets import configure_folium_offline
 from veta.atlas import load_atlas
 from veta.escape import escape_text
 from veta.layers import LAYERS, REGION_IDS
@@ -286,64 +286,6 @@ def test_feature_id_from_tooltip() -> None:
     assert feature_id_from_tooltip("Jade mines[veta:kachin-jade]") == "kachin-jade"
     assert feature_id_from_tooltip("no id here") is None
     assert feature_id_from_tooltip(None) is None
-
-
-def test_map_view_shows_the_map_file_and_returns_the_clicked_feature() -> None:
-    from streamlit.components.v2.bidi_component.main import _make_trigger_id
-    from streamlit.proto.WidgetStates_pb2 import WidgetState
-    from streamlit.testing.v1 import AppTest
-
-    from ui.map_frames import REMEMBERED_MAPS, MapFrame, address_key, parse_map_link
-    from ui.map_view import MAP_HEIGHT, MAP_LISTENER_COMPONENT, MAPS_DIR, MAPS_URL
-
-    def script() -> None:
-        import streamlit as st
-
-        from ui.data import get_atlas
-        from ui.map_view import show_region_map
-
-        clicked = show_region_map(get_atlas(), "kachin", selected_feature_id="kachin-jade", key="test-map")
-        st.write(f"clicked={clicked}")
-
-    at = AppTest.from_function(script, default_timeout=60)
-    at.query_params["feature"] = "kachin-jade"
-    at.run()
-    assert not at.exception
-    assert [m.value for m in at.markdown] == ["clicked=None"]
-    assert not at.get("iframe")  # the page's script (ui/map_frames.js) puts the iframe into the map's slot
-    (slot_link,) = at.caption
-    (listener,) = at.get("bidi_component")
-    url, title = parse_map_link(slot_link.value)
-    assert title == "Map of Kachin, Myanmar"  # the iframe's title
-    assert re.fullmatch(re.escape(MAPS_URL) + r"kachin-[0-9a-f]{16}\.html", url), url
-    assert listener.proto.component_name == MAP_LISTENER_COMPONENT
-    assert json.loads(listener.proto.json) == {"src": url}  # it relays the clicks of this map only
-    # the next load of the address that shows this map (the region's, with the feature selected) preloads it
-    frame = MapFrame(src=url, title=title, height=MAP_HEIGHT)
-    assert REMEMBERED_MAPS.lookup(address_key("/kachin", [("feature", "kachin-jade")])) == frame
-    # the file the iframe loads is the map veta.maps builds, with the selection and click reporting
-    written = (MAPS_DIR / url.removeprefix(MAPS_URL)).read_text(encoding="utf-8")
-    configure_folium_offline()
-    expected = build_region_map(
-        load_atlas(), "kachin", selected_feature_id="kachin-jade", online_tiles=True, report_clicks=True
-    )
-    assert written == map_html(without_jquery(expected))
-    assert "/app/static/vendor/leaflet/leaflet.js" in written and "/app/static/vendor/veta/veta-map.js" in written
-    assert map_config(written)["report"] is True  # veta-map.js posts the picks (veta:feature) to the page
-    assert "jquery" not in written.lower() and "function $(html)" in written  # folium's popups get a shim
-
-    # what the browser sends when the listener relays a click (setTriggerValue("clicked", id))
-    states = at._tree.get_widget_states()
-    states.widgets.append(
-        WidgetState(
-            id=_make_trigger_id(listener.proto.id, "events"),
-            json_trigger_value=json.dumps([{"event": "clicked", "value": "kachin-amber"}]),
-        )
-    )
-    at._run(states)
-    assert [m.value for m in at.markdown] == ["clicked=kachin-amber"]
-    at.run()  # a trigger is reported once
-    assert [m.value for m in at.markdown] == ["clicked=None"]
 
 
 def test_click_reporting_only_when_asked(atlas: Atlas) -> None:

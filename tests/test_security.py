@@ -11,7 +11,7 @@ import tomllib
 
 import pytest
 
-import ui.server
+import ui.internals
 from tests.test_server import FakeStreamlit, body_of, serve
 from ui.security import FRAME_HEADERS, LOCAL_HOSTS, SafeServing, allowed_hosts, host_name
 from veta.paths import PROJECT_DIR
@@ -88,7 +88,7 @@ def test_host_name(header: str, name: str) -> None:
 
 
 def test_serve_py_puts_the_safety_middleware_first() -> None:
-    assert [m.cls for m in ui.server.middleware()] == [SafeServing, ui.server.BackendBaseUrl]
+    assert [m.cls for m in ui.internals.middleware()] == [SafeServing, ui.internals.BackendBaseUrl]
 
 
 class _Records(logging.Handler):
@@ -103,19 +103,19 @@ class _Records(logging.Handler):
 def test_the_start_up_thread_prints_no_missing_context_warnings(monkeypatch: pytest.MonkeyPatch) -> None:
     """The five "missing ScriptRunContext" warnings of each start came from the start-up thread's cached calls;
     they are silenced there, and only there."""
-    import ui.map_view
-    from ui.map_frames import RememberedMaps
+    import ui.map_display
+    from ui.internals import RememberedMaps
 
-    monkeypatch.setattr(ui.map_view, "REMEMBERED_MAPS", RememberedMaps())
-    logger = logging.getLogger(ui.server.CONTEXT_LOGGER)
+    monkeypatch.setattr(ui.map_display, "REMEMBERED_MAPS", RememberedMaps())
+    logger = logging.getLogger(ui.internals.CONTEXT_LOGGER)
     records = _Records()
     logger.addHandler(records)
     monkeypatch.setattr(logger, "filters", list(logger.filters))  # what the test installs is removed after it
     try:
-        ui.server.silence_start_up_context_warnings()
-        ui.server.silence_start_up_context_warnings()  # once only
-        assert sum(isinstance(f, ui.server._NoContextWarningAtStart) for f in logger.filters) == 1
-        thread = threading.Thread(target=ui.server.prepare_default_maps, name=ui.server.PREPARE_THREAD)
+        ui.internals.silence_start_up_context_warnings()
+        ui.internals.silence_start_up_context_warnings()  # once only
+        assert sum(isinstance(f, ui.internals._NoContextWarningAtStart) for f in logger.filters) == 1
+        thread = threading.Thread(target=ui.internals.prepare_default_maps, name=ui.internals.PREPARE_THREAD)
         thread.start()
         thread.join(120)
         other = threading.Thread(target=lambda: logger.warning("Thread 'x': missing ScriptRunContext!"), name="x")
@@ -125,4 +125,4 @@ def test_the_start_up_thread_prints_no_missing_context_warnings(monkeypatch: pyt
         logger.removeHandler(records)
     messages = [(r.threadName, r.getMessage()) for r in records.records]
     assert messages == [("x", "Thread 'x': missing ScriptRunContext!")], messages
-    assert len(ui.map_view.REMEMBERED_MAPS) == 4  # the thread did its work: / and the three region pages
+    assert len(ui.map_display.REMEMBERED_MAPS) == 4  # the thread did its work: / and the three region pages

@@ -1,5 +1,6 @@
-"""ui/server.py: the server's address and the maps' script (with the map to preload) written into the pages
-Streamlit serves, and nothing else touched."""
+"""ui/internals.py's middleware: the server's address and the preloading script (with the map to preload)
+written into the pages Streamlit serves, and nothing else touched; server state keyed by canonical addresses
+only, and bounded."""
 
 from __future__ import annotations
 
@@ -8,15 +9,22 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-import ui.server
-from ui.map_frames import PRELOAD_NOTE_ID, MapFrame, RememberedMaps, address_key, frames_script_html
-from ui.server import (
+import ui.internals
+from ui.internals import (
+    MAX_ENTRY_CHARS,
+    MAX_KEY_CHARS,
+    MAX_REMEMBERED,
+    PRELOAD_NOTE_ID,
     BackendBaseUrl,
+    Preload,
+    RememberedMaps,
+    canonical_key,
+    internals_script_html,
     is_page_path,
     normalized_base_path,
     streamlit_index_html,
     with_backend_base_url,
-    with_map_frames,
+    with_preload,
 )
 
 
@@ -24,7 +32,7 @@ from ui.server import (
 def no_maps_remembered(monkeypatch: pytest.MonkeyPatch) -> RememberedMaps:
     """The middleware's view of the maps shown so far: none (other tests' page runs remember theirs)."""
     remembered = RememberedMaps()
-    monkeypatch.setattr(ui.server, "REMEMBERED_MAPS", remembered)
+    monkeypatch.setattr(ui.internals, "REMEMBERED_MAPS", remembered)
     return remembered
 
 
@@ -158,7 +166,7 @@ def body_of(messages: list[dict]) -> bytes:
 def test_a_page_gets_the_address_and_headers_that_describe_it() -> None:
     inner = FakeStreamlit(200, [INDEX[:40], INDEX[40:]])
     messages = serve(BackendBaseUrl(inner, base_url_path="", index_html=INDEX), "/kachin")
-    expected = with_map_frames(with_backend_base_url(INDEX, ""))
+    expected = with_preload(with_backend_base_url(INDEX, ""))
     assert body_of(messages) == expected
     headers = dict(messages[0]["headers"])
     assert headers[b"content-length"] == str(len(expected)).encode()
@@ -196,7 +204,7 @@ def test_the_base_path_is_read_from_streamlits_config_when_not_given(monkeypatch
     monkeypatch.setattr(config, "get_option", lambda name: "/veta/" if name == "server.baseUrlPath" else None)
     inner = FakeStreamlit(200, [INDEX])
     messages = serve(BackendBaseUrl(inner, index_html=INDEX), "/veta/kachin")
-    assert body_of(messages) == with_map_frames(with_backend_base_url(INDEX, "/veta"))
+    assert body_of(messages) == with_preload(with_backend_base_url(INDEX, "/veta"))
 
 
 def test_an_unsupported_base_path_leaves_streamlits_pages_as_they_are(caplog: pytest.LogCaptureFixture) -> None:
@@ -207,47 +215,54 @@ def test_an_unsupported_base_path_leaves_streamlits_pages_as_they_are(caplog: py
 
 
 NOTE = f'<template id="{PRELOAD_NOTE_ID}"'.encode()
-JADE = MapFrame(src="/app/static/maps/kachin-0123456789abcdef.html", title="Map of Kachin, Myanmar", height=620)
+JADE = Preload(
+    src="/app/static/maps/kachin-0123456789abcdef.html",
+    title="Map of Kachin, Myanmar",
+    height=620,
+    ids=frozenset({"kachin-jade"}),
+)
 
 
 def test_the_maps_script_comes_before_streamlits_module_script() -> None:
-    page = with_map_frames(INDEX)
-    script = frames_script_html().encode()
+    page = with_preload(INDEX)
+    script = internals_script_html().encode()
     assert page.index(script) < page.index(b'<script type="module"')
     assert page.replace(script, b"").replace(b"\n    ", b"") == INDEX.replace(b"\n    ", b"")
-    assert NOTE not in with_map_frames(INDEX)
+    assert NOTE not in with_preload(INDEX)
     with pytest.raises(ValueError, match="no module script"):
-        with_map_frames(b"<html><head></head></html>")
+        with_preload(b"<html><head></head></html>")
 
 
 def test_the_preload_note_comes_before_the_script_that_reads_it() -> None:
-    page = with_map_frames(INDEX, JADE)
+    page = with_preload(INDEX, JADE)
     note = page.index(NOTE)
-    assert note < page.index(frames_script_html().encode()) < page.index(b'<script type="module"')
+    assert note < page.index(internals_script_html().encode()) < page.index(b'<script type="module"')
     assert b'data-src="/app/static/maps/kachin-0123456789abcdef.html"' in page and b'data-height="620"' in page
 
 
 def test_the_preload_note_escapes_what_it_carries() -> None:
-    hostile = MapFrame(src='/x"><script>alert(1)</script>', title="`${alert(1)}` </template><b>", height=620)
-    page = with_map_frames(INDEX, hostile)
+    hostile = Preload(src='/x"><script>alert(1)</script>', title="`${alert(1)}` </template><b>", height=620)
+    page = with_preload(INDEX, hostile)
     assert b"<script>alert" not in page and b"</template><b>" not in page and b"${" not in page
     assert b"&lt;script&gt;" in page
 
 
 def test_streamlits_own_index_html_takes_the_maps_script() -> None:
-    page = with_map_frames(with_backend_base_url(streamlit_index_html(), ""), JADE)
-    assert page.count(b"vetaMapFrames.install()") == 1 and page.count(NOTE) == 1
+    page = with_preload(with_backend_base_url(streamlit_index_html(), ""), JADE)
+    assert page.count(b"global.vetaInternals = ") == 1 and page.count(NOTE) == 1
 
 
 def test_a_page_names_the_map_its_address_showed_last(no_maps_remembered: RememberedMaps) -> None:
-    no_maps_remembered.remember(address_key("/kachin", [("feature", "kachin-jade")]), JADE)
+    no_maps_remembered.remember(canonical_key("/kachin"), JADE)
     app = BackendBaseUrl(FakeStreamlit(200, [INDEX]), base_url_path="", index_html=INDEX)
-    assert body_of(serve(app, "/kachin", query=b"feature=kachin-jade")) == with_map_frames(
-        with_backend_base_url(INDEX, ""), JADE
+    # one map file for every selection: the feature only says what the preloaded map shows selected
+    assert body_of(serve(app, "/kachin", query=b"feature=kachin-jade")) == with_preload(
+        with_backend_base_url(INDEX, ""), JADE, "kachin-jade"
     )
-    # another query, or none: that address showed no map yet, so nothing is preloaded
-    for query in (b"", b"feature=kachin-amber"):
-        assert NOTE not in body_of(serve(app, "/kachin", query=query))
+    assert b'data-selected="kachin-jade"' in body_of(serve(app, "/kachin", query=b"feature=kachin-jade"))
+    # a feature that map does not have is not written into the page
+    assert b'data-selected=""' in body_of(serve(app, "/kachin", query=b"feature=%3Cb%3Eno"))
+    assert NOTE not in body_of(serve(app, "/choco"))
     # under a base path, the address is the page's path within the app
     app = BackendBaseUrl(FakeStreamlit(200, [INDEX]), base_url_path="/veta", index_html=INDEX)
     assert NOTE in body_of(serve(app, "/veta/kachin", query=b"feature=kachin-jade"))
@@ -274,7 +289,7 @@ def test_range_and_head_at_a_page_address_describe_the_page_a_get_returns() -> N
     """A Range is ignored at a page's address (the whole rewritten page, 200), and a HEAD gets the headers of that
     page: never a slice or the length of Streamlit's unrewritten file (issue #16, item 6)."""
     app = BackendBaseUrl(RangeAwareStreamlit(200, [INDEX]), base_url_path="", index_html=INDEX)
-    page = with_map_frames(with_backend_base_url(INDEX, ""))
+    page = with_preload(with_backend_base_url(INDEX, ""))
     got = serve(app, "/kachin")
     assert body_of(got) == page and dict(got[0]["headers"])[b"content-length"] == str(len(page)).encode()
     ranged = serve(app, "/kachin", extra_headers=[(b"range", b"bytes=0-99"), (b"if-range", b'"abc"')])
@@ -288,11 +303,50 @@ def test_range_and_head_at_a_page_address_describe_the_page_a_get_returns() -> N
     assert ranged[0]["status"] == 206 and body_of(ranged) == INDEX[:10]
 
 
-def test_a_junk_query_is_not_looked_up(no_maps_remembered: RememberedMaps, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_junk_query_is_not_parsed_and_looks_up_only_canonical_keys(
+    no_maps_remembered: RememberedMaps, monkeypatch: pytest.MonkeyPatch
+) -> None:
     asked: list[object] = []
     monkeypatch.setattr(no_maps_remembered, "lookup", lambda key: asked.append(key))
     app = BackendBaseUrl(FakeStreamlit(200, [INDEX]), base_url_path="", index_html=INDEX)
-    serve(app, "/kachin", query=b"q=" + "😀".encode() * 100_000)
+    serve(app, "/kachin", query=b"q=" + "😀".encode() * 100_000)  # longer than any address a page remembers
     serve(app, "/kachin", query=b"feature=kachin-jade&x=1")
-    serve(app, "/kachin", query=b"feature=kachin-jade")
-    assert asked == [None, "/kachin?feature=kachin-jade"]
+    serve(app, "/tour", query=b"tour=water-and-mercury&step=2&x=" + b"y" * 150)
+    assert asked == ["/kachin", "/kachin", "/tour?tour=water-and-mercury&step=2"]  # never a key made of the query
+
+
+def test_the_server_keeps_nothing_per_unknown_address(no_maps_remembered: RememberedMaps) -> None:
+    """Issue 16.1: keys are canonical page addresses only; a made-up query adds nothing, and the table is bounded."""
+    app = BackendBaseUrl(FakeStreamlit(200, [INDEX]), base_url_path="", index_html=INDEX)
+    for n in range(300):
+        serve(app, "/kachin", query=f"feature={'😀' * 100}{n}&x={n}".encode())
+    assert len(no_maps_remembered) == 0
+    assert canonical_key("/kachin/", {"feature": "kachin-jade", "x": "1"}) == "/kachin"
+    assert (
+        canonical_key("/tour", {"tour": "kachin-mining-and-war", "step": "03"})
+        == "/tour?tour=kachin-mining-and-war&step=3"
+    )
+    assert canonical_key("/tour", {"tour": "<b>", "step": "1"}) == "/tour"
+    small = RememberedMaps(limit=3)
+    for n in range(10):
+        small.remember(f"/tour?tour=t&step={n}", JADE)
+    assert (
+        len(small) == 3 and small.lookup("/tour?tour=t&step=9") == JADE and small.lookup("/tour?tour=t&step=0") is None
+    )
+    small.remember("/x", Preload(src="https://elsewhere.invalid/map.html", title="t", height=1))
+    assert small.lookup("/x") is None  # only the app's own map files
+
+
+def test_remembered_maps_keep_nothing_oversized_and_are_bounded_in_size() -> None:
+    maps = RememberedMaps()
+    maps.remember("/" + "a" * (MAX_KEY_CHARS + 1), JADE)
+    maps.remember("/kachin", Preload(src=JADE.src, title="t" * MAX_ENTRY_CHARS, height=620))
+    maps.remember(
+        "/kachin", Preload(src=JADE.src, title="t", height=620, ids=frozenset(f"f-{n}" for n in range(9_999)))
+    )
+    assert len(maps) == 0 and maps.size_chars() == 0
+    big = Preload(src="/app/static/maps/" + "m" * 900 + ".html", title="t" * 900, height=620, ids=JADE.ids)
+    for n in range(3 * MAX_REMEMBERED):
+        maps.remember(f"/tour?tour=t-{n}&step=1", big)
+    assert len(maps) == MAX_REMEMBERED
+    assert maps.size_chars() <= MAX_REMEMBERED * (MAX_KEY_CHARS + MAX_ENTRY_CHARS) < 1_000_000

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import copy
-
 import altair as alt
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
-from ui.map_view import app_url, ensure_offline_assets
+from ui.map_display import app_url, ensure_offline_assets, show_folium_map
 from veta.compare import (
     MapView,
     build_compare_map,
@@ -118,13 +115,7 @@ def draw_compare_maps(atlas: Atlas, region_ids: tuple[str, ...], layers: tuple[s
         with column:
             st.markdown(f"**{escape_markdown(names.get(region_id, region_id))}**")
             m = _cached_compare_map(atlas, id(atlas), region_id, views[region_id], layers, app_url(PASSAGE_URL))
-            st_folium(
-                copy.deepcopy(m),
-                key=f"compare-map-{region_id}-{'-'.join(layers) or 'none'}",
-                height=MAP_HEIGHT,
-                use_container_width=True,
-                returned_objects=[],
-            )
+            show_folium_map(m, key=f"compare-map-{region_id}-{'-'.join(layers) or 'none'}", height=MAP_HEIGHT)
 
 
 def draw_matrix(atlas: Atlas, region_ids: tuple[str, ...]) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.internals import leave_legacy_pages_mode
 from veta.atlas import read_atlas
 from veta.escape import escape_text
 from veta.model import Atlas
@@ -72,21 +73,6 @@ def _atlas_or_problems() -> tuple[Atlas | None, list[Problem]]:
         return None, failed.problems
 
 
-def leave_legacy_pages_mode() -> None:
-    """Make sure `app.py` (with `st.navigation`) runs, even when a session starts on a deep link.
-
-    Streamlit treats an app with a `pages/` folder as an old-style multipage app until the first
-    `st.navigation` call of the server process. If the first visitor after a start opens `/kachin?feature=…`,
-    Streamlit runs `pages/kachin.py` on its own: no page config, no sidebar, and an automatic page list
-    that stays for every later session. Switching the flag off and rerunning runs `app.py` instead.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if getattr(PagesManager, "uses_pages_directory", False):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def checked_atlas() -> Atlas | None:
     """The checked atlas, or None if the data has problems (outside a page's run: no error page)."""
     return _atlas_or_problems()[0]
@@ -94,7 +80,8 @@ def checked_atlas() -> Atlas | None:
 
 def get_atlas() -> Atlas:
     """The checked atlas; if the data has problems, show the error page and stop the script."""
-    leave_legacy_pages_mode()
+    if leave_legacy_pages_mode():  # ui.internals: a first deep link runs app.py, not the page alone
+        st.rerun()
     atlas, problems = _atlas_or_problems()
     if atlas is None:
         show_data_error_page(problems)

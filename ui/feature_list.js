@@ -69,7 +69,10 @@ function render(mount, data) {
     controls.append(fragment(data.controls));
     const table = document.createElement("div");
     table.className = "veta-list-body";
-    mount.replaceChildren(controls, table);
+    const picked = document.createElement("p");
+    picked.className = "veta-list-picked";
+    picked.setAttribute("role", "status");
+    mount.replaceChildren(controls, picked, table);
     mount.vetaControls = data.controls;
     mount.vetaTable = undefined;
     mount.vetaKinds = [...mount.querySelector('[data-filter="kind"]').options];
@@ -89,9 +92,19 @@ function render(mount, data) {
       const again = [...body.querySelectorAll("button.veta-pick")].find(
         (button) => button.dataset.feature === focused.dataset.feature,
       );
-      again?.focus();
+      again?.focus({ preventScroll: true }); // the map, above, stays where a pick brought it
     }
   }
+}
+
+function showPicked(mount, button) {
+  // Visible at once, before the server answers: the row is marked, and a status line says where to look.
+  for (const row of mount.querySelectorAll("tr.veta-row-selected")) row.classList.remove("veta-row-selected");
+  for (const other of mount.querySelectorAll("button.veta-pick[aria-current]")) other.removeAttribute("aria-current");
+  button.closest("tr")?.classList.add("veta-row-selected");
+  button.setAttribute("aria-current", "true");
+  const status = mount.querySelector(".veta-list-picked");
+  if (status) status.textContent = `Showing “${button.textContent}” on the map and in the panel above.`;
 }
 
 export default function (component) {
@@ -109,7 +122,11 @@ export default function (component) {
   };
   mount.onclick = (event) => {
     const button = event.target.closest?.("button.veta-pick");
-    if (button && mount.contains(button)) setTriggerValue("pick", button.dataset.feature);
+    if (!button || !mount.contains(button)) return;
+    showPicked(mount, button);
+    // The map on the page (ui/map_display.js) shows the pick at once and is scrolled into view.
+    window.dispatchEvent(new CustomEvent("veta:pick", { detail: { id: button.dataset.feature } }));
+    setTriggerValue("pick", button.dataset.feature);
   };
   const generation = (mount.vetaGeneration ?? 0) + 1;
   mount.vetaGeneration = generation;

@@ -11,6 +11,7 @@ Veta's stylesheet, and browser tests and page-wide checks see it like any other 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -37,18 +38,26 @@ def _list_data(_atlas: Atlas, atlas_id: int, region_id: str, selected_id: str | 
     return feature_list_data(_atlas, region_id, selected_id)
 
 
-def _picked() -> None:
-    """Nothing to do in the callback: the trigger's value is read from the component's result."""
+def draw_feature_table(
+    atlas: Atlas, region_id: str, selected_id: str | None, on_pick: Callable[[str], None] | None = None
+) -> str | None:
+    """Draw the filterable list of a region's features; return the id of a feature the user just picked.
 
+    `on_pick(feature id)` runs before the page's script when a name is picked (a selection written there is one
+    rerun and one history entry)."""
+    key = f"feature-list-{region_id}"  # one key per region: new data keeps the element, and its filters
+    ids = {f.id for f in atlas.features_in(region_id)}
 
-def draw_feature_table(atlas: Atlas, region_id: str, selected_id: str | None) -> str | None:
-    """Draw the filterable list of a region's features; return the id of a feature the user just picked."""
-    result = _feature_list(
-        data=_list_data(atlas, id(atlas), region_id, selected_id),
-        key=f"feature-list-{region_id}",  # one key per region: new data keeps the element, and its filters
-        on_pick_change=_picked,
-    )
-    picked = getattr(result, "pick", None)
-    if isinstance(picked, str) and picked != selected_id and any(f.id == picked for f in atlas.features_in(region_id)):
-        return picked
+    def picked() -> None:
+        value = st.session_state.get(key)
+        found = getattr(value, "pick", None) if value is not None else None
+        if found is None and isinstance(value, dict):
+            found = value.get("pick")
+        if on_pick is not None and isinstance(found, str) and found in ids:
+            on_pick(found)
+
+    result = _feature_list(data=_list_data(atlas, id(atlas), region_id, selected_id), key=key, on_pick_change=picked)
+    found = getattr(result, "pick", None)
+    if isinstance(found, str) and found != selected_id and found in ids:
+        return found
     return None

@@ -19,3 +19,10 @@ REGION_TITLES: dict[str, str] = {
     "kachin": "Kachin State, Myanmar",
 }
 """Page titles of the three regions (fixed text: titles are rendered as Markdown)."""
+
+REGION_TAB_TITLES: dict[str, str] = {
+    "choco": "Chocó",
+    "madre-de-dios": "Madre de Dios",
+    "kachin": "Kachin State",
+}
+"""The regions' names in the browser tab (`Kachin State · Veta`)."""

@@ -1,7 +1,10 @@
-"""The region page: map and evidence panel side by side, the feature table under them.
+"""The region page: map and evidence panel side by side, the feature table under them; `?projector=1` lays the
+map and the panel out on one screen for a class.
 
 The query parameter `feature` is the source of truth for the selection, so every state has a shareable
-address (`/kachin?feature=<id>`). A click on the map or a row in the table writes it.
+address (`/kachin?feature=<id>`). A click on the map or a pick in the table writes it in the element's callback,
+before the script runs: one rerun and one history entry per pick. The map already drawn is told the new
+selection (`ui.map_display`); it is not drawn again.
 """
 
 from __future__ import annotations
@@ -11,12 +14,12 @@ import streamlit as st
 from ui.data import get_atlas
 from ui.evidence_panel import draw_evidence_panel
 from ui.feature_table import draw_feature_table
-from ui.links import REGION_PAGES, REGION_TITLES
-from ui.map_view import show_region_map
+from ui.links import REGION_PAGES, REGION_TAB_TITLES, REGION_TITLES
+from ui.map_display import PROJECTOR_HEIGHT, show_region_map
 from ui.notices import show_notice
+from ui.projector import apply_projector_styles, projector_requested, projector_toggle
 from ui.sidebar import draw_footer
-from ui.styles import apply_styles
-from veta.model import Atlas
+from ui.styles import apply_styles, set_page_title
 from veta.params import resolve_feature_param, share_link
 from veta.reader import speaker_name
 from veta.summary import counts_line, region_layer_counts, region_speakers
@@ -26,17 +29,39 @@ ONLINE_TILES_NOTE = (
     "offers OpenStreetMap and satellite imagery (the mining ponds of Madre de Dios are visible from space): "
     "they load from the internet only once you choose them."
 )
+PROJECTOR_PANEL_PIXELS = 560
+"""In projector mode the evidence panel scrolls inside a box this high, beside the map."""
+PROJECTOR_HELP = "Large type, no sidebar: the map and its evidence on one screen, for a class. Kept in the address."
+
+
+def _selector(ids: frozenset[str]):  # noqa: ANN202 - a callback
+    """The callback for a feature picked on the map or in the list: write it into the address (the run that
+    follows shows it); an id of another region is ignored."""
+
+    def select(feature_id: str) -> None:
+        if feature_id in ids and st.query_params.get("feature") != feature_id:
+            st.query_params["feature"] = feature_id
+
+    return select
 
 
 def render_region_page(region_id: str) -> None:
     """Draw the page of one focus region."""
+    projector = projector_requested()
+    set_page_title(REGION_TAB_TITLES[region_id], projector=projector)
     atlas = get_atlas()
     apply_styles()
-    st.title(REGION_TITLES[region_id])
+    title, toggle = st.columns([2, 1], vertical_alignment="bottom")  # the toggle whole at 1024 px
+    with toggle:
+        projector = projector_toggle(PROJECTOR_HELP)
+    apply_projector_styles(projector)
+    with title:
+        st.title(REGION_TITLES[region_id])
     counts = region_layer_counts(atlas, region_id)
     voices = " and ".join(speaker_name(key) for key in region_speakers(atlas, region_id))
     quoting = f" · quoting {voices}" if voices else ""
-    st.caption(f"{sum(counts.values())} features from the interview — {counts_line(counts)}{quoting}")
+    if not projector:
+        st.caption(f"{sum(counts.values())} features from the interview — {counts_line(counts)}{quoting}")
 
     choice = resolve_feature_param(atlas, region_id, st.query_params.get_all("feature"))
     show_notice(choice.notice)
@@ -48,30 +73,27 @@ def render_region_page(region_id: str) -> None:
             query_params={"feature": choice.elsewhere.id},
         )
     selected = choice.feature.id if choice.feature else None
+    select = _selector(frozenset(f.id for f in atlas.features_in(region_id)))
 
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
-        clicked = show_region_map(
-            atlas, region_id, selected_feature_id=selected, key=f"map-{region_id}", note=ONLINE_TILES_NOTE
+        show_region_map(
+            atlas,
+            region_id,
+            selected=selected,
+            key=f"map-{region_id}",
+            height=PROJECTOR_HEIGHT if projector else None,
+            note="" if projector else ONLINE_TILES_NOTE,
+            on_click=select,
         )
-    if clicked and clicked != selected and any(f.id == clicked for f in atlas.features_in(region_id)):
-        st.query_params["feature"] = clicked
-        st.rerun()
     with panel_column:
-        feature = atlas.feature(selected) if selected else None
-        draw_evidence_panel(atlas, feature, region_id)
-        if feature is not None:
-            st.caption("Link to this view, to share or to put in a lesson plan:")
-            st.code(share_link(st.context.url, region_id, feature.id), language=None, wrap_lines=True)
-    _feature_table(atlas, region_id, selected)
-    draw_footer()
-
-
-def _feature_table(atlas: Atlas, region_id: str, selected: str | None) -> None:
-    """The feature table under the map. Filtering and searching happen in the browser (no rerun); picking a row
-    changes the selection, which the map and the evidence panel show: that reruns the page."""
+        panel = st.container(height=PROJECTOR_PANEL_PIXELS) if projector else st.container()
+        with panel:
+            feature = atlas.feature(selected) if selected else None
+            draw_evidence_panel(atlas, feature, region_id)
+            if feature is not None:
+                st.caption("Link to this view, to share or to put in a lesson plan:")
+                st.code(share_link(st.context.url, region_id, feature.id), language=None, wrap_lines=True)
     st.subheader("All features of this region")
-    picked = draw_feature_table(atlas, region_id, selected)
-    if picked is not None and picked != selected:
-        st.query_params["feature"] = picked
-        st.rerun()
+    draw_feature_table(atlas, region_id, selected, on_pick=select)
+    draw_footer()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.internals import internal_page_css
 from veta.background import text_marks_css
 
 CSS = (
@@ -48,14 +49,20 @@ mark { background: #ffe08a; color: #1f1f1f; padding: 0 0.1em; }
 .veta-side-note p { margin: 0 0 0.6rem 0; }
 .veta-side-note .veta-meta { font-size: 0.85rem; }
 .veta-side-note a, .veta-footer a { color: #0054a3; }
-/* Streamlit keeps a page link's label on one line and cuts it off in a narrow column (1024-pixel projectors) */
-[data-testid="stPageLink-NavLink"] [data-testid="stMarkdownContainer"] { white-space: normal; }
 """
     + text_marks_css()
     + "</style>\n"
 )
 
 
+SITE_NAME = "Veta"
+
+
+def set_page_title(name: str, *, projector: bool = False) -> None:
+    """The browser tab's title for this page (`<name> · Veta`); in projector mode the sidebar starts collapsed."""
+    st.set_page_config(page_title=f"{name} · {SITE_NAME}", initial_sidebar_state="collapsed" if projector else None)
+
+
 def apply_styles() -> None:
     """Add Veta's stylesheet to the page (call once per run, before content)."""
-    st.html(CSS)
+    st.html(CSS + internal_page_css())

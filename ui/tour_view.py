@@ -1,35 +1,31 @@
 """The guided-tour page's widgets: the list of tours, a step (passages, map, question), navigation, projector mode.
 
 The address is the source of truth: `?tour=<id>&step=<n>` (and `&projector=1`), so every step can be shared.
-The previous/next buttons answer the arrow keys through Streamlit's own button shortcuts.
+← and → step the tour through the step map's element (`ui.map_display.show_step_map`), also while the map has
+focus; the buttons carry no Streamlit shortcut, whose key hint made them read "Next → →".
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 
-import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
-from ui.map_view import app_url, ensure_offline_assets
+from ui.map_display import show_step_map
+from ui.projector import apply_projector_styles, projector_toggle
 from ui.teach_data import get_handout
 from veta.background import background_html
 from veta.escape import escape_text
 from veta.glossary import Glossary
-from veta.handout import build_step_map, handout_filename, handout_html, step_passages_html, terms_in_evidence
-from veta.maps import PASSAGE_URL
+from veta.handout import handout_filename, handout_html, step_passages_html, terms_in_evidence
 from veta.model import Atlas
 from veta.reader import feature_href
 from veta.tours import Tour, TourStep
 
 TOUR_PAGE = "pages/tour.py"
-MAP_HEIGHT = 520
-PROJECTOR_MAP_HEIGHT = 680
-PROJECTOR_KEY = "tour-projector"
-_PROJECTOR_SYNCED = "tour-projector-address"
-TRUE_VALUES = {"1", "true", "yes", "on"}
+PROJECTOR_TEXT_PIXELS = 520
+"""In projector mode the step's text scrolls inside a box this high, beside the map: both on one screen."""
+PROJECTOR_HELP = "Large type, no sidebar: each step's text beside its map on one screen. Kept in the address."
 
 TOUR_CSS = """
 <style>
@@ -46,50 +42,12 @@ h1.veta-tour-title { font-size: 2.4rem; font-weight: 700; margin: 0; padding: 0.
 h2.veta-tour-step-title { font-size: 1.6rem; font-weight: 600; margin: 0.4rem 0 0 0; padding: 0; }
 </style>
 """
-PROJECTOR_CSS = """
-<style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {
-  display: none !important; }
-[data-testid="stMainBlockContainer"], .block-container { max-width: 100% !important;
-  padding: 1rem 2.5rem !important; }
-h1 { font-size: 3rem !important; }
-.veta-tour-text { font-size: 1.9rem !important; line-height: 1.5 !important; }
-.veta-tour-passage footer { font-size: 1.3rem !important; }
-.veta-tour-question { font-size: 2.1rem !important; }
-h1.veta-tour-title { font-size: 3.2rem !important; } h2.veta-tour-step-title { font-size: 2.5rem !important; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.45rem; }
-[data-testid="stCaptionContainer"], .veta-tour-features { font-size: 1.2rem !important; }
-</style>
-"""
-"""Projector mode: sidebar hidden, large type, full-width map (fixed text)."""
 
 
 def apply_tour_styles(projector: bool) -> None:
-    """The tour styles, and the projector styles when it is on (fixed text only)."""
-    st.html(TOUR_CSS + (PROJECTOR_CSS if projector else ""))
-
-
-def _set_projector() -> None:
-    on = bool(st.session_state.get(PROJECTOR_KEY))
-    if on:
-        st.query_params["projector"] = "1"
-    elif "projector" in st.query_params:
-        del st.query_params["projector"]
-    st.session_state[_PROJECTOR_SYNCED] = on
-
-
-def projector_toggle() -> bool:
-    """A toggle for projector mode, kept in the address as `?projector=1`; returns whether it is on."""
-    wanted = st.query_params.get("projector", "").strip().lower() in TRUE_VALUES
-    if st.session_state.get(_PROJECTOR_SYNCED) != wanted:
-        st.session_state[PROJECTOR_KEY] = wanted
-        st.session_state[_PROJECTOR_SYNCED] = wanted
-    return st.toggle(
-        "Projector mode",
-        key=PROJECTOR_KEY,
-        on_change=_set_projector,
-        help="Large type, no sidebar, full-width map: for showing a tour on a projector. Kept in the address.",
-    )
+    """The tour styles, and the projector's when it is on (fixed text only)."""
+    st.html(TOUR_CSS)
+    apply_projector_styles(projector)
 
 
 def draw_tour_list(atlas: Atlas, tours: tuple[Tour, ...], glossary: Glossary) -> None:
@@ -127,19 +85,37 @@ def _go(step: int) -> None:
     st.query_params["step"] = str(step)
 
 
+def _stepper(tour: Tour):  # noqa: ANN202 - a callback
+    """The callback of the map's keys: the step from the address as it is when the key is handled (a key
+    pressed while the previous step's run was still drawing must move from the step the address shows)."""
+
+    def step(action: str) -> None:
+        current = st.query_params.get("step", "1")
+        number = int(current) if current.isdigit() else 1
+        target = number + (1 if action == "next" else -1 if action == "prev" else 0)
+        if 1 <= target <= len(tour.steps) and target != number:
+            _go(target)
+
+    return step
+
+
+def projector_switch() -> bool:
+    """The tour's projector toggle (`?projector=1`); returns whether it is on."""
+    return projector_toggle(PROJECTOR_HELP)
+
+
 def draw_navigation(tour: Tour, number: int, *, where: str) -> None:
-    """Previous/next buttons (← and → keys) around the progress bar."""
+    """Previous/next buttons around the progress bar (← and → are answered by the step's map element,
+    `ui.map_display.show_step_map`, also while the map has focus)."""
     count = len(tour.steps)
-    # wide enough for "← Previous" and its key hint in a 1024-pixel projector's main column
+    # wide enough for "← Previous" in a 1024-pixel projector's main column
     back, progress, forward = st.columns([3, 5, 3], vertical_alignment="center")
-    shortcuts = where == "top"  # one pair of buttons answers the keys
     back.button(
         "← Previous",
         key=f"tour-prev-{where}",
         disabled=number <= 1,
         on_click=_go,
         args=(number - 1,),
-        shortcut="Left" if shortcuts else None,
         width="stretch",
     )
     progress.progress(number / count, text=f"Step {number} of {count}")
@@ -149,30 +125,14 @@ def draw_navigation(tour: Tour, number: int, *, where: str) -> None:
         disabled=number >= count,
         on_click=_go,
         args=(number + 1,),
-        shortcut="Right" if shortcuts else None,
         width="stretch",
         type="primary",
     )
 
 
-@st.cache_resource(max_entries=64, show_spinner="Drawing the map…")
-def _cached_step_map(
-    _atlas: Atlas, atlas_id: int, tour_id: str, number: int, _step: TourStep, passage_url: str
-) -> folium.Map:
-    return build_step_map(_atlas, _step, passage_url=passage_url)
-
-
-def draw_step_map(atlas: Atlas, tour: Tour, step: TourStep, *, projector: bool) -> None:
+def draw_step_map(atlas: Atlas, tour: Tour, number: int, *, projector: bool) -> None:
     """The step's map: its region, moved to its view, its features ringed."""
-    ensure_offline_assets()
-    m = _cached_step_map(atlas, id(atlas), tour.id, step.number, step, app_url(PASSAGE_URL))
-    st_folium(
-        copy.deepcopy(m),
-        key=f"tour-map-{tour.id}-{step.number}",
-        height=PROJECTOR_MAP_HEIGHT if projector else MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=[],
-    )
+    show_step_map(atlas, tour, number, projector=projector, on_key=_stepper(tour))
 
 
 def draw_step_text(atlas: Atlas, step: TourStep, glossary: Glossary) -> None:
@@ -200,14 +160,12 @@ def draw_step(atlas: Atlas, tour: Tour, number: int, glossary: Glossary, *, proj
     step = tour.step(number)
     draw_navigation(tour, number, where="top")
     st.html(f'<h2 class="veta-tour-step-title">{escape_text(step.title)}</h2>')
-    if projector:
-        draw_step_text(atlas, step, glossary)
-        draw_step_map(atlas, tour, step, projector=True)
-    else:
-        text, map_column = st.columns([2, 3], gap="medium")
-        with map_column:
-            draw_step_map(atlas, tour, step, projector=False)
-        with text:
+    text, map_column = st.columns([2, 3], gap="medium")
+    with map_column:
+        draw_step_map(atlas, tour, number, projector=projector)
+    with text:
+        box = st.container(height=PROJECTOR_TEXT_PIXELS) if projector else st.container()
+        with box:
             draw_step_text(atlas, step, glossary)
     draw_navigation(tour, number, where="bottom")
 

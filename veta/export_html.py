@@ -29,7 +29,7 @@ from veta.glossary import Glossary
 from veta.handout import HANDOUT_CSS, NO_GLOSSARY, credit_html, handout_filename, handout_html, tours_visiting
 from veta.layers import LAYERS
 from veta.maps import PACK_PASSAGE_URL, build_pack_spec, render_folium, stable_ids
-from veta.model import Atlas
+from veta.model import Atlas, Feature
 from veta.reader import LAYER_LABELS, highlight_html, kind_label, quoted_spans, speaker_name
 from veta.tours import Tour
 
@@ -63,6 +63,12 @@ def region_filename(region_id: str) -> str:
     return f"{region_id}.html"
 
 
+def feature_link(feature: Feature) -> str:
+    """The pack's address of a feature: its region's page with it selected (`choco.html#feature=<id>`; the map
+    selects the feature named in its address's hash at load)."""
+    return f"{region_filename(feature.region)}#feature={feature.id}"
+
+
 def _short_credit() -> str:
     """The credit for the region pages' footer (the handout's credit in a compact form)."""
     return credit_html().replace('<footer class="credit">', '<footer class="veta-pack-credit">')
@@ -93,8 +99,9 @@ def region_page_html(atlas: Atlas, region_id: str, *, vendor: str = VENDOR_DIRNA
     return html
 
 
-def _page(title: str, body: str) -> str:
-    """A plain standalone page of the pack (no script)."""
+def _page(title: str, body: str, *, home_link: bool = True) -> str:
+    """A plain standalone page of the pack (no script); `home_link`: a link back to the pack's home page (not
+    on the home page itself)."""
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -102,7 +109,9 @@ def _page(title: str, body: str) -> str:
         ".veta-passage { border-left: 3px solid #ddd; padding: 0.1rem 0.7rem; margin: 0.6rem 0; }"
         ".veta-passage-mapped { border-left-color: #8a5a00; } .veta-passage:target { background: #fff1c9; }"
         "</style></head>"
-        f'<body><p class="noprint"><a href="{INDEX}">← Veta pack home</a></p>{body}{credit_html()}</body></html>'
+        "<body>"
+        + (f'<p class="noprint"><a href="{INDEX}">← Veta pack home</a></p>' if home_link else "")
+        + f"{body}{credit_html()}</body></html>"
     )
 
 
@@ -122,8 +131,7 @@ def passages_html(atlas: Atlas) -> str:
         citing = atlas.features_citing(passage.id)
         items = "".join(
             (
-                f'<li><a href="{escape_text(region_filename(f.region))}#feature={escape_text(f.id)}">'
-                f"{escape_text(f.name)}</a> "
+                f'<li><a href="{escape_text(feature_link(f))}">{escape_text(f.name)}</a> '
                 if f.region in mapped
                 else f"<li>{escape_text(f.name)} "
             )
@@ -171,7 +179,7 @@ def index_html(atlas: Atlas, region_ids: Sequence[str], tours: Sequence[Tour]) -
         f'<li><a href="{DATA_DIR}/features.csv">Features as CSV</a></li></ul>'
         f'<p class="meta">Map data: {escape_text(GEODATA_CREDIT_TEXT)}.</p>'
     )
-    return _page("Offline classroom pack", body)
+    return _page("Offline classroom pack", body, home_link=False)
 
 
 def _write(path: Path, text: str, progress: Progress | None) -> Path:

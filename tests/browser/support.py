@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ui.server import normalized_base_path
+from ui.internals import normalized_base_path
 from veta.paths import PROJECT_DIR
 
 MAP_IFRAME = '[data-testid="stMain"] iframe[src*="/app/static/maps/"], iframe[title="streamlit_folium.st_folium"]'
-"""A map's iframe on the page: a map file in its slot (region pages, overview; `ui.map_frames`), not while it is
-still preloading offscreen; or streamlit-folium's (compare, tour)."""
+"""A map's iframe on the page: a map file in its element (region pages, overview, tours; `ui.map_display`), not while it is
+still preloading offscreen; or streamlit-folium's (compare)."""
 SETTLED_JS = """(element) => new Promise((resolve) => {
     let last = null;
     let same = 0;
@@ -47,7 +47,7 @@ CHROMIUM_ARGS = [
 ]
 SERVER_START_TIMEOUT_S = 90
 SERVER_SCRIPT = "serve.py"
-"""What `make run` starts: app.py served through `st.App` with `ui.server`'s middleware."""
+"""What `make run` starts: app.py served through `st.App` with `ui.internals`' middleware."""
 LOCAL_HOSTS = {"127.0.0.1"}
 
 

@@ -1,4 +1,4 @@
-"""How the app is served (serve.py, ui/server.py): a page opened by its address connects at once."""
+"""How the app is served (serve.py, ui/internals.py): a page opened by its address connects at once."""
 
 from __future__ import annotations
 

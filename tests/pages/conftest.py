@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,7 +11,6 @@ from streamlit.testing.v1 import AppTest
 
 from tests.hostile import ShownMap, map_file_text, shown_maps
 from tests.pages.atlas_fixture import build_fixture
-from ui.map_frames import MapFrame
 from veta.escape import escape_text
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -71,7 +71,7 @@ def folium_maps(at: AppTest) -> list:
 
 
 def map_elements(at: AppTest) -> list[ShownMap]:
-    """The maps on the page (region pages and the overview): those `ui.map_view.show_map_file` shows."""
+    """The maps on the page (region pages and the overview): those `ui.map_display.show_map_file` shows."""
     return shown_maps(at)
 
 
@@ -80,29 +80,37 @@ def map_script(at: AppTest) -> str:
     return map_file_text(map_elements(at)[0])
 
 
+def send_trigger(at: AppTest, component_name: str, event: str, value: str) -> AppTest:
+    """Rerun as the browser does when the page's components-v2 element of that name sets a trigger
+    (`setTriggerValue(event, value)`). The trigger id is streamlit 1.67's (pinned). Every AppTest run looks like a
+    server's first deep link to `ui.data.leave_legacy_pages_mode`, whose rerun would drop the trigger; that check
+    is off for this run (app.py runs anyway)."""
+    from unittest import mock
+
+    from streamlit.components.v2.bidi_component.main import _make_trigger_id
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    import ui.data
+
+    (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == component_name]
+    states = at._tree.get_widget_states()
+    trigger = WidgetState(id=_make_trigger_id(element.proto.id, "events"))
+    trigger.json_trigger_value = json.dumps([{"event": event, "value": value}])
+    states.widgets.append(trigger)
+    with mock.patch.object(ui.data, "leave_legacy_pages_mode", lambda: False):
+        return at._run(states)
+
+
 def click_map(at: AppTest, monkeypatch: pytest.MonkeyPatch, clicked_id: str) -> AppTest:
-    """Rerun as after a click on a map: its frame reports `clicked_id` once (then nothing, as a trigger does).
+    """Rerun as the browser does after a click on the page's map: its element (`ui/map_display.js`) sets its
+    `clicked` trigger to the id the map reported.
 
-    AppTest cannot run the frame's JavaScript (the relay from the map's click message to the trigger value is
-    tested in a real browser: tests/browser/test_region_maps.py); this checks what the page does with a click.
+    AppTest cannot run the element's JavaScript (the relay from the map's message to the trigger is tested in a
+    real browser: tests/browser/test_region_maps.py); this checks what the page does with a click.
     """
-    import ui.map_view
+    from ui.map_display import COMPONENT_NAME
 
-    real = ui.map_view.show_map_file
-    reported: list[str] = []
-
-    def reporting_once(frame: MapFrame, **options: object) -> str | None:
-        real(frame, **options)
-        if reported:
-            return None
-        reported.append(frame.src)
-        return clicked_id
-
-    monkeypatch.setattr(ui.map_view, "show_map_file", reporting_once)
-    try:
-        return at.run()
-    finally:
-        monkeypatch.setattr(ui.map_view, "show_map_file", real)
+    return send_trigger(at, COMPONENT_NAME, "clicked", clicked_id)
 
 
 def all_text(at: AppTest) -> str:

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui.teach_data
 from tests.hostile import copy_geodata, run_page
-from ui.map_frames import parse_map_link
+from ui.map_display import parse_map_link
 from veta.escape import escape_markdown
 from veta.tours import TOURS_DIR
 

@@ -66,7 +66,7 @@ def test_region_page_draws_map_table_and_prompt(run_page: RunPage, region_id: st
     assert not at.get("arrow_data_frame") and not at.multiselect and not at.text_input  # no heavy widgets
     assert any("Select a feature on the map" in el.value for el in at.info)
     # online base maps: offered in the map's layer control (not shown until chosen: tests/test_maps.py), explained
-    assert "OpenStreetMap (online)" in map_script(at) and not at.toggle
+    assert "OpenStreetMap (online)" in map_script(at) and [t.label for t in at.toggle] == ["Projector mode"]
     assert any("they load from the internet only once you choose them" in el.value for el in at.caption)
     quote = key_quote(REAL, region_id)
     assert quote is not None and f"<p>“{quote_html(quote.evidence.exact)}”</p>" in html_bodies(at)

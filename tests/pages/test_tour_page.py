@@ -9,8 +9,18 @@ import re
 import pytest
 
 from tests.map_text import map_config
-from tests.pages.conftest import BAD_VALUES, RunPage, assert_echo_escaped, folium_maps, html_bodies, no_exception
-from ui.tour_view import PROJECTOR_CSS
+from tests.pages.conftest import (
+    BAD_VALUES,
+    RunPage,
+    assert_echo_escaped,
+    html_bodies,
+    map_elements,
+    map_script,
+    no_exception,
+    send_trigger,
+)
+from ui.map_display import COMPONENT_NAME
+from ui.projector import PROJECTOR_TYPE_CSS as PROJECTOR_CSS
 from veta.atlas import load_atlas
 from veta.background import background_html
 from veta.handout import handout_filename
@@ -67,9 +77,8 @@ def check_step(at, tour: Tour, step: TourStep) -> None:  # noqa: ANN001
         assert f"“{passage.body}”" in text  # the passage, verbatim, in quote marks
         assert any(evidence.exact in m for m in marked), evidence.exact  # the quote highlighted in it
         assert f"— {speaker_name(passage.speaker)}, passage {passage.number}" in text
-    maps = folium_maps(at)
-    assert len(maps) == 1
-    script = json.loads(maps[0].proto.json_args)["script"]
+    assert len(map_elements(at)) == 1  # a map file (ui.map_display.show_step_map)
+    script = map_script(at)
     assert map_config(script)["ringed"] == list(step.features)  # ringed on the map, the others faded
     for feature_id in step.features:
         ringed_on_map = f"veta-tour-fid-{feature_id}" in script
@@ -113,26 +122,35 @@ def test_next_and_previous_change_the_step_in_the_address(run_page: RunPage) -> 
     assert at.query_params["step"] == "2"
 
 
-def test_arrow_keys_drive_the_top_buttons(run_page: RunPage) -> None:
-    at = run_page(PAGE, {"tour": TOURS[0].id, "step": "2"})
-    assert at.button(key="tour-prev-top").proto.shortcut.lower() in {"left", "arrowleft"}
-    assert at.button(key="tour-next-top").proto.shortcut.lower() in {"right", "arrowright"}
+def test_arrow_keys_step_the_tour_through_the_maps_element(run_page: RunPage) -> None:
+    """← and → are answered by the map's element (also while the map has focus: tests/browser), which sends the
+    action as its `key` trigger; the buttons carry no Streamlit shortcut (whose hint doubled "Next → →")."""
+    tour = TOURS[0]
+    at = run_page(PAGE, {"tour": tour.id, "step": "2"})
+    (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == COMPONENT_NAME]
+    assert json.loads(element.proto.json)["keys"] == {"ArrowLeft": "prev", "ArrowRight": "next"}
+    assert not at.button(key="tour-next-top").proto.shortcut and at.button(key="tour-next-top").label == "Next →"
+    send_trigger(at, COMPONENT_NAME, "key", "next")
+    no_exception(at)
+    assert at.query_params["step"] == "3" and progress_text(at) == f"Step 3 of {len(tour.steps)}"
+    send_trigger(at, COMPONENT_NAME, "key", "prev")
+    assert at.query_params["step"] == "2"
 
 
 def test_projector_mode_from_the_address_and_the_toggle(run_page: RunPage) -> None:
     tour = TOURS[0]
     at = run_page(PAGE, {"tour": tour.id, "step": "1", "projector": "1"})
     no_exception(at)
-    assert at.toggle(key="tour-projector").value is True
+    assert at.toggle(key="projector-mode").value is True
     assert PROJECTOR_CSS.strip() in styles(at)
-    at.toggle(key="tour-projector").set_value(False).run()
+    at.toggle(key="projector-mode").set_value(False).run()
     no_exception(at)
     assert "projector" not in at.query_params
     assert PROJECTOR_CSS.strip() not in styles(at)
-    at.toggle(key="tour-projector").set_value(True).run()
+    at.toggle(key="projector-mode").set_value(True).run()
     assert at.query_params["projector"] == "1"
     plain = run_page(PAGE, {"tour": tour.id, "step": "1"})
-    assert plain.toggle(key="tour-projector").value is False
+    assert plain.toggle(key="projector-mode").value is False
     assert PROJECTOR_CSS.strip() not in styles(plain)
 
 
