@@ -65,6 +65,9 @@ ONLINE_TILES: tuple[tuple[str, str, str], ...] = (
 )
 """Opt-in online base layers (name, URL template, attribution); never added unless asked for."""
 
+MESSAGES: dict[str, str] = {"pick": "veta:feature", "select": "veta:select", "selected": "veta:selected"}
+"""The map <-> page messages (DESIGN.md) veta-map.js speaks: it posts `pick` and `selected`, handles `select`.
+Named in every map's data, so a page can tell from a map file that it selects in place."""
 _FOLIUM_ID = re.compile(r"\b([a-z][a-z0-9_]*?)_([0-9a-f]{32})(?![0-9a-f])")
 
 
@@ -394,6 +397,7 @@ def _config(spec: MapSpec, report_clicks: bool) -> dict[str, Any]:
         "selected": spec.selected,
         "ringed": [h.feature_id for h in spec.highlights],
         "report": bool(report_clicks),
+        "messages": MESSAGES,
     }
 
 

@@ -32,7 +32,7 @@
     function pick(id) {
         // The user chose this feature in the map: mark it, tell the page (the popup opens by itself).
         mark(id);
-        if (state.config.report) post({type: "veta:feature", id: id});
+        if (state.config.report) post({type: state.config.messages.pick, id: id});
     }
 
     function text(html) {
@@ -284,7 +284,7 @@
             L.DomEvent.on(button, "click", function () {
                 state.touched = true;
                 select(item.id);
-                if (state.config.report) post({type: "veta:feature", id: item.id});
+                if (state.config.report) post({type: state.config.messages.pick, id: item.id});
             });
         });
     }
@@ -320,9 +320,9 @@
         global.addEventListener("message", function (event) {
             var message = event.data;
             if (event.origin !== global.location.origin || event.source !== global.parent) return;
-            if (!message || message.type !== "veta:select") return;
+            if (!message || message.type !== config.messages.select) return;
             var id = select(message.id);
-            post({type: "veta:selected", id: id});
+            post({type: config.messages.selected, id: id});
         });
         global.addEventListener("hashchange", function () { select(hashSelection()); });
         var first = hashSelection() || config.selected;
