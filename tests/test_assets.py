@@ -16,6 +16,7 @@ from veta.assets import (
     DEFAULT_BASE_URL,
     JQUERY_DIR,
     LEAFLET_DIR,
+    VETA_MAP_DIR,
     configure_folium_offline,
     install_offline_assets,
     set_map_assets,
@@ -43,6 +44,8 @@ def test_install_copies_leaflet_with_images_and_jquery(tmp_path: Path) -> None:
     assert (vendor / "leaflet/leaflet.js").read_bytes() == (LEAFLET_DIR / "leaflet.js").read_bytes()
     assert (vendor / "jquery/jquery.min.js").read_bytes() == (JQUERY_DIR / "jquery.min.js").read_bytes()
     assert {p.name for p in (vendor / "leaflet/images").iterdir()} >= {"layers.png", "marker-icon.png"}
+    for name in ("veta-map.js", "veta-map.css"):  # Veta's own map files, from the package
+        assert (vendor / "veta" / name).read_bytes() == (VETA_MAP_DIR / name).read_bytes()
     assert not any(p.is_symlink() for p in vendor.rglob("*")), "Streamlit refuses symlinked static files"
 
 
@@ -66,7 +69,9 @@ def test_configured_map_loads_only_local_leaflet_and_jquery() -> None:
     assert sources == [
         f"{DEFAULT_BASE_URL}/leaflet/leaflet.js",
         f"{DEFAULT_BASE_URL}/jquery/jquery.min.js",
+        f"{DEFAULT_BASE_URL}/veta/veta-map.js",  # Veta's map script and styles, files next to Leaflet
         f"{DEFAULT_BASE_URL}/leaflet/leaflet.css",
+        f"{DEFAULT_BASE_URL}/veta/veta-map.css",
     ]
     assert not URL.search(html), "a CDN (or any) URL is left in the map"
     for dropped in ("bootstrap", "awesome", "fontawesome", "glyphicons"):
@@ -103,7 +108,7 @@ def test_relative_base_url_works_for_a_saved_file(tmp_path: Path) -> None:
     page = tmp_path / "map.html"
     folium.Map(tiles=None).save(str(page))
     sources = SRC.findall(page.read_text(encoding="utf-8"))
-    assert len(sources) == 3
+    assert len(sources) == 5
     for source in sources:
         assert not source.startswith("/") and (tmp_path / source).is_file(), source
 
@@ -123,6 +128,9 @@ def test_without_jquery_loads_only_leaflet_and_shims_what_popups_use() -> None:
     m = folium.Map(tiles=None)
     folium.Marker([0, 0], popup=folium.Popup("<b>x</b>")).add_to(m)  # folium's popup calls $(html)[0]
     html = without_jquery(m).get_root().render()
-    assert re.findall(r'<script src="([^"]+)"', html) == ["/app/static/vendor/leaflet/leaflet.js"]
+    assert re.findall(r'<script src="([^"]+)"', html) == [
+        "/app/static/vendor/leaflet/leaflet.js",
+        "/app/static/vendor/veta/veta-map.js",
+    ]
     assert html.index(JQUERY_SHIM) < html.index("$(`")  # defined in the head, before the map's script uses it
     assert folium.Map.default_js == offline_js()  # other maps (streamlit-folium's) keep jQuery

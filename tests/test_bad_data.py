@@ -88,6 +88,15 @@ CASES: list[tuple[str, str, Callable[[Path], None], str, str | None]] = [
         "#0",
     ),
     (
+        "context-point-not-a-place",  # a point is only a town's label (level "place"), never a country or a unit
+        "geodata/context.geojson",
+        lambda p: _edit(
+            p, lambda d: {**d, "features": [{**d["features"][0], "geometry": {"type": "Point", "coordinates": [1, 2]}}]}
+        ),
+        "expected one of Polygon, MultiPolygon",
+        "#0",
+    ),
+    (
         "region-a-list",
         "geodata/minerals.geojson",
         lambda p: _edit(p, _first_feature("region", ["kachin"])),

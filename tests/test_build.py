@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import shapely
 from pyproj import Geod
-from shapely.geometry import Point, shape
+from shapely.geometry import Point, box, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
@@ -37,6 +37,8 @@ RESOURCE_NAMES = {
     "naturalearth-places",
     "mimu-places",
     "naturalearth-andes-countries",
+    "naturalearth-countries-110m",
+    "naturalearth-countries-50m-near",
     "regions",
     "scopes",
     "context",
@@ -165,7 +167,7 @@ def test_regions_and_context_are_valid_and_small() -> None:
     regions = features(GEODATA_DIR / "regions.geojson")
     context = features(GEODATA_DIR / "context.geojson")
     assert [f["properties"]["id"] for f in regions] == ["choco", "madre-de-dios", "kachin"]
-    assert sorted({f["properties"]["level"] for f in context}) == ["admin0", "admin1"]
+    assert sorted({f["properties"]["level"] for f in context}) == ["admin0", "admin1", "land", "place"]
     assert sum(f["properties"]["level"] == "admin0" for f in context) == 8
     for f in regions + context:
         geom = shape(f["geometry"])
@@ -173,6 +175,34 @@ def test_regions_and_context_are_valid_and_small() -> None:
         assert shapely.get_coordinates(geom).round(5).tolist() == shapely.get_coordinates(geom).tolist()
     sources = (GEODATA_DIR / "sources" / "admin1_naturalearth.geojson").stat().st_size
     assert (GEODATA_DIR / "regions.geojson").stat().st_size < sources / 4
+
+
+def test_land_everywhere_around_the_regions() -> None:
+    """Nothing that is land is water: landlocked Kachin and Madre de Dios are surrounded by land within reach of
+    their maps (Bangladesh, Laos, Thailand; Brazil, Bolivia), and the world's land is there for the overview."""
+    context = features(GEODATA_DIR / "context.geojson")
+    near = {f["properties"]["name"]: shape(f["geometry"]) for f in context if f["properties"].get("role") == "near"}
+    world = {f["properties"]["name"]: shape(f["geometry"]) for f in context if f["properties"].get("role") == "world"}
+    assert len(world) > 150 and {"Australia", "Nigeria", "Canada"} <= set(world)
+    assert {"Bangladesh", "Laos", "Thailand", "Bhutan", "Brazil", "Bolivia", "Ecuador", "Venezuela"} <= set(near)
+    regions = {f["properties"]["id"]: shape(f["geometry"]) for f in features(GEODATA_DIR / "regions.geojson")}
+    land = shapely.union_all(list(near.values()))
+    for region_id in ("kachin", "madre-de-dios"):  # landlocked: everything within 2 degrees of them is land
+        around = regions[region_id].buffer(2.0)
+        assert around.difference(land).area < 0.001 * around.area, region_id
+    west, south, east, north = regions["kachin"].bounds
+    assert land.contains(box(west - 10, south - 10, west - 9, south - 9)) is False  # the Bay of Bengal stays sea
+    for geom in (*near.values(), *world.values()):
+        assert geom.is_valid and geom.bounds[2] - geom.bounds[0] < 360
+
+
+def test_place_labels_are_the_gazetteers_towns_once_each() -> None:
+    places = [f for f in features(GEODATA_DIR / "context.geojson") if f["properties"]["level"] == "place"]
+    names = [f["properties"]["name"] for f in places]
+    expected = {"Quibdó", "Istmina", "Tadó", "Nóvita", "Condoto", "Puerto Maldonado", "Mazuko", "Huepetuhe"}
+    assert expected | {"Hpakant", "Myitkyina", "Bhamo", "Putao"} <= set(names)
+    assert len(names) == len(set(names)) and "Puta-O" not in names  # one label per town (Putao = Puta-O)
+    assert all(f["properties"]["region"] in ("choco", "madre-de-dios", "kachin") for f in places)
 
 
 def admin1_shapes() -> dict[str, BaseGeometry]:

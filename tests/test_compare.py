@@ -14,6 +14,7 @@ from veta.compare import (
     DEFAULT_REGIONS,
     RESPONSE_GROUPS,
     build_compare_map,
+    build_compare_spec,
     comparable_views,
     comparison_matrix,
     context_scopes,
@@ -27,14 +28,13 @@ from veta.compare import (
     response_group,
     scale_caption,
     scope_notes_html,
-    set_view,
     unique_kinds,
     unique_kinds_html,
     zoom_for,
 )
 from veta.escape import escape_text
 from veta.layers import LAYER_KINDS, LAYERS, REGION_IDS
-from veta.maps import build_region_map, map_html
+from veta.maps import build_region_map, build_region_spec, map_html, render_folium, set_view
 from veta.quotes import quote_html
 from veta.reader import speaker_name
 
@@ -155,8 +155,10 @@ def test_zoom_and_scale_are_inverse() -> None:
 
 def test_compare_map_opens_at_the_view_with_fractional_zoom() -> None:
     views = comparable_views(ATLAS, ("choco", "kachin"), 480, 480)
+    spec = build_compare_spec(ATLAS, "kachin", views["kachin"])
+    assert spec.center == views["kachin"].center and spec.zoom == views["kachin"].zoom
     html = map_html(build_compare_map(ATLAS, "kachin", views["kachin"]))
-    assert "fitBounds" not in html
+    assert "fitBounds" not in html and "VetaMap.fit(" not in html  # opened at the exact view, not fitted
     assert f'"zoom": {views["kachin"].zoom}' in html
     assert '"zoomSnap": 0' in html
     lat, lng = views["kachin"].center
@@ -165,21 +167,24 @@ def test_compare_map_opens_at_the_view_with_fractional_zoom() -> None:
 
 def test_compare_map_draws_only_the_chosen_layers() -> None:
     views = comparable_views(ATLAS, ("choco", "kachin"), 480, 480)
+    spec = build_compare_spec(ATLAS, "choco", views["choco"], ("rivers",))
+    assert [layer.id for layer in spec.layers] == ["rivers"]
+    assert {s.layer for s in spec.statements} <= {"rivers"}
     html = map_html(build_compare_map(ATLAS, "choco", views["choco"], ("rivers",)))
     assert "veta-layer-rivers" in html
     for layer in ("minerals", "actors", "harms", "responses"):
         assert f"veta-layer-{layer}" not in html
     everything = map_html(build_compare_map(ATLAS, "choco", views["choco"]))
-    assert all(f"veta-layer-{layer}" in everything for layer in LAYERS)
+    drawn = {f.layer for f in ATLAS.features_in("choco") if f.precision != "region"}
+    assert all(f"veta-layer-{layer}" in everything for layer in drawn)
+    listed = {s.layer for s in build_compare_spec(ATLAS, "choco", views["choco"]).statements}
+    assert all(f'"layer": "{layer}"' in everything for layer in listed)
 
 
 def test_set_view_replaces_the_fit() -> None:
-    assert "fitBounds" in map_html(build_region_map(ATLAS, "choco"))
-    html = map_html(set_view(build_region_map(ATLAS, "choco"), (5.0, -76.5), 6.5))
-    assert "fitBounds" not in html and '"zoom": 6.5' in html
-
-
-# ------------------------------------------------------------------------------------------ matrix
+    assert "VetaMap.fit(" in map_html(build_region_map(ATLAS, "choco"))
+    html = map_html(render_folium(set_view(build_region_spec(ATLAS, "choco"), (5.0, -76.5), 6.5)))
+    assert "VetaMap.fit(" not in html and '"zoom": 6.5' in html
 
 
 def test_response_groups_cover_every_response_kind_once() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile import RAW_PIECES, hostile_atlas
+from tests.map_text import decoded
 from veta.__main__ import main
 from veta.assets import vendor_files
 from veta.atlas import load_atlas
@@ -144,7 +145,7 @@ def test_popups_quote_verbatim_and_link_to_the_pack_passages(pack: tuple[Path, l
     anchors = set(re.findall(r'<article id="(p\d+)"', (root / PASSAGES).read_text(encoding="utf-8")))
     assert anchors == {p.id for p in ATLAS.seed.passages}
     for region in ATLAS.regions:
-        text = (root / region_filename(region.id)).read_text(encoding="utf-8")
+        text = decoded((root / region_filename(region.id)).read_text(encoding="utf-8"))
         quotes = [html.unescape(TAGS.sub("", q)) for q in POPUP_QUOTE.findall(text)]  # editorial spans dropped
         expected = [e.exact for f in ATLAS.features_in(region.id) for e in f.evidence]
         assert sorted(set(quotes)) == sorted(set(expected))
@@ -182,6 +183,19 @@ def test_a_passages_features_open_their_region_page_with_the_feature_selected(pa
     mapped = [f for f in ATLAS.features if f.region in {r.id for r in ATLAS.regions}]
     assert {f"{region_filename(f.region)}#feature={f.id}" for f in mapped} <= links
     assert not {region_filename(r.id) for r in ATLAS.regions} & links  # never a region page with nothing selected
+
+
+def test_passages_link_each_feature_to_its_selection_on_its_map(pack: tuple[Path, list[Path]]) -> None:
+    """A passage's "on the map" links open the region's map with that feature selected (#feature=, read by the
+    map's script); a statement about the Andes or the world has no map page in the pack, so it is not a link."""
+    root, _ = pack
+    text = (root / PASSAGES).read_text(encoding="utf-8")
+    links = set(re.findall(r'href="([a-z-]+\.html)#feature=([a-z0-9-]+)"', text))
+    focus = {r.id for r in ATLAS.regions}
+    expected = {(region_filename(f.region), f.id) for f in ATLAS.features if f.region in focus}
+    assert links == expected
+    for page, _ in links:
+        assert (root / page).is_file()
 
 
 def test_passages_page_marks_quotes_and_escapes_text() -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import json
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
+import veta.maps
 from tests.hostile import RAW_PIECES, hostile_atlas
 from veta.atlas import load_atlas
 from veta.background import background_text
@@ -20,7 +23,6 @@ from veta.handout import (
     build_step_map,
     handout_filename,
     handout_html,
-    highlight_css,
     marked_glossed_html,
     passage_with_quotes_html,
     step_passages_html,
@@ -28,7 +30,9 @@ from veta.handout import (
     terms_in_evidence,
     tours_visiting,
 )
-from veta.maps import map_html
+from veta.maps import build_step_spec, map_html
+from veta.maps.describe import STEP_MIN_SPAN
+from veta.maps.geo import km_across
 from veta.reader import speaker_name
 from veta.tours import TOURS_DIR, Tour, TourStep, load_tours, view_bounds
 
@@ -101,24 +105,52 @@ def test_passage_html_escapes_hostile_glossary_text() -> None:
 @pytest.mark.parametrize("item", STEPS, ids=step_id)
 def test_step_map_rings_the_steps_features_and_fits_its_view(item: tuple[Tour, TourStep]) -> None:
     _, step = item
+    spec = build_step_spec(ATLAS, step)
     page = map_html(build_step_map(ATLAS, step))
+    config = json.loads(re.search(r"VetaMap\.init\(map_v\d+, (\{.*\})\);", page).group(1))
+    assert config["ringed"] == list(step.features)  # kept bright while the rest fade (veta-map.css)
     for feature_id in step.features:
         feature = ATLAS.feature(feature_id)
         rings = len(re.findall(rf"veta-tour-fid-{re.escape(feature_id)}(?![\w-])", page))
-        assert rings == len(getattr(feature.geometry, "geoms", [feature.geometry])), feature_id
-        assert f".veta-feature.veta-fid-{feature_id}" in page  # kept bright while the rest fade
-    (south, west), (north, east) = view_bounds(ATLAS, step.view)
-    (fit,) = re.finditer(r"\bmap_v\d+\.fitBounds\(", page)  # the map's own fit (kept on resize: test_maps)
-    assert page[fit.end() :].lstrip().startswith(f"[[{south}, {west}], [{north}, {east}]]")
-    script = page[page.index("L.map(") :]
-    assert "feature_group" not in script[: script.index(".fitBounds(")], "the fit must come before the layers"
+        if feature.precision == "region":  # a statement: its button is ringed, no ring on the map
+            assert rings == 0 and any(s["id"] == feature_id for s in config["statements"])
+        else:
+            assert rings == 1, feature_id  # one style entry per ringed feature, applied to each of its parts
+    (south, west), (north, east) = spec.view
+    (fit,) = re.finditer(r"VetaMap\.fit\(map_v\d+, ", page)  # the map's own fit (kept on resize)
+    assert page[fit.end() :].startswith(f"[[{south}, {west}], [{north}, {east}]]")
+    script = page[page.index("L.map(") : fit.start()]
+    assert "L.geoJson(" not in script, "the fit must come before the layers"
+    # the view shows the stated view and every ringed (drawn) feature with its context
+    stated = view_bounds(ATLAS, step.view)
+    assert south <= stated[0][0] and west <= stated[0][1] and north >= stated[1][0] and east >= stated[1][1]
+    assert north - south >= STEP_MIN_SPAN - 1e-6 and east - west >= STEP_MIN_SPAN - 1e-6
 
 
-def test_highlight_css_accepts_only_slug_ids() -> None:
-    css = highlight_css(["choco-gold", "x} body {display:none", "<script>"])
-    assert ".veta-fid-choco-gold" in css
-    assert "display:none" not in css and "<" not in css
-    assert HIGHLIGHT_CLASS in css
+def test_no_step_zooms_in_to_a_few_km() -> None:
+    """kachin-mining-and-war steps 6 and 8 zoomed to ~5 km around one ring; every step now shows its context."""
+    tour = next(t for t in TOURS if t.id == "kachin-mining-and-war")
+    for number in (6, 8):
+        step = tour.step(number)
+        (south, west), (north, east) = build_step_spec(ATLAS, step).view
+        assert km_across(((south, west), (north, east))) > 100, number
+        for feature_id in step.features:
+            feature = ATLAS.feature(feature_id)
+            if feature.precision != "region":
+                fx0, fy0, fx1, fy1 = feature.geometry.bounds
+                assert south <= fy0 and fy1 <= north and west <= fx0 and fx1 <= east, feature_id
+
+
+def test_ringed_ids_travel_as_data_and_the_fading_is_static_css() -> None:
+    """The step's ids reach the map as JSON (never as CSS or script text); the fading rules are a static file."""
+    ids = ("choco-gold", "x} body {color:red", "<script>alert(1)</script>")
+    step = dataclasses.replace(STEPS[0][1], features=ids)
+    page = map_html(build_step_map(ATLAS, step))
+    config = json.loads(re.search(r"VetaMap\.init\(map_v\d+, (\{.*\})\);", page).group(1))
+    assert config["ringed"] == ["choco-gold"]  # unknown ids are dropped; the rest could only ever be data
+    assert "body {color:red" not in page and "<script>alert" not in page
+    css = (Path(veta.maps.__file__).parent / "static" / "veta-map.css").read_text(encoding="utf-8")
+    assert ".veta-has-ringed .veta-feature:not(.veta-ringed)" in css and f".{HIGHLIGHT_CLASS}" in css
 
 
 @pytest.mark.parametrize("item", STEPS[:: max(1, len(STEPS) // 12)], ids=step_id)
@@ -128,10 +160,10 @@ def test_step_svg_is_static_well_formed_and_numbers_the_features(item: tuple[Tou
     root = ET.fromstring(svg)  # well-formed XML
     assert root.tag == "svg"
     assert "<script" not in svg and "http" not in svg and "href" not in svg
-    labels = [t.text for t in root.iter("text")]
-    assert labels, "no numbered feature"
-    assert set(labels) <= {str(n) for n in range(1, len(step.features) + 1)}
-    assert any(p.get("stroke") == "#222" for p in root.iter("path")), "no region outline"
+    badges = [t.text for g in root.iter("g") if g.get("class") == "veta-svg-label" for t in g.iter("text")]
+    assert badges, "no numbered feature"
+    assert set(badges) <= {str(n) for n in range(1, len(step.features) + 1)}
+    assert any(p.get("class") == "veta-svg-focus" for p in root.iter("path")), "no region outline"
 
 
 @pytest.mark.parametrize("tour", TOURS, ids=lambda t: t.id)

@@ -8,7 +8,6 @@ JavaScript reads them (no `${…}` may remain, and no backtick may end one early
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 
@@ -30,6 +29,7 @@ from tests.hostile import (
     TEMPLATE,
     hostile_atlas,
 )
+from tests.map_text import map_config, map_features
 from veta.atlas import load_atlas
 from veta.compare import build_compare_map, comparable_views, comparison_matrix, matrix_html, unique_kinds_html
 from veta.export_html import index_html, passages_html, region_page_html
@@ -138,8 +138,16 @@ def test_reader_lists_citing_features_literally(atlas: Atlas) -> None:
 
 
 TEMPLATE_LITERAL = re.compile(r"`([^`]*)`")
-POPUP = re.compile(r"\$\(`([^`]*)`\)\[0\]")
-TOOLTIP = re.compile(r"bindTooltip\(\s*`([^`]*)`")
+
+
+def tooltips_of(document: str) -> list[str]:
+    """The tooltips' HTML of a rendered map (they travel as the features' data)."""
+    return [p["tooltip"] for p in map_features(document) if p.get("tooltip")]
+
+
+def popups_of(document: str) -> list[str]:
+    """The popups' HTML of a rendered map."""
+    return [p["popup"] for p in map_features(document) if p.get("popup")]
 
 
 @pytest.fixture(scope="module")
@@ -168,8 +176,8 @@ def test_map_javascript_has_no_interpolation_or_broken_literal(map_documents: di
 
 def test_tooltips_and_popups_show_hostile_text_literally(atlas: Atlas, map_documents: dict[str, str]) -> None:
     kachin = map_documents["kachin"]
-    tooltips = [Parsed(t).text for t in TOOLTIP.findall(kachin)]
-    popups = POPUP.findall(kachin)
+    tooltips = [Parsed(t).text for t in tooltips_of(kachin)]
+    popups = popups_of(kachin)
     assert tooltips and popups
     assert any(text.strip().startswith(HOSTILE_NAME) for text in tooltips), "hostile name not in any tooltip"
     hostile_popups = [p for p in popups if f'data-feature="{HOSTILE_FEATURE}"' in p]
@@ -177,9 +185,9 @@ def test_tooltips_and_popups_show_hostile_text_literally(atlas: Atlas, map_docum
     for popup in hostile_popups:
         assert_literal(popup, HOSTILE_NAME, HOSTILE_NOTE, HOSTILE_CAVEAT, HOSTILE_KIND)
     choco = map_documents["choco"]
-    assert any(Parsed(t).text.strip().startswith(LONG_NAME) for t in TOOLTIP.findall(choco))
+    assert any(Parsed(t).text.strip().startswith(LONG_NAME) for t in tooltips_of(choco))
     mdd = map_documents["madre-de-dios"]
-    assert any(HOSTILE_KIND in Parsed(p).text for p in POPUP.findall(mdd)), "hostile kind not shown in a popup"
+    assert any(HOSTILE_KIND in Parsed(p).text for p in popups_of(mdd)), "hostile kind not shown in a popup"
 
 
 def test_popup_builder_alone(atlas: Atlas) -> None:
@@ -204,7 +212,7 @@ def test_compare_map_keeps_hostile_text_out_of_code(atlas: Atlas) -> None:
     document = map_html(build_compare_map(atlas, "kachin", views["kachin"]))
     for piece in RAW_PIECES:
         assert piece not in document
-    assert any(Parsed(t).text.strip().startswith(HOSTILE_NAME) for t in TOOLTIP.findall(document))
+    assert any(Parsed(t).text.strip().startswith(HOSTILE_NAME) for t in tooltips_of(document))
 
 
 @pytest.fixture(scope="module")
@@ -235,7 +243,7 @@ def test_exported_pack_pages_show_hostile_text_literally(atlas: Atlas, hostile_t
             assert piece not in document, f"{region_id}: {piece!r} reached the pack page unescaped"
         for literal in TEMPLATE_LITERAL.findall(document):
             assert "${" not in literal
-        popups = [p for p in POPUP.findall(document) if f'data-feature="{feature_id}"' in p]
+        popups = [p for p in popups_of(document) if f'data-feature="{feature_id}"' in p]
         assert popups and all(text in Parsed(p).text for p in popups)
 
 
@@ -246,8 +254,8 @@ def test_hostile_region_names_stay_text(atlas: Atlas, map_documents: dict[str, s
     for document in (overview, *map_documents.values(), index_html(atlas, ["kachin"], [])):
         for piece in RAW_PIECES:
             assert piece not in document
-    assert any(kachin.name in Parsed(p).text for p in POPUP.findall(overview)), "region popup not literal"
+    assert any(kachin.name in Parsed(p).text for p in popups_of(overview)), "region popup not literal"
     matrix = matrix_html(atlas, comparison_matrix(atlas, ["kachin", "choco"]))
     assert_literal(matrix, kachin.name)
-    legend = re.search(r'div\.innerHTML = ("(?:[^"\\]|\\.)*");', map_documents["kachin"])
-    assert legend and kachin.name in Parsed(json.loads(legend.group(1))).text, "legend title not literal"
+    legend = map_config(map_documents["kachin"])["legend"]
+    assert legend and kachin.name in Parsed(legend).text, "legend title not literal"

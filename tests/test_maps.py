@@ -3,31 +3,38 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import folium
 import pytest
 from shapely.geometry import Point
 
+import veta.maps
+from tests.map_text import decoded, map_config, map_features
 from veta.assets import configure_folium_offline
 from veta.atlas import load_atlas
 from veta.escape import escape_text
-from veta.layers import LAYERS, PRECISIONS, REGION_IDS
+from veta.layers import LAYERS, REGION_IDS
 from veta.maps import (
     MAX_REGION_MAP_BYTES,
     ONLINE_TILES,
     build_overview_map,
+    build_overview_spec,
     build_region_map,
+    build_region_spec,
     feature_id_from_tooltip,
     iter_feature_ids,
     map_html,
     popup_html,
 )
+from veta.maps.describe import CONTEXT_SPAN, is_statement
 from veta.model import Atlas, Feature
 from veta.quotes import quote_html
-from veta.symbology import LINE_DASHES, MARKER_STYLES, PRECISION_LABELS, marker_svg
+from veta.symbology import LINE_DASHES, MARKER_STYLES, PRECISION_LABELS, PRECISION_ORDER, marker_svg
 
 URL = re.compile(r"https?://[^\s\"'<>\\)]+", re.IGNORECASE)
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(1)>`${1+1}` \"double\" 'single' \\ }"
@@ -78,10 +85,10 @@ def test_online_tiles_are_opt_in_base_layers_that_are_not_shown(atlas: Atlas) ->
 def test_region_map_has_every_feature_and_every_quote(
     atlas: Atlas, region_html: dict[str, str], region_id: str
 ) -> None:
-    html = region_html[region_id]
+    html = decoded(region_html[region_id])
     features = atlas.features_in(region_id)
     assert features, f"no features in {region_id}"
-    assert set(iter_feature_ids(html)) == {f.id for f in features}
+    assert set(iter_feature_ids(html)) == {f.id for f in features}  # drawn, or listed across the region
     for feature in features:
         assert f'data-feature="{feature.id}"' in html
         for evidence in feature.evidence:
@@ -104,6 +111,7 @@ def test_overview_is_deterministic_offline_and_links_each_region(atlas: Atlas) -
     html = map_html(build_overview_map(atlas))
     assert html == map_html(build_overview_map(atlas))
     assert URL.findall(html) == []
+    html = decoded(html)
     for region in atlas.regions:
         assert f'href="/{region.id}"' in html
         assert f"[veta:{region.id}]" in html
@@ -115,12 +123,15 @@ def test_hostile_text_is_escaped_everywhere(atlas: Atlas) -> None:
     victim = atlas.features_in("kachin")[0]
     hostile = dataclasses.replace(victim, name=HOSTILE, placement_note=HOSTILE, caveat=HOSTILE, kind=HOSTILE)
     html = map_html(build_region_map(with_feature(atlas, hostile), "kachin", selected_feature_id=victim.id))
-    assert escape_text(HOSTILE) in html
     for raw in ("<script>alert", "<img src=x", "`${1+1}`", "${", "onerror=alert(1)>"):
         assert raw not in html, raw
+    # what the map's script inserts as HTML (popups, tooltips, names) is escaped once, by escape_text
+    assert escape_text(HOSTILE) in decoded(html)
+    for raw in ("<script>alert", "<img src=x", "onerror=alert(1)>"):
+        assert raw not in decoded(html), raw
     # the id still comes back from the tooltip of the hostile feature
-    tooltip = re.search(r"bindTooltip\(\s*`<div>\s*(" + re.escape(escape_text(HOSTILE)) + r".*?)\s*</div>`", html)
-    assert tooltip and feature_id_from_tooltip(tooltip.group(1)) == victim.id
+    (tooltip,) = {p["tooltip"] for p in map_features(html) if p.get("id") == victim.id}
+    assert tooltip.startswith(escape_text(HOSTILE)) and feature_id_from_tooltip(tooltip) == victim.id
 
 
 def test_popup_quotes_verbatim_with_speaker_passage_and_reader_link(atlas: Atlas) -> None:
@@ -140,69 +151,104 @@ def test_popup_quotes_verbatim_with_speaker_passage_and_reader_link(atlas: Atlas
 
 
 def test_precisions_look_different() -> None:
-    svgs = {p: marker_svg("minerals", p) for p in PRECISIONS}
-    assert len(set(svgs.values())) == len(PRECISIONS) == 4
-    assert MARKER_STYLES["site"].fill_opacity > 0.9 and not MARKER_STYLES["site"].dash
-    assert MARKER_STYLES["approximate"].fill_opacity < 0.3 and MARKER_STYLES["approximate"].dash
-    assert MARKER_STYLES["inferred"].fill_opacity == 0 and MARKER_STYLES["inferred"].dash
-    assert MARKER_STYLES["inferred"].dash != MARKER_STYLES["approximate"].dash
-    assert MARKER_STYLES["region"].size > MARKER_STYLES["approximate"].size > MARKER_STYLES["site"].size
-    assert len({LINE_DASHES[p] for p in PRECISIONS}) == 4
+    """Each precision class has its own point symbol: site solid, approximate in a halo, inferred a dashed ring
+    with "?" (visibly less certain); region-wide statements are never points (an outline, listed beside the map)."""
+    svgs = {p: marker_svg("minerals", p) for p in ("site", "approximate", "inferred")}
+    assert len(set(svgs.values())) == 3
+    assert (
+        MARKER_STYLES["site"].fill_opacity > 0.9 and not MARKER_STYLES["site"].dash and not MARKER_STYLES["site"].halo
+    )
+    assert MARKER_STYLES["approximate"].halo > MARKER_STYLES["approximate"].radius
+    assert 'class="veta-halo' in svgs["approximate"] and "veta-halo" not in svgs["site"]
+    assert MARKER_STYLES["inferred"].dash and MARKER_STYLES["inferred"].mark == "?" and ">?</text>" in svgs["inferred"]
+    assert MARKER_STYLES["inferred"].fill_opacity < 0.3
+    assert len({LINE_DASHES[p] for p in PRECISION_ORDER}) == 4
+    assert len({PRECISION_LABELS[p] for p in PRECISION_ORDER}) == 4
 
 
 def test_precision_classes_are_on_the_map(atlas: Atlas, region_html: dict[str, str]) -> None:
     for region_id, html in region_html.items():
-        for precision in {f.precision for f in atlas.features_in(region_id)}:
+        features = atlas.features_in(region_id)
+        for precision in {f.precision for f in features if not is_statement(f)}:
             assert f"veta-precision-{precision}" in html
+        assert "veta-precision-region" not in html, "a region-wide statement is drawn as a place"
+        config = map_config(html)
+        assert {s["id"] for s in config["statements"]} == {f.id for f in features if is_statement(f)}
+        for precision in {f.precision for f in features}:
+            assert escape_text(PRECISION_LABELS[precision]) in config["legend"]  # one legend entry per class
     for label in PRECISION_LABELS.values():  # the legend names every class in veta.precision's words
-        assert escape_text(label) in region_html["kachin"]
+        assert escape_text(label) in map_config(region_html["kachin"])["legend"]
+
+
+def test_no_statement_is_drawn_as_a_point(atlas: Atlas) -> None:
+    for region in atlas.regions:
+        spec = build_region_spec(atlas, region.id)
+        drawn = {p["properties"]["id"] for layer in spec.layers for p in layer.points["features"]}
+        drawn |= {p["properties"]["id"] for layer in spec.layers for p in layer.shapes["features"]}
+        listed = {s.id for s in spec.statements}
+        assert not drawn & listed
+        assert all(atlas.feature(i).precision == "region" for i in listed)
+        assert drawn | listed == {f.id for f in atlas.features_in(region.id)}
+
+
+def test_a_selection_never_zooms_closer_than_its_context(atlas: Atlas) -> None:
+    for feature in atlas.features:
+        if is_statement(feature):
+            continue
+        spec = build_region_spec(atlas, feature.region, selected_feature_id=feature.id)
+        (south, west), (north, east) = spec.view
+        assert spec.selected == feature.id
+        span = CONTEXT_SPAN[feature.precision]
+        assert north - south >= span - 1e-9 and east - west >= span - 1e-9, feature.id
+        minx, miny, maxx, maxy = feature.geometry.bounds
+        assert south <= miny and maxy <= north and west <= minx and maxx <= east, feature.id
+        properties = [p for layer in spec.layers for p in (*layer.points["features"], *layer.shapes["features"])]
+        views = {tuple(map(tuple, p["properties"]["view"])) for p in properties if p["properties"]["id"] == feature.id}
+        assert views == {spec.view}  # the map script zooms to the same context view
 
 
 def test_each_layer_is_its_own_toggleable_group(atlas: Atlas, region_html: dict[str, str]) -> None:
     html = region_html["kachin"]
     for layer in LAYERS:
-        count = len(atlas.features_in("kachin", layer))
+        count = len([f for f in atlas.features_in("kachin", layer) if not is_statement(f)])
         assert re.search(rf"{layer.capitalize()} \({count}\)", html), layer
     assert "L.control.layers" in html
 
 
 def test_layers_argument_limits_the_layers(atlas: Atlas) -> None:
     html = map_html(build_region_map(atlas, "kachin", layers=["rivers"]))
-    assert set(iter_feature_ids(html)) == {f.id for f in atlas.features_in("kachin", "rivers")}
+    assert set(iter_feature_ids(decoded(html))) == {f.id for f in atlas.features_in("kachin", "rivers")}
     assert "Minerals (" not in html
 
 
 def test_selected_feature_is_highlighted_fitted_and_opened(atlas: Atlas) -> None:
-    feature = next(f for f in atlas.features_in("choco") if f.geometry.geom_type == "Point")
+    feature = next(f for f in atlas.features_in("choco") if f.geometry.geom_type == "Point" and not is_statement(f))
     html = map_html(build_region_map(atlas, "choco", selected_feature_id=feature.id))
-    assert html.count("veta-selected") >= 1
-    assert f"veta-fid-{feature.id} " in html
-    assert ".openPopup();" in html
-    bounds = re.search(r"fitBounds\(\s*\[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]", html)
+    selected = [p for p in map_features(html) if "veta-selected" in p.get("classes", "")]
+    assert {p["id"] for p in selected} == {feature.id}
+    assert map_config(html)["selected"] == feature.id  # veta-map.js opens its popup once the map is drawn
+    bounds = re.search(r"VetaMap\.fit\(map_v\d+, \[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]", html)
     assert bounds
     south, west, north, east = map(float, bounds.groups())
     assert south < feature.geometry.y < north and west < feature.geometry.x < east
-    assert north - south < 2, "the map is not fitted to the selected feature"
-    assert "veta-selected" not in map_html(build_region_map(atlas, "choco"))
+    region_south, region_north = atlas.region("choco").geometry.bounds[1::2]
+    assert north - south <= CONTEXT_SPAN[feature.precision] * 1.2 < region_north - region_south, "not fitted to it"
+    plain = map_html(build_region_map(atlas, "choco"))
+    assert "veta-selected" not in plain and map_config(plain)["selected"] is None
 
 
-INITIAL_FIT = re.compile(r"\bmap_v\d+\.fitBounds\(")
-"""folium's FitBounds statement (the map's own fit; `_KeepFit` fits again only when the frame is resized)."""
+INITIAL_FIT = re.compile(r"VetaMap\.fit\(map_v\d+, ")
+"""The map's own fit (veta-map.js fits again only when the frame is resized before the user acts)."""
 
 
 def _fit_before_layers(html: str) -> None:
-    """The map's only fit comes before the first layer is added, so Leaflet draws the layers once; the map keeps
-    that fit (same bounds) when its frame is resized before the user moves it."""
+    """The map's only fit comes before the first layer is added, so Leaflet draws the layers once."""
     script = html[html.index("L.map(") :]
     (fit,) = INITIAL_FIT.finditer(script)
-    first_layer = re.search(r"\.addTo\(\s*(feature_group|map)_v\d+\s*\)", script[fit.start() :])
-    assert first_layer, "no layer is added after the fit"
-    assert not re.search(r"L\.(polygon|polyline|marker)\(", script[: fit.start()])
+    assert re.search(r"L\.geoJson\(", script[fit.start() :]), "no layer is added after the fit"
+    assert not re.search(r"L\.(geoJson|polygon|polyline|marker)\(", script[: fit.start()])
     assert not re.search(r"feature_group_v\d+\.addTo\(", script[: fit.start()])
-    bounds = re.match(r"\s*(\[\[[^\]]+\], \[[^\]]+\]\])", script[fit.end() :])
-    kept = bounds and re.search(r"\}\)\(map_v\d+, " + re.escape(bounds[1]) + r"\);", script)
-    assert kept, "the map does not keep its fit (same bounds)"
-    assert "window.vetaFitToFrame" in script and "dataset.vetaFitted" in script
+    assert "fitBounds" not in html, "a second fit"
 
 
 @pytest.mark.parametrize("region_id", REGION_IDS)
@@ -217,24 +263,23 @@ def test_overview_map_is_fitted_before_its_layers_are_drawn(atlas: Atlas) -> Non
 
 
 def test_markers_at_one_place_are_fanned_out(atlas: Atlas) -> None:
-    base = next(f for f in atlas.features_in("kachin") if f.geometry.geom_type == "Point")
-    others = [f for f in atlas.features_in("kachin") if f.geometry.geom_type == "Point" and f.id != base.id][:3]
+    points = [f for f in atlas.features_in("kachin") if f.geometry.geom_type == "Point" and not is_statement(f)]
+    base, others = points[0], points[1:4]
     moved = [dataclasses.replace(f, geometry=Point(base.geometry.x, base.geometry.y)) for f in others]
     crowded = atlas
     for feature in moved:
         crowded = with_feature(crowded, feature)
     html = map_html(build_region_map(crowded, "kachin"))
-    anchors = set()
+    styles = [json.loads(m) for m in re.findall(r'return (\{"className": "veta-marker .*\});\n', html)]
+    fid = re.compile(r"veta-fid-([a-z0-9-]+) ")
+    anchors = {fid.search(style["className"]).group(1): tuple(style["iconAnchor"]) for style in styles}
+    offsets = set()
     for feature in [base, *moved]:
-        found = re.search(
-            r'"iconAnchor": \[([-\d.]+), ([-\d.]+)\],\s*"className": "[^"]*veta-fid-' + re.escape(feature.id) + " ",
-            html,
-        )
-        assert found, feature.id
         half = MARKER_STYLES[feature.precision].size / 2
-        anchors.add((half - float(found.group(1)), half - float(found.group(2))))  # the offset from the place
-    assert len(anchors) == 4, "markers at the same place sit on top of each other"
-    assert (0.0, 0.0) in anchors, "the first marker left its true place"
+        x, y = anchors[feature.id]
+        offsets.add((half - x, half - y))  # the offset from the place
+    assert len(offsets) == 4, "markers at the same place sit on top of each other"
+    assert (0.0, 0.0) in offsets, "the first marker left its true place"
 
 
 def test_feature_id_from_tooltip() -> None:
@@ -247,7 +292,50 @@ def test_click_reporting_only_when_asked(atlas: Atlas) -> None:
     """Only the app's maps post clicks to their page; the pack's and the handouts' maps stay self-contained."""
     plain = map_html(build_region_map(atlas, "choco"))
     reporting = map_html(build_region_map(atlas, "choco", report_clicks=True))
-    assert "postMessage" not in plain and "postMessage" in reporting
-    assert "postMessage" in map_html(build_overview_map(atlas, report_clicks=True))
-    # posted to the same origin only, and only from inside a frame
-    assert "window.location.origin" in reporting and "window.parent === window" in reporting
+    assert map_config(plain)["report"] is False and map_config(reporting)["report"] is True
+    assert map_config(map_html(build_overview_map(atlas, report_clicks=True)))["report"] is True
+    assert "postMessage" not in plain and "postMessage" not in reporting  # the code lives in veta-map.js
+    script = (Path(veta.maps.__file__).parent / "static" / "veta-map.js").read_text(encoding="utf-8")
+    # posted to the same origin only, only from inside a frame; messages accepted from the parent, same origin
+    assert "postMessage(message, global.location.origin)" in script and "global.parent === global" in script
+    assert "event.origin !== global.location.origin || event.source !== global.parent" in script
+
+
+def test_the_map_script_only_calls_veta_map(atlas: Atlas, region_html: dict[str, str]) -> None:
+    """No JavaScript of Veta's in Python strings: the map's own script calls VetaMap with JSON data, and the
+    GeoJSON layers name VetaMap's functions; everything else is folium's."""
+    calls = set(re.findall(r"\bVetaMap\.(\w+)", region_html["kachin"]))
+    assert calls == {"fit", "init", "onEachFeature", "onEachArea"}
+    for html in region_html.values():
+        for style in re.findall(r"<style>(.*?)</style>", html, re.S):
+            assert "veta" not in style, "Veta's styles belong in veta-map.css"
+        assert "_popup" not in html and "moveBefore" not in html
+
+
+def test_region_spec_has_land_town_names_and_a_locator(atlas: Atlas) -> None:
+    """Pure description: land around the region (not sea), its neighbours, outline, towns, a locator."""
+    towns = {"choco": {"Quibdó", "Istmina", "Tadó", "Nóvita", "Condoto"}, "kachin": {"Hpakant", "Myitkyina", "Bhamo"}}
+    towns["madre-de-dios"] = {"Puerto Maldonado", "Mazuko", "Huepetuhe"}
+    for region in atlas.regions:
+        spec = build_region_spec(atlas, region.id)
+        roles = {area.role for area in spec.context}
+        assert {"land", "country", "admin1", "focus"} <= roles
+        assert towns[region.id] <= {label.text for label in spec.labels if label.kind == "place"}
+        assert spec.locator is not None and [a.id for a in spec.locator.area("focus")] == [region.id]
+        assert spec.max_bounds is not None  # the user cannot pan past the land the map carries
+
+
+def test_overview_spec_lists_the_scopes_statements_and_outlines_the_andes(atlas: Atlas) -> None:
+    spec = build_overview_spec(atlas)
+    assert len(spec.area("land")) > 100  # the world's land, not three islands in a blue world
+    assert [area.id for area in spec.area("scope")] == ["andes"]
+    assert {s.id for s in spec.statements} == {f.id for f in atlas.features if f.region in ("andes", "world")}
+    assert [r["id"] for r in spec.regions] == [r.id for r in atlas.regions]
+
+
+def test_the_map_styles_mark_editorial_insertions_as_everywhere_else() -> None:
+    """Popups show TNI's [editorial insertions] (veta.quotes.quote_html) with the one style defined for them."""
+    from veta.quotes import EDITORIAL_CSS
+
+    css = (Path(veta.maps.__file__).parent / "static" / "veta-map.css").read_text(encoding="utf-8")
+    assert EDITORIAL_CSS.strip() in css

@@ -30,6 +30,8 @@ under `/component/...`, so a path relative to the page would miss.
 
 LEAFLET_DIR = Path(xstatic.pkg.leaflet.BASE_DIR)
 JQUERY_DIR = Path(xstatic.pkg.jquery.BASE_DIR)
+VETA_MAP_DIR = Path(__file__).resolve().parent / "maps" / "static"
+"""Veta's own map script and styles (`veta/maps/static/`), installed next to Leaflet."""
 
 _FILES: tuple[tuple[Path, str], ...] = (
     (LEAFLET_DIR / "leaflet.js", "leaflet/leaflet.js"),
@@ -37,12 +39,16 @@ _FILES: tuple[tuple[Path, str], ...] = (
     *((image, f"leaflet/images/{image.name}") for image in sorted((LEAFLET_DIR / "images").glob("*.png"))),
     (JQUERY_DIR / "jquery.min.js", "jquery/jquery.min.js"),
     (JQUERY_DIR / "jquery.min.map", "jquery/jquery.min.map"),
+    (VETA_MAP_DIR / "veta-map.js", "veta/veta-map.js"),
+    (VETA_MAP_DIR / "veta-map.css", "veta/veta-map.css"),
 )
 """(source file, path under the vendor folder) of every file the maps need."""
 
 LEAFLET_JS = "leaflet/leaflet.js"
 LEAFLET_CSS = "leaflet/leaflet.css"
 JQUERY_JS = "jquery/jquery.min.js"
+VETA_MAP_JS = "veta/veta-map.js"
+VETA_MAP_CSS = "veta/veta-map.css"
 
 
 def vendor_files() -> tuple[str, ...]:
@@ -70,14 +76,19 @@ def install_offline_assets(static_dir: Path) -> None:
 
 
 def offline_js(base_url: str = DEFAULT_BASE_URL) -> list[tuple[str, str]]:
-    """folium `default_js` entries for Leaflet and jQuery under `base_url`."""
+    """folium `default_js` entries for Leaflet, jQuery and Veta's map script under `base_url` (in load order)."""
     base = base_url.rstrip("/")
-    return [("leaflet", f"{base}/{LEAFLET_JS}"), ("jquery", f"{base}/{JQUERY_JS}")]
+    return [
+        ("leaflet", f"{base}/{LEAFLET_JS}"),
+        ("jquery", f"{base}/{JQUERY_JS}"),
+        ("veta_map", f"{base}/{VETA_MAP_JS}"),
+    ]
 
 
 def offline_css(base_url: str = DEFAULT_BASE_URL) -> list[tuple[str, str]]:
-    """folium `default_css` entries for Leaflet under `base_url`."""
-    return [("leaflet_css", f"{base_url.rstrip('/')}/{LEAFLET_CSS}")]
+    """folium `default_css` entries for Leaflet and Veta's map styles under `base_url`."""
+    base = base_url.rstrip("/")
+    return [("leaflet_css", f"{base}/{LEAFLET_CSS}"), ("veta_map_css", f"{base}/{VETA_MAP_CSS}")]
 
 
 def configure_folium_offline(base_url: str = DEFAULT_BASE_URL) -> None:
@@ -124,7 +135,7 @@ def without_jquery(m: folium.Map, base_url: str = DEFAULT_BASE_URL) -> folium.Ma
     folium's popups need only `$(html)[0]` from jQuery, which `JQUERY_SHIM` provides. For the app's map files,
     where the map's first draw is timed (docs/performance.md); streamlit-folium's maps keep jQuery.
     """
-    m.default_js = offline_js(base_url)[:1]
+    m.default_js = [(name, url) for name, url in offline_js(base_url) if name != "jquery"]
     m.default_css = offline_css(base_url)
     m.add_child(_JQueryShim())
     return m

@@ -488,7 +488,8 @@ def _read_unmapped(reader: _Reader, seed: Seed | None, features: list[Feature]) 
 
 
 def _read_context(reader: _Reader) -> dict:
-    """The offline basemap's polygons (context.geojson), checked like the other GeoJSON files; {} if it is wrong."""
+    """The offline basemap (context.geojson: polygons, and town points for labels), checked like the other GeoJSON
+    files; {} if it is wrong."""
     path = reader.geodata_dir / "context.geojson"
     data = reader.read_json(path)
     if data is None:
@@ -520,7 +521,9 @@ def _read_context(reader: _Reader) -> dict:
         if any(isinstance(value, str) and len(value) > MAX_TEXT_CHARS for value in props.values()):
             reader.problem(path, label, f"text too long (at most {MAX_TEXT_CHARS} characters)")
             continue
-        reader.geometry(path, label, item.get("geometry"), ("Polygon", "MultiPolygon"))
+        # polygons (countries, admin-1 units, land) and, for the maps' labels, town points (level "place")
+        allowed = ("Point",) if props.get("level") == "place" else ("Polygon", "MultiPolygon")
+        reader.geometry(path, label, item.get("geometry"), allowed)
     return data if len(reader.problems) == before else {}
 
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 import folium
 from pyproj import Proj, Transformer
 
+from veta import maps
 from veta.escape import escape_text
 from veta.layers import LAYER_KINDS, LAYERS, REGION_IDS
-from veta.maps import PASSAGE_URL, build_region_map, drop_fit_bounds
+from veta.maps import PASSAGE_URL, MapSpec
 from veta.model import Atlas, Feature
 from veta.params import ID_MAX_CHARS, Notice
 from veta.quotes import quote_html
@@ -187,17 +188,17 @@ def comparable_views(atlas: Atlas, region_ids: Sequence[str], width: int, height
     return views
 
 
-def set_view(m: folium.Map, center: tuple[float, float], zoom: float) -> folium.Map:
-    """Open the map at this centre and fractional zoom instead of fitting it to bounds; returns the map.
-
-    Call it on a map that has not been rendered yet (rendering keeps a copy of each element's script).
-    """
-    drop_fit_bounds(m)
-    m.location = [float(center[0]), float(center[1])]
-    m.options["zoom"] = zoom
-    m.options["zoom_snap"] = 0
-    m.options["zoom_delta"] = 0.5
-    return m
+def build_compare_spec(
+    atlas: Atlas,
+    region_id: str,
+    view: MapView,
+    layers: Iterable[str] | None = None,
+    *,
+    passage_url: str = PASSAGE_URL,
+) -> MapSpec:
+    """The description of a compared region's map: as on its page, showing only `layers`, opened at the
+    shared-scale view (exact centre and fractional zoom)."""
+    return maps.build_compare_spec(atlas, region_id, view.center, view.zoom, layers, passage_url=passage_url)
 
 
 def build_compare_map(
@@ -208,10 +209,8 @@ def build_compare_map(
     *,
     passage_url: str = PASSAGE_URL,
 ) -> folium.Map:
-    """A region's map (as on its page, showing only `layers`) opened at a shared-scale view; `passage_url` as in
-    `build_region_map`."""
-    m = build_region_map(atlas, region_id, layers=layers, passage_url=passage_url)
-    return set_view(m, view.center, view.zoom)
+    """A compared region's map drawn for the screen (`build_compare_spec` through `render_folium`)."""
+    return maps.render_folium(build_compare_spec(atlas, region_id, view, layers, passage_url=passage_url))
 
 
 # ------------------------------------------------------------------------------------------------ matrix

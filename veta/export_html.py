@@ -1,7 +1,7 @@
 """The offline classroom pack: `python -m veta export-html --out DIR [--region ID]`.
 
 Writes a folder that opens from a USB stick with no server and no internet: `index.html`; one page per region
-with the same map the app shows (`veta.maps.build_region_map`), Leaflet and jQuery copied into `vendor/`
+with the same map the app shows (`veta.maps.build_pack_spec`: the region's map, its passage links into the pack), Leaflet and jQuery copied into `vendor/`
 (`veta.assets.install_offline_assets`) and linked relatively; `passages.html` with an `id="pN"` anchor per
 passage (popups link to `passages.html#pN`); `scopes.html` with the statements about the Andean countries and
 worldwide (no map: each with its quotes, `id="<feature id>"`); one printable handout per tour; the features as GeoJSON and CSV;
@@ -29,14 +29,14 @@ from veta.files import write_text_atomically
 from veta.glossary import Glossary
 from veta.handout import HANDOUT_CSS, NO_GLOSSARY, credit_html, handout_filename, handout_html, tours_visiting
 from veta.layers import LAYERS
-from veta.maps import build_region_map
+from veta.maps import PACK_PASSAGE_URL, build_pack_spec, render_folium, stable_ids
 from veta.model import Atlas, Feature
 from veta.quotes import quote_html
 from veta.reader import LAYER_LABELS, highlight_html, kind_label, quoted_spans, speaker_name
 from veta.scopes import is_scope, scope_heading, scope_intro, statement_meta
 from veta.tours import Tour
 
-PASSAGE_TARGET = "passages.html#{passage_id}"
+PASSAGE_TARGET = PACK_PASSAGE_URL
 """Where popup links lead inside the pack."""
 INDEX = "index.html"
 PASSAGES = "passages.html"
@@ -79,7 +79,7 @@ def region_page_html(
     """A region's standalone map page: the app's map with relative asset paths and passage links, a bar of
     links back to the pack (and to the other maps in it: `region_ids`, all regions by default), and the credit."""
     region = atlas.region(region_id)
-    m: folium.Map = build_region_map(atlas, region_id, passage_url=PASSAGE_TARGET)
+    m: folium.Map = render_folium(build_pack_spec(atlas, region_id))
     set_map_assets(m, vendor)
     root = m.get_root()
     root.header.add_child(Element(f"<style>{PACK_CSS}</style>"), name="veta_pack_css")
@@ -96,7 +96,7 @@ def region_page_html(
     )
     root.html.add_child(Element(bar), name="veta_pack_bar")
     root.html.add_child(Element(_short_credit()), name="veta_pack_credit")
-    html = root.render()
+    html = stable_ids(root.render())
     html = html.replace("<body>", '<body class="veta-pack-map">', 1)
     return html
 

@@ -1,37 +1,29 @@
 """Teaching with tours: a step's passages, its map, and a printable handout.
 
 Pure functions (no Streamlit). A step's passages are shown verbatim, each quote marked inside its passage and
-the glossary's terms explained where they occur. The step map is the region map (`veta.maps.build_region_map`)
-opened at the step's view with its features ringed. The handout is one standalone HTML page, printable, with a
-small static SVG map per step (no JavaScript, no network), the quotes with their speakers, the questions, and
+the glossary's terms explained where they occur. The step map is the step's map description
+(`veta.maps.build_step_spec`), drawn on screen with folium and in the handout as static SVG. The handout is one
+standalone HTML page, printable, with a small static SVG map per step (no JavaScript, no network), the quotes with their speakers, the questions, and
 the TNI credit and licence. Every data-derived string that reaches HTML goes through `escape_text`.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Iterable, Sequence
 
 import folium
-import shapely
-from branca.element import MacroElement
-from folium.template import Template
-from shapely.geometry.base import BaseGeometry
 
 from veta.background import background_html, text_marks_css
 from veta.credits import GEODATA_CREDIT_TEXT, INTERVIEW_URL, LICENCE_URL
 from veta.escape import escape_text
 from veta.evidence import Evidence
 from veta.glossary import Glossary, GlossaryTerm, annotate_terms, glossed_html, term_layer
-from veta.maps import PASSAGE_URL, build_region_map, context_polygons, fit_bounds_first
-from veta.model import Atlas, Feature
+from veta.maps import PASSAGE_URL, build_step_spec, render_folium, render_svg
+from veta.model import Atlas
 from veta.quotes import Layer, editorial_layer, layered_html
 from veta.reader import LAYER_LABELS, merge_spans, speaker_name
-from veta.symbology import LAYER_COLOURS, SELECTED_COLOUR
-from veta.tours import Bounds, Tour, TourStep, view_bounds
+from veta.tours import Tour, TourStep
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HIGHLIGHT_CLASS = "veta-tour-highlight"
 """CSS class of the rings drawn around a step's features on its map."""
 SVG_WIDTH = 360
@@ -88,189 +80,17 @@ def terms_in_evidence(evidence: Iterable[Evidence], glossary: Glossary) -> tuple
 # ------------------------------------------------------------------------------------------- the step map
 
 
-class _HighlightCss(MacroElement):
-    """Dims every feature but the step's (ids are slugs, checked before they get here)."""
-
-    _template = Template("""{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}""")
-
-    def __init__(self, css: str) -> None:
-        super().__init__()
-        self._name = "VetaTourCss"
-        self.css = css
-
-
-def highlight_css(feature_ids: Iterable[str]) -> str:
-    """CSS that fades other features and keeps these (slug ids only) fully visible."""
-    ids = [f for f in feature_ids if _SLUG.match(f)]
-    keep = ", ".join(f".veta-feature.veta-fid-{f}" for f in ids)
-    rules = f".veta-feature {{ opacity: 0.4; }} .{HIGHLIGHT_CLASS} {{ pointer-events: none; }}"
-    return rules + (f" {keep} {{ opacity: 1; }}" if keep else "")
-
-
-def _latlngs(coords: Iterable[Sequence[float]]) -> list[list[float]]:
-    return [[round(y, 4), round(x, 4)] for x, y, *_ in coords]
-
-
-def _parts(geom: BaseGeometry) -> list[BaseGeometry]:
-    return list(getattr(geom, "geoms", [geom]))
-
-
-def _ring(feature: Feature) -> list[folium.MacroElement]:
-    """Highlight shapes for one feature: a ring round each point, a halo along lines and outlines."""
-    classes = f"{HIGHLIGHT_CLASS} veta-tour-fid-{feature.id}"
-    shapes: list[folium.MacroElement] = []
-    simple = shapely.simplify(feature.geometry, 0.002, preserve_topology=True)
-    for part in _parts(simple):
-        if part.is_empty:
-            continue
-        if part.geom_type == "Point":
-            shapes.append(
-                folium.CircleMarker(
-                    [round(part.y, 4), round(part.x, 4)],
-                    radius=22,
-                    color=SELECTED_COLOUR,
-                    weight=3,
-                    fill=False,
-                    interactive=False,
-                    class_name=classes,
-                )
-            )
-        elif part.geom_type == "LineString":
-            shapes.append(
-                folium.PolyLine(
-                    _latlngs(part.coords),
-                    color=SELECTED_COLOUR,
-                    weight=12,
-                    opacity=0.3,
-                    interactive=False,
-                    class_name=classes,
-                )
-            )
-        elif part.geom_type == "Polygon":
-            shapes.append(
-                folium.Polygon(
-                    _latlngs(part.exterior.coords),
-                    color=SELECTED_COLOUR,
-                    weight=4,
-                    fill=False,
-                    interactive=False,
-                    class_name=classes,
-                )
-            )
-    return shapes
-
-
-def fit_to(m: folium.Map, bounds: Bounds) -> folium.Map:
-    """Replace the map's initial view by these ((south, west), (north, east)) bounds; returns the map.
-
-    Call it on a map that has not been rendered yet (rendering keeps a copy of each element's script).
-    """
-    (south, west), (north, east) = bounds
-    fit_bounds_first(m, [[south, west], [north, east]])
-    return m
-
-
-def highlight_features(m: folium.Map, atlas: Atlas, feature_ids: Sequence[str]) -> folium.Map:
-    """Ring these features on the map and fade the others; unknown ids are skipped. Returns the map."""
-    group = folium.FeatureGroup(name="Tour step", control=False)
-    for feature_id in feature_ids:
-        try:
-            feature = atlas.feature(feature_id)
-        except KeyError:
-            continue
-        for shape in _ring(feature):
-            shape.add_to(group)
-    group.add_to(m)
-    m.add_child(_HighlightCss(highlight_css(feature_ids)))
-    return m
-
-
 def build_step_map(atlas: Atlas, step: TourStep, *, passage_url: str = PASSAGE_URL) -> folium.Map:
-    """The map of a tour step: its region's map, moved to the step's view, its features ringed; `passage_url`
-    as in `build_region_map`."""
-    m = build_region_map(atlas, step.view.region, passage_url=passage_url)
-    highlight_features(m, atlas, step.features)
-    return fit_to(m, view_bounds(atlas, step.view))
-
-
-# ------------------------------------------------------------------------------------------- static SVG map
-
-
-def _merc(lat: float) -> float:
-    lat = max(-85.0, min(85.0, lat))
-    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
-
-
-class _Projection:
-    """Lon/lat → SVG pixels for a box, padded to the picture's aspect ratio (Web Mercator, like the app)."""
-
-    def __init__(self, bounds: Bounds, width: int, height: int) -> None:
-        (south, west), (north, east) = bounds
-        x0, x1, y0, y1 = west, east, _merc(south), _merc(north)
-        scale = min(width / (x1 - x0), height / (y1 - y0))
-        self.scale = scale
-        self.cx, self.cy = (x0 + x1) / 2, (y0 + y1) / 2
-        self.width, self.height = width, height
-        half_w, half_h = width / scale / 2, height / scale / 2
-        inv = math.degrees(2 * math.atan(math.exp(math.radians(self.cy - half_h))) - math.pi / 2)
-        top = math.degrees(2 * math.atan(math.exp(math.radians(self.cy + half_h))) - math.pi / 2)
-        self.box = (self.cx - half_w, inv, self.cx + half_w, top)  # (west, south, east, north) shown
-
-    def xy(self, lng: float, lat: float) -> tuple[float, float]:
-        x = (lng - self.cx) * self.scale + self.width / 2
-        y = self.height / 2 - (_merc(lat) - self.cy) * self.scale
-        return round(x, 1), round(y, 1)
-
-    def path(self, geom: BaseGeometry) -> str:
-        """SVG path data of a polygon or line geometry."""
-        commands: list[str] = []
-        for part in _parts(geom):
-            rings = [part.exterior, *part.interiors] if part.geom_type == "Polygon" else [part]
-            for ring in rings:
-                points = [self.xy(x, y) for x, y, *_ in ring.coords]
-                if len(points) < 2:
-                    continue
-                closed = "Z" if part.geom_type == "Polygon" else ""
-                commands.append("M" + " L".join(f"{x},{y}" for x, y in points) + closed)
-        return " ".join(commands)
-
-
-def _clip(geom: BaseGeometry, shown: tuple[float, float, float, float], tolerance: float) -> BaseGeometry:
-    clipped = shapely.clip_by_rect(geom, *shown)
-    return shapely.simplify(clipped, tolerance, preserve_topology=True) if not clipped.is_empty else clipped
+    """The map of a tour step on screen: `veta.maps.build_step_spec` drawn by `render_folium` (its region's map
+    at the step's view, every ringed feature in view with its context, the others faded)."""
+    return render_folium(build_step_spec(atlas, step, passage_url=passage_url))
 
 
 def step_svg(atlas: Atlas, step: TourStep, width: int = SVG_WIDTH, height: int = SVG_HEIGHT) -> str:
-    """A small static map of a step: basemap, region outline, rivers, the region's features, the step's ringed
-    and numbered in the order of its feature list. No script, no external file: it prints as is."""
-    projection = _Projection(view_bounds(atlas, step.view, pad=0.15), width, height)
-    shown = projection.box
-    tolerance = (shown[2] - shown[0]) / width
-    region = atlas.region(step.view.region)
-    parts = [
-        f'<svg class="veta-svg-map" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="Map of {escape_text(region.name)} for this step">',
-        f'<rect width="{width}" height="{height}" fill="#cfe2ee"/>',
-    ]
-    for level, geom in context_polygons(atlas, shown):
-        data = projection.path(_clip(geom, shown, tolerance))
-        if data:
-            dash = "" if level == "country" else ' stroke-dasharray="3 2"'
-            parts.append(f'<path d="{data}" fill="#f4f1e8" stroke="#8d8778" stroke-width="0.8"{dash}/>')
-    outline = projection.path(_clip(region.geometry, shown, tolerance))
-    if outline:
-        parts.append(f'<path d="{outline}" fill="#fffdf6" fill-opacity="0.7" stroke="#222" stroke-width="1.6"/>')
-    ringed = [f for f in step.features if _known(atlas, f)]
-    for feature in atlas.features_in(region.id):
-        if feature.id in ringed:
-            continue
-        parts.append(_svg_feature(projection, feature, shown, tolerance, faded=True))
-    placed: list[tuple[float, float]] = []
-    for number, feature_id in enumerate(ringed, start=1):
-        feature = atlas.feature(feature_id)
-        parts.append(_svg_feature(projection, feature, shown, tolerance, number=number, placed=placed))
-    parts.append("</svg>")
-    return "".join(p for p in parts if p)
+    """A small static map of a step for print: the same description drawn by `render_svg` (basemap, outline,
+    the region's features, the step's ringed ones numbered in the order of its feature list)."""
+    spec = build_step_spec(atlas, step)
+    return render_svg(spec, width, height, title=f"Map of {spec.title} for this step")
 
 
 def _known(atlas: Atlas, feature_id: str) -> bool:
@@ -279,64 +99,6 @@ def _known(atlas: Atlas, feature_id: str) -> bool:
     except KeyError:
         return False
     return True
-
-
-def _svg_feature(
-    projection: _Projection,
-    feature: Feature,
-    shown: tuple[float, float, float, float],
-    tolerance: float,
-    *,
-    faded: bool = False,
-    number: int | None = None,
-    placed: list[tuple[float, float]] | None = None,
-) -> str:
-    colour = LAYER_COLOURS[feature.layer]
-    opacity = "0.35" if faded else "1"
-    geom = feature.geometry
-    if geom.geom_type in ("Point", "MultiPoint"):
-        west, south, east, north = shown
-        out: list[str] = []
-        for point in _parts(geom):
-            if not (west <= point.x <= east and south <= point.y <= north):
-                continue
-            x, y = projection.xy(point.x, point.y)
-            radius = 3.5 if faded else 6
-            out.append(
-                f'<circle cx="{x}" cy="{y}" r="{radius}" fill="{colour}" fill-opacity="{opacity}" '
-                f'stroke="#1b1b1b" stroke-width="{0.5 if faded else 1.5}" stroke-opacity="{opacity}"/>'
-            )
-            if number is not None:
-                out.append(_label(x, y, number, placed))
-        return "".join(out)
-    clipped = _clip(geom, shown, tolerance)
-    data = projection.path(clipped)
-    if not data:
-        return ""
-    width = 2 if faded else 4
-    fill = "none" if geom.geom_type in ("LineString", "MultiLineString") else colour
-    out = [
-        f'<path d="{data}" fill="{fill}" fill-opacity="0.15" stroke="{colour}" stroke-width="{width}" '
-        f'stroke-opacity="{opacity}" stroke-linejoin="round"/>'
-    ]
-    if number is not None and not clipped.is_empty:
-        point = clipped.representative_point() if not clipped.is_empty else None
-        if point is not None and not point.is_empty:
-            out.append(_label(*projection.xy(point.x, point.y), number, placed))
-    return "".join(out)
-
-
-def _label(x: float, y: float, number: int, placed: list[tuple[float, float]] | None = None) -> str:
-    """A numbered badge next to a highlighted feature, moved right of any badge already at that place."""
-    if placed is not None:
-        while any(abs(x - px) < 17 and abs(y - py) < 17 for px, py in placed):
-            x += 18
-        placed.append((x, y))
-    return (
-        f'<g class="veta-svg-label"><circle cx="{x + 9}" cy="{y - 9}" r="8" fill="#fff" stroke="#000" '
-        f'stroke-width="1.2"/><text x="{x + 9}" y="{y - 5.5}" font-size="10" font-family="sans-serif" '
-        f'text-anchor="middle" font-weight="700">{number}</text></g>'
-    )
 
 
 # ------------------------------------------------------------------------------------------- the handout
@@ -385,7 +147,9 @@ def _step_html(atlas: Atlas, step: TourStep, glossary: Glossary) -> str:
     names = {r.id: r.name for r in atlas.regions}
     keyed = "".join(
         f"<li>{escape_text(atlas.feature(f).name)} "
-        f'<span class="meta">({escape_text(LAYER_LABELS[atlas.feature(f).layer].lower())})</span></li>'
+        f'<span class="meta">({escape_text(LAYER_LABELS[atlas.feature(f).layer].lower())}'
+        + ("; about the whole region: numbered inside its outline" if atlas.feature(f).precision == "region" else "")
+        + ")</span></li>"
         for f in step.features
         if _known(atlas, f)
     )

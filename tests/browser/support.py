@@ -165,10 +165,10 @@ class RequestLog:
 
 
 def drawn_markers(feature: Any) -> int:
-    """How many point markers a map draws for a feature: one per point, one for a region-wide statement (at its
-    region's point, not as a polygon of its own), none for a line or polygon."""
+    """How many point markers a map draws for a feature: one per point, none for a line or polygon, and none for a
+    region-wide statement (listed beside the map, `button.veta-statement`; choosing it outlines the region)."""
     if feature.precision == "region":
-        return 1
+        return 0
     if feature.geometry.geom_type in ("Point", "MultiPoint"):
         return len(getattr(feature.geometry, "geoms", [feature.geometry]))
     return 0

@@ -65,12 +65,16 @@ def test_a_tour_step_rings_its_features_and_fades_the_rest(page: Page, atlas: At
     step = tour.step(3)
     page.goto(f"/tour?tour={tour.id}&step=3")
     frame = drawn(page.frame_locator(MAP_IFRAME))
-    expect(frame.locator(".veta-tour-highlight")).to_have_count(sum(parts(atlas.feature(f)) for f in step.features))
-    for feature_id in step.features:
+    places = [f for f in step.features if atlas.feature(f).precision != "region"]
+    statements = [f for f in step.features if atlas.feature(f).precision == "region"]
+    expect(frame.locator(".veta-tour-highlight")).to_have_count(sum(parts(atlas.feature(f)) for f in places))
+    for feature_id in places:
         expect(frame.locator(f".veta-tour-fid-{feature_id}").first).to_be_attached()
         ringed = frame.locator(f".veta-feature.veta-fid-{feature_id}").first
         expect(ringed).to_have_css("opacity", "1")
-    other = next(f for f in atlas.features_in("choco") if f.id not in step.features)
+    for feature_id in statements:  # about the whole region: its button in the list is ringed
+        expect(frame.locator(f"button.veta-statement.veta-ringed.veta-fid-{feature_id}")).to_have_count(1)
+    other = next(f for f in atlas.features_in("choco") if f.id not in step.features and f.precision != "region")
     expect(frame.locator(f".veta-feature.veta-fid-{other.id}").first).to_have_css("opacity", "0.4")
     expect(page.get_by_text(f"Step 3 of {len(tour.steps)}").first).to_be_visible()
     expect(page.locator("mark").first).to_contain_text(step.evidence[0].exact[:40])

@@ -50,6 +50,7 @@ def clickable_point(atlas: Atlas, region_id: str) -> Feature:
 @pytest.mark.parametrize("region_id", REGION_IDS)
 def test_region_page_draws_outline_rivers_and_markers(page: Page, atlas: Atlas, region_id: str) -> None:
     features = atlas.features_in(region_id)
+    statements = [f for f in features if f.precision == "region"]
     points = sum(drawn_markers(f) for f in features)
     vectors = [f for f in features if drawn_as_shape(f)]
     rivers = [f for f in vectors if f.layer == "rivers"]
@@ -60,6 +61,7 @@ def test_region_page_draws_outline_rivers_and_markers(page: Page, atlas: Atlas, 
     expect(frame.locator(".veta-marker.veta-feature")).to_have_count(points)
     expect(frame.locator("path.veta-feature")).to_have_count(len(vectors))
     expect(frame.locator("path.veta-layer-rivers")).to_have_count(len(rivers))
+    expect(frame.locator("button.veta-statement")).to_have_count(len(statements))  # listed, not drawn
     assert frame.locator("path.veta-context").count() >= 3, "the offline basemap is missing"
     expect(frame.locator(".veta-legend")).to_contain_text("Approximate")
     expect(frame.locator(".leaflet-control-attribution")).to_contain_text("Natural Earth")

@@ -28,6 +28,7 @@ from tests.hostile import (
     raw_pieces_in,
     run_page,
 )
+from tests.map_text import decoded
 from tests.pages.conftest import map_script
 from veta.atlas import read_atlas
 from veta.escape import escape_text
@@ -77,7 +78,7 @@ def test_region_page_with_the_hostile_feature_selected() -> None:
     for text in (HOSTILE_NAME, HOSTILE_SUMMARY, HOSTILE_NOTE):
         assert escape_text(text) in markup, f"not shown: {text[:40]!r}"
         assert escape_text(escape_text(text)) not in markup, f"escaped twice: {text[:40]!r}"
-    script = map_script(at)
+    script = decoded(map_script(at))  # the map's data as its script reads it (JSON strings decoded)
     assert script.count(escape_text(HOSTILE_NAME)) >= 2, "hostile name missing from the map's tooltip or popup"
     # the feature list shows the name literally: escaped exactly once in its HTML
     assert HOSTILE_NAME in table_names(at)

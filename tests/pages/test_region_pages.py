@@ -6,6 +6,9 @@ page sends it (rows, the marked selection) and what a pick (its `pick` trigger) 
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
 from tests.feature_list_html import (
@@ -78,6 +81,14 @@ def test_region_page_draws_map_table_and_prompt(run_page: RunPage, region_id: st
     assert "feature" not in at.query_params
 
 
+def map_selection(at: Any) -> str | None:
+    """The selection the page hands its map (ui.map_display's element data)."""
+    from ui.map_display import COMPONENT_NAME
+
+    (element,) = [e for e in at.get("bidi_component") if e.proto.component_name == COMPONENT_NAME]
+    return json.loads(element.proto.json)["selected"]
+
+
 @pytest.mark.parametrize("region_id", list(REGION_PAGES))
 def test_deep_link_selects_the_feature(run_page: RunPage, region_id: str) -> None:
     feature = REAL.features_in(region_id)[-1]
@@ -89,7 +100,8 @@ def test_deep_link_selects_the_feature(run_page: RunPage, region_id: str) -> Non
     assert [row["attrs"]["data-feature"] for row in rows if row["cells"][0] == "▶"] == [feature.id]
     assert [row["attrs"]["data-feature"] for row in rows if row["button"].get("aria-current") == "true"] == [feature.id]
     assert at.query_params["feature"] == feature.id
-    assert "veta-selected" in map_script(at)  # the map is drawn with the feature highlighted
+    # the page hands the map its selection (veta-map.js selects in place: one map file for every selection)
+    assert map_selection(at) == feature.id and '"select": "veta:select"' in map_script(at)
     codes = [el.value for el in at.code]
     assert codes.count(f"/{region_id}?feature={feature.id}") == 1  # the link to share
     # and the evidence panel's "Cite this" (APA by default), with the feature's address
@@ -135,7 +147,7 @@ def test_table_row_selection_selects_the_feature(run_page: RunPage) -> None:
     no_exception(at)
     assert at.query_params["feature"] == feature.id
     _panel_shows(at, feature)
-    assert "veta-selected" in map_script(at)
+    assert map_selection(at) == feature.id and '"select": "veta:select"' in map_script(at)
     assert [r["attrs"]["data-feature"] for r in feature_list_rows(at) if r["cells"][0] == "▶"] == [feature.id]
 
 

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from tests.map_text import map_config
 from tests.pages.conftest import (
     BAD_VALUES,
     RunPage,
@@ -78,8 +79,10 @@ def check_step(at, tour: Tour, step: TourStep) -> None:  # noqa: ANN001
         assert f"— {speaker_name(passage.speaker)}, passage {passage.number}" in text
     assert len(map_elements(at)) == 1  # a map file (ui.map_display.show_step_map)
     script = map_script(at)
+    assert map_config(script)["ringed"] == list(step.features)  # ringed on the map, the others faded
     for feature_id in step.features:
-        assert f"veta-tour-fid-{feature_id}" in script
+        ringed_on_map = f"veta-tour-fid-{feature_id}" in script
+        assert ringed_on_map == (REAL.feature(feature_id).precision != "region")  # statements: their button
     expander = at.expander[0]
     assert "Suggested points" in expander.label
     points = " ".join(el.proto.body for el in expander.get("html"))

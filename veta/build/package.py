@@ -16,7 +16,10 @@ from veta.build.sources import (
     NE_ANDES,
     NE_PLACES,
     NE_RIVERS,
+    PLACE_RESOURCES,
     SOURCE_FILES,
+    WORLD_50M,
+    WORLD_110M,
 )
 from veta.layers import AREA_IDS, LAYER_KINDS, PRECISIONS, REGION_IDS, SCOPE_IDS
 
@@ -128,6 +131,21 @@ SOURCE_META: dict[str, dict[str, Any]] = {
         "sources": [_NE, {"title": "world-atlas 2.0.2 (npm)", "path": "https://github.com/topojson/world-atlas"}],
         "licenses": ["public-domain", "ISC-world-atlas"],
     },
+    WORLD_110M: {
+        "title": "Countries of the world (Natural Earth 1:110m admin-0 via world-atlas 2.0.2)",
+        "description": "Every country, copied unchanged from the shared extract (npm world-atlas 2.0.2, converted "
+        "from TopoJSON): land under the overview and the locator maps.",
+        "sources": [_NE, {"title": "world-atlas 2.0.2 (npm)", "path": "https://github.com/topojson/world-atlas"}],
+        "licenses": ["public-domain", "ISC-world-atlas"],
+    },
+    WORLD_50M: {
+        "title": "Countries around the focus regions (Natural Earth 1:50m admin-0 via world-atlas 2.0.2)",
+        "description": "The features of the world countries file countries_naturalearth_50m.geojson that meet a "
+        "focus region's bounding box grown by 16 degrees, unchanged (those that wrap the antimeridian left out): "
+        "land under the region maps beyond their detailed context.",
+        "sources": [_NE, {"title": "world-atlas 2.0.2 (npm)", "path": "https://github.com/topojson/world-atlas"}],
+        "licenses": ["public-domain", "ISC-world-atlas"],
+    },
 }
 
 SCOPES_PATH = "scopes.geojson"
@@ -196,8 +214,19 @@ SCOPE_FIELDS: list[dict[str, Any]] = [
 CONTEXT_FIELDS: list[dict[str, Any]] = [
     _field("name", "string", "Unit or country name", required=True),
     _field("country", "string", "Country", required=True),
-    _field("level", "string", "admin0 (country) or admin1", required=True, enum=["admin0", "admin1"]),
-    _field("role", "string", "neighbour, focus_country or neighbour_country", required=True),
+    _field(
+        "level",
+        "string",
+        "admin0 (country), admin1, land (a country of the world, coarse) or place (a town, for labels)",
+        required=True,
+        enum=["admin0", "admin1", "land", "place"],
+    ),
+    _field(
+        "role",
+        "string",
+        "neighbour, focus_country or neighbour_country; land: world (1:110m) or near (1:50m); place: town",
+        required=True,
+    ),
     _field("region", "string", "The focus region it is context for", enum=list(REGION_IDS)),
     _field("clipped", "boolean", "True when cut to the region's context box"),
     _field("geometry_source", "string", "Resource the geometry derives from"),
@@ -312,12 +341,15 @@ def context_resource(content: bytes) -> dict[str, Any]:
     res = _geojson_resource(
         "context",
         "context.geojson",
-        "Basemap context: neighbouring admin-1 units and countries",
-        "Countries (level admin0, drawn first) and the admin-1 units bordering each focus region (level admin1).",
+        "Basemap context: countries, neighbouring admin-1 units, land and town names",
+        "Countries (level admin0, drawn first) and the admin-1 units bordering each focus region (level admin1); "
+        "land everywhere else (level land: the world at 1:110m, role world; 1:50m around the focus regions, role "
+        "near); the gazetteers' towns around each focus region, one point per town (level place), for labels.",
     )
     res.update(file_facts(content))
-    res["sources"] = _derived_sources([ADMIN1, ADMIN0])
-    res["licenses"] = _licenses_of([ADMIN1, ADMIN0])
+    used = [ADMIN1, ADMIN0, WORLD_110M, WORLD_50M, *PLACE_RESOURCES]
+    res["sources"] = _derived_sources(used)
+    res["licenses"] = _licenses_of(used)
     res["schema"] = {"fields": CONTEXT_FIELDS}
     return res
 

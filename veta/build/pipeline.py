@@ -16,6 +16,7 @@ from veta.build.features import (
     region_feature,
 )
 from veta.build.geometry import detail_zone, simplify_coverage, simplify_coverage_two_zones, simplify_line
+from veta.build.land import land_features, place_features
 from veta.build.package import datapackage
 from veta.build.scopes import scope_features
 from veta.build.sources import (
@@ -136,13 +137,15 @@ def build_geodata(geodata_dir: Path) -> BuildResult:
     sources, source_problems = read_all_sources(geodata_dir)
     if source_problems:
         raise BuildError(source_problems)
-    regions, neighbours, _ = _admin1(sources)
+    regions, neighbours, polygons = _admin1(sources)
     scopes, scope_sources = _scopes(sources)
     notes: list[str] = []
     files = {
         "regions.geojson": feature_collection(regions),
         "scopes.geojson": feature_collection(scopes),
-        "context.geojson": feature_collection(_countries(sources) + neighbours),
+        "context.geojson": feature_collection(
+            _countries(sources) + neighbours + land_features(sources, polygons) + place_features(sources, polygons)
+        ),
     }
     areas = {rid: ADMIN1 for rid in REGION_IDS} | scope_sources
     layer_files, used, errors = _layers(geodata_dir, _resolver(sources, areas), notes)

@@ -26,6 +26,8 @@ GEONAMES_PLACES = "geonames-places"
 NE_PLACES = "naturalearth-places"
 MIMU_PLACES = "mimu-places"
 NE_ANDES = "naturalearth-andes-countries"
+WORLD_110M = "naturalearth-countries-110m"
+WORLD_50M = "naturalearth-countries-50m-near"
 
 SOURCE_FILES: dict[str, str] = {
     ADMIN1: "admin1_naturalearth.geojson",
@@ -36,6 +38,8 @@ SOURCE_FILES: dict[str, str] = {
     NE_PLACES: "places_naturalearth.geojson",
     MIMU_PLACES: "places_mimu_myanmar-geography-json.geojson",
     NE_ANDES: "countries_andes_naturalearth_50m.geojson",
+    WORLD_110M: "countries_naturalearth_110m.geojson",
+    WORLD_50M: "countries_near_focus_naturalearth_50m.geojson",
 }
 """Resource name → file name under `sources/`, in data package order."""
 
@@ -63,6 +67,8 @@ REQUIRED_PROPERTIES: dict[str, tuple[str, ...]] = {
     NE_PLACES: ("name",),
     MIMU_PLACES: ("name",),
     NE_ANDES: ("name",),
+    WORLD_110M: ("name",),
+    WORLD_50M: ("name",),
 }
 """The properties the build reads from each extract's features."""
 
@@ -75,6 +81,8 @@ GEOMETRY_TYPES: dict[str, tuple[str, ...]] = {
     NE_PLACES: ("Point",),
     MIMU_PLACES: ("Point",),
     NE_ANDES: ("Polygon", "MultiPolygon"),
+    WORLD_110M: ("Polygon", "MultiPolygon"),
+    WORLD_50M: ("Polygon", "MultiPolygon"),
 }
 
 
@@ -155,5 +163,7 @@ def read_all_sources(geodata_dir: Path) -> tuple[dict[str, list[SourceFeature]],
         for region_id, code in FOCUS_ADM1.items():
             if code not in codes:
                 where = display_path(source_path(geodata_dir, ADMIN1))
-                problems.append(Problem(where, region_id, f"no admin-1 unit with adm1_code {code} (region {region_id})"))
+                problems.append(
+                    Problem(where, region_id, f"no admin-1 unit with adm1_code {code} (region {region_id})")
+                )
     return sources, problems

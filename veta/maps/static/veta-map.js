@@ -1,0 +1,333 @@
+/* Veta's map behaviour (drawn by veta/maps/folium_render.py; one map per document).
+
+   The map's script calls, in this order: VetaMap.fit(map, bounds) before any layer is added (so Leaflet draws
+   the layers once, at their final view); VetaMap.onEachFeature / VetaMap.onEachArea for every GeoJSON feature
+   (folium.GeoJson's on_each_feature); VetaMap.init(map, config) once everything is on the map.
+
+   Messages (same origin only): a pick in the map (click, Enter or Space on a focused marker, a statement's
+   button) posts {type: "veta:feature", id, map} to the parent page when config.report is set; the parent posts
+   {type: "veta:select", id} and the map selects that feature in place (no reload) and answers
+   {type: "veta:selected", id}. The address's #feature=<id> selects at load. A selection never zooms in closer
+   than the feature's context view (its `view` property). */
+(function (global) {
+    "use strict";
+    var L = global.L;
+    var POPUP = {maxWidth: 380, maxHeight: 340, autoPanPaddingTopLeft: [10, 80]};
+    var state = {
+        map: null, config: {}, features: {}, areas: {}, statements: {}, selected: null, touched: false,
+        initial: null, legend: null, popup: null,
+    };
+
+    function register(table, id, layer) {
+        if (!id) return;
+        (table[id] = table[id] || []).push(layer);
+    }
+
+    function post(message) {
+        if (global.parent === global) return;
+        message.map = global.location.pathname;
+        global.parent.postMessage(message, global.location.origin);
+    }
+
+    function pick(id) {
+        // The user chose this feature in the map: mark it, tell the page (the popup opens by itself).
+        mark(id);
+        if (state.config.report) post({type: state.config.messages.pick, id: id});
+    }
+
+    function text(html) {
+        // The plain text of Veta's escaped HTML (names reach the map escaped, like every text).
+        var template = global.document.createElement("template");
+        template.innerHTML = html || "";
+        return template.content.textContent;
+    }
+
+    function keyboard(layer, properties) {
+        var icon = layer.getElement && layer.getElement();
+        if (!icon || icon.dataset.vetaKeys) return;
+        icon.dataset.vetaKeys = "1";
+        icon.setAttribute("role", "button");
+        icon.setAttribute("aria-label", text(properties.name) || properties.id);
+        icon.addEventListener("keydown", function (event) {
+            // Leaflet turns Enter into a click; Space does the same here.
+            if (event.key === " " || event.key === "Spacebar") {
+                event.preventDefault();
+                layer.fire("click", {latlng: layer.getLatLng(), originalEvent: event});
+            }
+        });
+    }
+
+    function onEachFeature(feature, layer) {
+        var p = feature.properties || {};
+        if (p.tooltip) layer.bindTooltip(p.tooltip, {sticky: false});
+        if (p.popup) {
+            var options = L.extend({}, POPUP);
+            if (p.offset && p.size) options.offset = [p.offset[0], p.offset[1] - p.size / 2 + 2];
+            layer.bindPopup(function () { return p.popup; }, options);
+        }
+        if (typeof p.z === "number" && layer.setZIndexOffset) layer.setZIndexOffset(p.z);
+        register(state.features, p.id, layer);
+        if (p.id) {
+            layer.on("click", function () { pick(p.id); });
+            layer.on("keypress", function (event) {  // Leaflet opens the popup on Enter; it is a pick too
+                if (event.originalEvent && event.originalEvent.key === "Enter") pick(p.id);
+            });
+        }
+        if (layer.getLatLng) layer.on("add", function () { keyboard(layer, p); });
+    }
+
+    function onEachArea(feature, layer) {
+        var p = feature.properties || {};
+        register(state.areas, p.id, layer);
+    }
+
+    function elements(layer) {
+        var element = layer.getElement && layer.getElement();
+        return element ? [element] : [];
+    }
+
+    function eachElement(id, fn) {
+        (state.features[id] || []).forEach(function (layer) { elements(layer).forEach(fn); });
+        var button = state.statements[id];
+        if (button) fn(button);
+    }
+
+    function unmark() {
+        var document = global.document;
+        document.querySelectorAll(".veta-selected").forEach(function (el) {
+            el.classList.remove("veta-selected");
+            if (el.hasAttribute("aria-pressed")) el.setAttribute("aria-pressed", "false");
+        });
+        document.querySelectorAll(".veta-outline-selected").forEach(function (el) {
+            el.classList.remove("veta-outline-selected");
+        });
+    }
+
+    function mark(id) {
+        unmark();
+        state.selected = id;
+        eachElement(id, function (el) {
+            el.classList.add("veta-selected");
+            if (el.hasAttribute("aria-pressed")) el.setAttribute("aria-pressed", "true");
+        });
+    }
+
+    function extentOf(layers) {
+        var bounds = L.latLngBounds([]);
+        layers.forEach(function (layer) {
+            if (layer.getBounds) bounds.extend(layer.getBounds());
+            else if (layer.getLatLng) bounds.extend(layer.getLatLng());
+        });
+        return bounds;
+    }
+
+    function popupRoom(popup) {
+        var element = popup && popup.getElement && popup.getElement();
+        var height = element ? element.offsetHeight + 30 : 0;  // with its tip
+        return Math.min(height, state.map.getSize().y * 0.7);
+    }
+
+    function fitPopup(popup) {
+        // A popup never wider than its map (a phone, a projector's narrow column) and, for a selection, never
+        // taller than about half of it, so that the feature below it stays in view.
+        if (!popup || !popup.options) return false;
+        var size = state.map.getSize();
+        var width = Math.min(POPUP.maxWidth, Math.max(120, size.x - 70));
+        var changed = popup.options.maxWidth !== width;
+        popup.options.maxWidth = width;
+        popup.options.minWidth = Math.min(popup.options.minWidth || 50, width);
+        popup.options.maxHeight = Math.min(POPUP.maxHeight, Math.round(size.y * 0.5));
+        return changed;
+    }
+
+    function showAbove(extent, view, popup) {
+        // The feature below its popup, never zoomed in closer than its context view.
+        var map = state.map;
+        map.fitBounds(extent, {
+            paddingTopLeft: [30, popupRoom(popup) + 10], paddingBottomRight: [30, 30],
+            maxZoom: map.getBoundsZoom(view), animate: false,
+        });
+        if (popup && popup.update) popup.update();
+    }
+
+    function foldLegendOff(extent) {
+        // The legend never covers the selected feature: fold it when it would.
+        var legend = state.legend;
+        if (!legend || !legend.open || !extent.isValid()) return;
+        var map = state.map;
+        var box = legend.getBoundingClientRect();
+        var origin = map.getContainer().getBoundingClientRect();
+        var a = map.latLngToContainerPoint(extent.getSouthWest());
+        var b = map.latLngToContainerPoint(extent.getNorthEast());
+        var left = Math.min(a.x, b.x) + origin.left - 12, right = Math.max(a.x, b.x) + origin.left + 12;
+        var top = Math.min(a.y, b.y) + origin.top - 12, bottom = Math.max(a.y, b.y) + origin.top + 12;
+        if (left < box.right && right > box.left && top < box.bottom && bottom > box.top) legend.open = false;
+    }
+
+    function selectFeature(id, layers) {
+        var layer = layers[0];
+        var p = layer.feature.properties;
+        var view = L.latLngBounds(p.view);
+        var extent = extentOf(layers);
+        var at = p.popup_at ? L.latLng(p.popup_at) : (layer.getLatLng ? layer.getLatLng() : extent.getCenter());
+        mark(id);
+        state.map.closePopup();
+        fitPopup(layer.getPopup());
+        layer.openPopup(at);
+        showAbove(extent, view, layer.getPopup());
+        layer.openPopup(at);  // opened again at the final view: Leaflet pans it fully into the map if it must
+        foldLegendOff(extent);
+    }
+
+    function selectStatement(id) {
+        var s = (state.config.statements || []).filter(function (item) { return item.id === id; })[0];
+        var map = state.map;
+        mark(id);
+        var areas = state.areas[s.scope] || [];
+        var popup = L.popup(L.extend({className: "veta-statement-popup"}, POPUP)).setContent(s.popup);
+        fitPopup(popup);
+        if (areas.length) {
+            areas.forEach(function (area) {
+                elements(area).forEach(function (el) { el.classList.add("veta-outline-selected"); });
+            });
+            var extent = extentOf(areas);
+            var label = areas[0].feature.properties.label_at;
+            popup.setLatLng(label ? L.latLng(label) : extent.getCenter()).openOn(map);
+            showAbove(extent, extent, popup);
+        } else {  // worldwide: no place to outline
+            popup.setLatLng(map.getCenter()).openOn(map);
+        }
+        state.popup = popup;
+    }
+
+    function select(id) {
+        if (id === null || id === undefined || id === "") {
+            unmark();
+            state.selected = null;
+            state.map.closePopup();
+            return null;
+        }
+        if (state.features[id]) selectFeature(id, state.features[id]);
+        else if (state.statements[id]) selectStatement(id);
+        else return null;
+        return id;
+    }
+
+    function fitted() {
+        var size = state.map.getSize();
+        state.map.getContainer().dataset.vetaFitted = size.x + "x" + size.y;
+    }
+
+    function fit(map, bounds) {
+        state.map = map;
+        state.initial = L.latLngBounds(bounds);
+        map.fitBounds(state.initial, {animate: false});
+        var container = map.getContainer();
+        function touch() { state.touched = true; }
+        ["pointerdown", "click", "wheel", "keydown", "touchstart"].forEach(function (type) {
+            container.addEventListener(type, touch, {passive: true});
+        });
+        map.on("resize", function () {
+            // A map drawn before it was shown, or a resized window: fitted again until the user acts on it.
+            if (state.touched) return;
+            if (map.getBoundsZoom(state.initial) !== map.getZoom()) map.fitBounds(state.initial, {animate: false});
+            if (state.selected) select(state.selected);
+            fitted();
+        });
+        global.vetaFitToFrame = function () { map.invalidateSize(false); };
+        fitted();
+    }
+
+    function control(position, className, html) {
+        var ctl = L.control({position: position});
+        ctl.onAdd = function () {
+            var div = L.DomUtil.create("div", className);
+            div.innerHTML = html;
+            L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.disableScrollPropagation(div);
+            return div;
+        };
+        ctl.addTo(state.map);
+        return ctl.getContainer();
+    }
+
+    function statementsControl(config) {
+        var items = config.statements || [];
+        if (!items.length) return;
+        var box = control(config.statementsPosition || "topright", "veta-statements-control", "");
+        var details = L.DomUtil.create("details", "veta-statements", box);
+        details.open = state.map.getSize().x >= config.openStatementsFrom;
+        var summary = L.DomUtil.create("summary", "", details);
+        summary.textContent = text(config.statementsTitle) + " (" + items.length + ")";
+        var hint = L.DomUtil.create("p", "veta-statements-hint", details);
+        hint.textContent = config.statementsHint;
+        var list = L.DomUtil.create("ul", "", details);
+        var scopes = config.scopeNames || {};
+        var grouped = items.some(function (item) { return item.scope !== items[0].scope; });
+        var heading = null;
+        items.forEach(function (item) {
+            if (grouped && item.scope !== heading) {  // the Andean countries, worldwide: one heading each
+                heading = item.scope;
+                var title = L.DomUtil.create("li", "veta-statements-scope", list);
+                title.textContent = text(scopes[item.scope]) || item.scope;
+            }
+            var li = L.DomUtil.create("li", "", list);
+            var button = L.DomUtil.create("button", "veta-statement veta-fid-" + item.id + " veta-layer-" + item.layer, li);
+            button.type = "button";
+            button.setAttribute("aria-pressed", "false");
+            button.dataset.feature = item.id;
+            var chip = L.DomUtil.create("span", "veta-chip", button);
+            chip.style.background = item.colour;
+            chip.setAttribute("aria-hidden", "true");
+            button.appendChild(global.document.createTextNode(text(item.name)));
+            state.statements[item.id] = button;
+            L.DomEvent.on(button, "click", function () {
+                state.touched = true;
+                select(item.id);
+                if (state.config.report) post({type: state.config.messages.pick, id: item.id});
+            });
+        });
+    }
+
+    function ring(ids) {
+        if (!ids || !ids.length) return;
+        global.document.body.classList.add("veta-has-ringed");
+        ids.forEach(function (id) { eachElement(id, function (el) { el.classList.add("veta-ringed"); }); });
+    }
+
+    function hashSelection() {
+        var found = /(?:^#|&)feature=([a-z0-9]+(?:-[a-z0-9]+)*)/.exec(global.location.hash);
+        return found ? found[1] : null;
+    }
+
+    function init(map, config) {
+        state.map = map;
+        state.config = config;
+        if (config.credit) map.attributionControl.addAttribution(config.credit);
+        if (config.legend) {
+            var box = control("bottomleft", "veta-legend-control", config.legend);
+            state.legend = box.querySelector("details");
+            if (map.getSize().x < config.foldLegendBelow) state.legend.open = false;
+        }
+        if (config.locator && map.getSize().x >= config.locatorFrom) {
+            control("bottomright", "veta-locator", config.locator);
+        }
+        statementsControl(config);
+        ring(config.ringed);
+        map.on("popupopen", function (event) {  // a popup the user opens fits the map as well
+            if (fitPopup(event.popup)) event.popup.update();
+        });
+        global.addEventListener("message", function (event) {
+            var message = event.data;
+            if (event.origin !== global.location.origin || event.source !== global.parent) return;
+            if (!message || message.type !== config.messages.select) return;
+            var id = select(message.id);
+            post({type: config.messages.selected, id: id});
+        });
+        global.addEventListener("hashchange", function () { select(hashSelection()); });
+        var first = hashSelection() || config.selected;
+        if (first) select(first);
+    }
+
+    global.VetaMap = {fit: fit, init: init, onEachFeature: onEachFeature, onEachArea: onEachArea, select: select};
+})(window);

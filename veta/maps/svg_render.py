@@ -1,0 +1,240 @@
+"""The print renderer: a `MapSpec` drawn as one static SVG (no script, no external file; it prints as is).
+
+Web Mercator like the screen map, fitted to the spec's view and padded to the picture's shape. Draws the basemap,
+outlines, every drawn feature with its precision's symbol (faded when the map rings some features), the ringed
+features numbered in their order, and place labels.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import shapely
+from shapely.geometry import box, shape
+from shapely.geometry.base import BaseGeometry
+
+from veta.escape import escape_text
+from veta.maps.spec import Bounds, MapSpec
+from veta.symbology import (
+    BORDER_COLOUR,
+    FOCUS_FILL,
+    LAND_COLOUR,
+    LINE_DASHES,
+    MARKER_STYLES,
+    OUTLINE_COLOUR,
+    SCOPE_COLOUR,
+    WATER_COLOUR,
+)
+
+
+def _merc(lat: float) -> float:
+    lat = max(-85.0, min(85.0, lat))
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _unmerc(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2)
+
+
+class Projection:
+    """Lon/lat → SVG pixels for a view, padded to the picture's aspect ratio (Web Mercator, like the screen)."""
+
+    def __init__(self, view: Bounds, width: int, height: int) -> None:
+        (south, west), (north, east) = view
+        x0, x1, y0, y1 = west, east, _merc(south), _merc(north)
+        self.scale = min(width / max(x1 - x0, 1e-9), height / max(y1 - y0, 1e-9))
+        self.cx, self.cy = (x0 + x1) / 2, (y0 + y1) / 2
+        self.width, self.height = width, height
+        half_w, half_h = width / self.scale / 2, height / self.scale / 2
+        self.box = (self.cx - half_w, _unmerc(self.cy - half_h), self.cx + half_w, _unmerc(self.cy + half_h))
+        """(west, south, east, north) shown."""
+
+    def xy(self, lng: float, lat: float) -> tuple[float, float]:
+        x = (lng - self.cx) * self.scale + self.width / 2
+        y = self.height / 2 - (_merc(lat) - self.cy) * self.scale
+        return round(x, 1), round(y, 1)
+
+    def inside(self, lng: float, lat: float) -> bool:
+        west, south, east, north = self.box
+        return west <= lng <= east and south <= lat <= north
+
+    def path(self, geom: BaseGeometry) -> str:
+        """SVG path data of a polygon or line geometry."""
+        commands: list[str] = []
+        for part in getattr(geom, "geoms", [geom]):
+            if part.geom_type in ("MultiPolygon", "MultiLineString", "GeometryCollection"):
+                commands.append(self.path(part))
+                continue
+            if part.geom_type not in ("Polygon", "LineString") or part.is_empty:
+                continue
+            rings = [part.exterior, *part.interiors] if part.geom_type == "Polygon" else [part]
+            for ring in rings:
+                points = [self.xy(x, y) for x, y, *_ in ring.coords]
+                if len(points) < 2:
+                    continue
+                closed = "Z" if part.geom_type == "Polygon" else ""
+                commands.append("M" + " L".join(f"{x},{y}" for x, y in points) + closed)
+        return " ".join(c for c in commands if c)
+
+
+def _clipped(projection: Projection, geometry: dict[str, Any]) -> BaseGeometry:
+    geom = shape(geometry)
+    shown = box(*projection.box)
+    if not geom.intersects(shown):
+        return shapely.Point()
+    clipped = shapely.clip_by_rect(geom, *projection.box)
+    tolerance = (projection.box[2] - projection.box[0]) / projection.width / 2
+    return shapely.simplify(clipped, tolerance, preserve_topology=True) if not clipped.is_empty else clipped
+
+
+def point_symbol(x: float, y: float, precision: str, colour: str, *, faded: bool = False) -> str:
+    """A point's symbol at (x, y): site a solid dot, approximate a dot in a halo, inferred a dashed ring with "?"."""
+    style = MARKER_STYLES.get(precision, MARKER_STYLES["site"])
+    scale = 0.55 if faded else 0.8
+    opacity = "0.4" if faded else "1"
+    parts = [f'<g class="veta-svg-point veta-svg-{precision}" opacity="{opacity}">']
+    if style.halo:
+        parts.append(f'<circle cx="{x}" cy="{y}" r="{style.halo * scale:.1f}" fill="{colour}" fill-opacity="0.3"/>')
+    if precision == "inferred":
+        parts.append(
+            f'<circle cx="{x}" cy="{y}" r="{style.radius * scale:.1f}" fill="#fff" stroke="{colour}" '
+            f'stroke-width="2" stroke-dasharray="{style.dash}"/>'
+        )
+        if not faded:
+            parts.append(
+                f'<text x="{x}" y="{y + 3.5}" font-size="10" font-family="sans-serif" text-anchor="middle" '
+                f'font-weight="700" fill="{colour}">?</text>'
+            )
+    else:
+        parts.append(
+            f'<circle cx="{x}" cy="{y}" r="{style.radius * scale:.1f}" fill="{colour}" stroke="#1b1b1b" '
+            f'stroke-width="{1.5 if precision == "site" else 1}"/>'
+        )
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _badge(x: float, y: float, number: int, placed: list[tuple[float, float]]) -> str:
+    """A numbered badge next to a ringed feature, moved right of any badge already at that place."""
+    while any(abs(x - px) < 17 and abs(y - py) < 17 for px, py in placed):
+        x += 18
+    placed.append((x, y))
+    return (
+        f'<g class="veta-svg-label"><circle cx="{x + 9}" cy="{y - 9}" r="8" fill="#fff" stroke="#000" '
+        f'stroke-width="1.2"/><text x="{x + 9}" y="{y - 5.5}" font-size="10" font-family="sans-serif" '
+        f'text-anchor="middle" font-weight="700">{number}</text></g>'
+    )
+
+
+def _areas(spec: MapSpec, projection: Projection) -> list[str]:
+    out = []
+    for area in spec.context:
+        data = projection.path(_clipped(projection, area.geometry))
+        if not data:
+            continue
+        if area.role == "focus":
+            out.append(
+                f'<path class="veta-svg-focus" d="{data}" fill="{FOCUS_FILL}" fill-opacity="0.7" '
+                f'stroke="{OUTLINE_COLOUR}" stroke-width="1.6"/>'
+            )
+        elif area.role == "scope":
+            out.append(
+                f'<path class="veta-svg-scope" d="{data}" fill="{SCOPE_COLOUR}" fill-opacity="0.08" '
+                f'stroke="{SCOPE_COLOUR}" stroke-width="1.4" stroke-dasharray="{LINE_DASHES["region"]}"/>'
+            )
+        else:
+            dash = ' stroke-dasharray="3 2"' if area.role == "admin1" else ""
+            out.append(
+                f'<path class="veta-svg-{area.role}" d="{data}" fill="{LAND_COLOUR}" stroke="{BORDER_COLOUR}" '
+                f'stroke-width="0.8"{dash}/>'
+            )
+    return out
+
+
+def _features(spec: MapSpec, projection: Projection, ringed: set[str]) -> list[str]:
+    out = []
+    fade = bool(ringed)
+    for layer in spec.layers:
+        for feature in layer.shapes["features"]:
+            p = feature["properties"]
+            data = projection.path(_clipped(projection, feature["geometry"]))
+            if not data:
+                continue
+            faded = fade and p["id"] not in ringed
+            dash = LINE_DASHES[p["precision"]]
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            is_line = feature["geometry"]["type"] in ("LineString", "MultiLineString")
+            out.append(
+                f'<path class="veta-svg-feature" d="{data}" fill="{"none" if is_line else p["colour"]}" '
+                f'fill-opacity="0.15" stroke="{p["colour"]}" stroke-width="{2 if faded else 3.5}" '
+                f'stroke-opacity="{0.35 if faded else 1}" stroke-linejoin="round"{dash_attr}/>'
+            )
+        for feature in layer.points["features"]:
+            p = feature["properties"]
+            lng, lat = feature["geometry"]["coordinates"][:2]
+            if not projection.inside(lng, lat):
+                continue
+            x, y = projection.xy(lng, lat)
+            out.append(point_symbol(x, y, p["precision"], p["colour"], faded=fade and p["id"] not in ringed))
+    return out
+
+
+def _badges(spec: MapSpec, projection: Projection) -> list[str]:
+    out: list[str] = []
+    placed: list[tuple[float, float]] = []
+    focus = next((a for a in spec.context if a.role == "focus"), None)
+    for highlight in spec.highlights:
+        if highlight.geometry is None:  # a region-wide statement: numbered at the region's label point
+            if focus is None or focus.label_at is None:
+                continue
+            x, y = projection.xy(focus.label_at[1], focus.label_at[0])
+            out.append(_badge(x, y, highlight.number, placed))
+            continue
+        clipped = _clipped(projection, highlight.geometry)
+        if clipped.is_empty:
+            continue
+        point = clipped if clipped.geom_type == "Point" else clipped.representative_point()
+        x, y = projection.xy(point.x, point.y)
+        if highlight.geometry["type"] in ("Point", "MultiPoint"):
+            out.append(f'<circle cx="{x}" cy="{y}" r="10" fill="none" stroke="#000" stroke-width="2"/>')
+        out.append(_badge(x, y, highlight.number, placed))
+    return out
+
+
+def _labels(spec: MapSpec, projection: Projection) -> list[str]:
+    out = []
+    for label in spec.labels:
+        if not projection.inside(label.lng, label.lat):
+            continue
+        x, y = projection.xy(label.lng, label.lat)
+        if label.kind == "place":
+            out.append(
+                f'<g class="veta-svg-place"><circle cx="{x}" cy="{y}" r="2" fill="#2b2b2b"/>'
+                f'<text x="{x + 4}" y="{y + 3}" font-size="9" font-family="sans-serif" fill="#2b2b2b" '
+                f'stroke="#fff" stroke-width="2.5" paint-order="stroke">{escape_text(label.text)}</text></g>'
+            )
+        else:
+            out.append(
+                f'<text class="veta-svg-country" x="{x}" y="{y}" font-size="8" font-family="sans-serif" '
+                f'text-anchor="middle" fill="#6b6558" letter-spacing="1">{escape_text(label.text.upper())}</text>'
+            )
+    return out
+
+
+def render_svg(spec: MapSpec, width: int = 360, height: int = 240, *, title: str | None = None) -> str:
+    """The map as one static SVG element, `width` × `height` pixels."""
+    projection = Projection(spec.view, width, height)
+    ringed = {h.feature_id for h in spec.highlights}
+    label = title or f"Map of {spec.title}"
+    parts = [
+        f'<svg class="veta-svg-map" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape_text(label)}">',
+        f'<rect width="{width}" height="{height}" fill="{WATER_COLOUR}"/>',
+        *_areas(spec, projection),
+        *_features(spec, projection, ringed),
+        *_labels(spec, projection),
+        *_badges(spec, projection),
+        "</svg>",
+    ]
+    return "".join(parts)
