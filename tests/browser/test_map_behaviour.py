@@ -282,8 +282,7 @@ LEGEND_SHARE_JS = """() => {
 }"""
 
 
-# 520: the region map in the app on a 1366 x 768 laptop (beside the evidence panel)
-@pytest.mark.parametrize(("width", "height"), [(1366, 620), (1024, 620), (700, 620), (520, 620)])
+@pytest.mark.parametrize(("width", "height"), [(1366, 620), (1024, 620), (700, 620)])
 def test_the_legend_is_open_and_compact_on_laptop_maps(
     new_page: callable, site: tuple[str, Path], width: int, height: int
 ) -> None:

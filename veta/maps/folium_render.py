@@ -39,7 +39,7 @@ BASEMAP_PANE = "vetaBasemap"
 LABEL_PANE = "vetaLabels"
 NARROW_MAP_PIXELS = 720
 """Below this map width the layer list collapses to its button."""
-FOLD_LEGEND_BELOW = 480
+FOLD_LEGEND_BELOW = 600
 """Below this map width (a phone, a narrow column) the legend starts folded; a tap opens it."""
 OPEN_STATEMENTS_FROM = 1024
 """From this map width the list of region-wide statements starts open."""
