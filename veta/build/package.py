@@ -68,6 +68,8 @@ LICENSES: dict[str, dict[str, str]] = {
 }
 
 _NE = {"title": "Natural Earth", "path": "https://www.naturalearthdata.com/"}
+_NE_VIA_WORLD_ATLAS = [_NE, {"title": "world-atlas 2.0.2 (npm)", "path": "https://github.com/topojson/world-atlas"}]
+"""Natural Earth countries as packaged by the npm world-atlas (the Andean, 1:110m and 1:50m extracts)."""
 _INTERVIEW_SOURCE = {
     "title": "Artisanal and Informal Mining, Digging Deeper, Transnational Institute (TNI)",
     "path": INTERVIEW_URL,
@@ -128,14 +130,14 @@ SOURCE_META: dict[str, dict[str, Any]] = {
         "title": "Countries: Colombia, Peru, Ecuador, Bolivia (Natural Earth 1:50m admin-0 via world-atlas 2.0.2)",
         "description": "The four Andean countries the interview speaks of as a whole, copied unchanged from the "
         "world countries file countries_naturalearth_50m.geojson (npm world-atlas 2.0.2, converted from TopoJSON).",
-        "sources": [_NE, {"title": "world-atlas 2.0.2 (npm)", "path": "https://github.com/topojson/world-atlas"}],
+        "sources": _NE_VIA_WORLD_ATLAS,
         "licenses": ["public-domain", "ISC-world-atlas"],
     },
     WORLD_110M: {
         "title": "Countries of the world (Natural Earth 1:110m admin-0 via world-atlas 2.0.2)",
         "description": "Every country, copied unchanged from the shared extract (npm world-atlas 2.0.2, converted "
         "from TopoJSON): land under the overview and the locator maps.",
-        "sources": [_NE, {"title": "world-atlas 2.0.2 (npm)", "path": "https://github.com/topojson/world-atlas"}],
+        "sources": _NE_VIA_WORLD_ATLAS,
         "licenses": ["public-domain", "ISC-world-atlas"],
     },
     WORLD_50M: {
@@ -143,7 +145,7 @@ SOURCE_META: dict[str, dict[str, Any]] = {
         "description": "The features of the world countries file countries_naturalearth_50m.geojson that meet a "
         "focus region's bounding box grown by 16 degrees, unchanged (those that wrap the antimeridian left out): "
         "land under the region maps beyond their detailed context.",
-        "sources": [_NE, {"title": "world-atlas 2.0.2 (npm)", "path": "https://github.com/topojson/world-atlas"}],
+        "sources": _NE_VIA_WORLD_ATLAS,
         "licenses": ["public-domain", "ISC-world-atlas"],
     },
 }
