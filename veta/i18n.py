@@ -187,3 +187,20 @@ def format_number(value: float, decimals: int | None = None) -> str:
 def format_day(day: date) -> str:
     """A date as the current language writes it in prose ("2 December 2026", "2 de diciembre de 2026")."""
     return _format_date(day, format="long", locale=_locale(_language.get()))
+
+
+def language_query() -> dict[str, str]:
+    """The query parameter that keeps the current language in a link: {} in English, else {"lang": code}."""
+    language = _language.get()
+    return {} if language == DEFAULT_LANGUAGE else {"lang": language}
+
+
+def localized_link(link: str) -> str:
+    """A relative or absolute link with the current language kept (`./passages?passage=p3&lang=es`); unchanged in
+    English. Not yet HTML-escaped. A fragment (`#…`) stays at the end."""
+    language = _language.get()
+    if language == DEFAULT_LANGUAGE:
+        return link
+    base, hash_mark, fragment = link.partition("#")
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}lang={language}{hash_mark}{fragment}"
