@@ -3,9 +3,11 @@
 import streamlit as st
 
 from ui.data import get_atlas
+from ui.language import apply_language, draw_language_choice
 from ui.sidebar import draw_sidebar
 
 st.set_page_config(page_title="Veta", page_icon="⛏", layout="wide")  # each page sets its own tab title
+language = apply_language()
 atlas = get_atlas()
 pages = {
     "Atlas": [
@@ -30,6 +32,7 @@ pages = {
         st.Page("pages/downloads.py", title="Downloads & citation", icon=":material/download:", url_path="downloads"),
     ],
 }
+draw_language_choice(language)
 draw_sidebar(atlas)
 page = st.navigation(pages)
 page.run()

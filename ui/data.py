@@ -10,9 +10,14 @@ import streamlit as st
 from ui.internals import leave_legacy_pages_mode
 from veta.atlas import read_atlas
 from veta.escape import escape_text
+from veta.i18n import DEFAULT_LANGUAGE, LOCALE_DIR, current_language
 from veta.model import Atlas
 from veta.paths import GEODATA_DIR, SEEDS_DIR
 from veta.problems import NO_FEATURE, Problem, display_path
+from veta.translate import localize_atlas
+
+LOCALE_CONTENT_DIR = LOCALE_DIR
+"""Content catalogues live in `locale/<lang>/content/`: a changed catalogue is read again without a restart."""
 
 
 def data_dirs() -> tuple[Path, Path]:
@@ -64,13 +69,23 @@ def _cached_atlas(geodata_dir: str, seeds_dir: str, stamp: tuple[tuple[str, int,
     return atlas
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _localized_atlas(_atlas: Atlas, atlas_id: int, language: str, stamp: tuple[tuple[str, int, int], ...]) -> Atlas:
+    return localize_atlas(_atlas, language)
+
+
 def _atlas_or_problems() -> tuple[Atlas | None, list[Problem]]:
-    """The checked atlas (cached while its files are unchanged), or None and the problems (never cached)."""
+    """The checked atlas in the run's language (cached while its files and catalogues are unchanged), or None and
+    the problems (never cached)."""
     geodata_dir, seeds_dir = data_dirs()
     try:
-        return _cached_atlas(str(geodata_dir), str(seeds_dir), data_stamp(geodata_dir, seeds_dir)), []
+        atlas = _cached_atlas(str(geodata_dir), str(seeds_dir), data_stamp(geodata_dir, seeds_dir))
     except _DataProblems as failed:
         return None, failed.problems
+    language = current_language()
+    if language == DEFAULT_LANGUAGE:
+        return atlas, []
+    return _localized_atlas(atlas, id(atlas), language, data_stamp(LOCALE_CONTENT_DIR / language / "content")), []
 
 
 def checked_atlas() -> Atlas | None:
