@@ -9,19 +9,23 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
 import shapely
+from babel import Locale
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from veta.escape import escape_text
+from veta.i18n import DEFAULT_LANGUAGE, N_, _, current_language, format_number, localized_link, ngettext
 from veta.layers import LAYERS, SCOPE_IDS
 from veta.maps.geo import bounds_of, clip, expand, geojson_geometry, margin, union_bounds
 from veta.maps.spec import Bounds, ContextArea, Highlight, Label, MapLayer, MapSpec, Statement
 from veta.model import Atlas, Feature, Region
 from veta.quotes import quote_html
+from veta.reader import kind_label
 from veta.symbology import (
     FAN_OUT_PIXELS,
     LAYER_COLOURS,
@@ -62,6 +66,67 @@ than what its precision supports (an approximate point at ~10 km would look exac
 STEP_MIN_SPAN = 1.2
 """A tour step's map shows at least this many degrees each way (≈130 km), with every ringed feature."""
 POPUP_MAX_HEIGHT = 340
+ORIGINAL_QUOTE = N_("Original quote in English")
+"""The mark beside the interview's words when Veta speaks another language (they are never translated)."""
+
+
+# --------------------------------------------------------------------------------------------- languages
+
+
+def in_english(html: str, tag: str = "span") -> str:
+    """The interview's words (escaped HTML) as they are in English; in another language, inside an element marked
+    `lang="en"`, so that readers, screen readers and tests tell them from the interface around them."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return html
+    return f'<{tag} lang="en">{html}</{tag}>'
+
+
+def original_mark(prefix: str = " ", suffix: str = "") -> str:
+    """The mark "Original quote in English" (escaped HTML, with `prefix`/`suffix` around it) when Veta does not
+    speak English; "" in English."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return ""
+    return f'{prefix}<span class="veta-meta veta-original">({escape_text(_(ORIGINAL_QUOTE))})</span>{suffix}'
+
+
+def page_link(url: str) -> str:
+    """A link from a map to a page, keeping the language: an app page gets `lang=…` (`localized_link`); a file of
+    the offline pack (`passages.html#p3`) is already in the pack's one language and stays as it is."""
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    return url if path.endswith(".html") else localized_link(url)
+
+
+@cache
+def _territory_codes() -> dict[str, str]:
+    """Babel's English country names (and the basemap's short forms) → territory codes."""
+    codes = {name: code for code, name in Locale.parse(DEFAULT_LANGUAGE).territories.items() if code.isalpha()}
+    codes.update({"United States of America": "US", "Dem. Rep. Congo": "CD", "Central African Rep.": "CF"})
+    return codes
+
+
+@cache
+def _country_in(name: str, language: str) -> str:
+    code = _territory_codes().get(name)
+    if code is None:
+        return name
+    return Locale.parse(language).territories.get(code, name)
+
+
+def country_name(name: str) -> str:
+    """A basemap country's English name (Natural Earth's) in the current language, by its territory code in the
+    Unicode CLDR (Babel): "Brazil" → "Brasil"; a name CLDR does not know stays as it is."""
+    language = current_language()
+    return name if language == DEFAULT_LANGUAGE else _country_in(name, language)
+
+
+def layer_label(layer: str) -> str:
+    """A thematic layer's name in the current language ("Minerals", "Minerales")."""
+    return _(LAYER_LABELS[layer])
+
+
+def precision_text(precision: str) -> str:
+    """A precision class's label in the current language."""
+    return _(PRECISION_LABELS[precision])
 
 
 # --------------------------------------------------------------------------------------------- popups
@@ -77,37 +142,44 @@ def popup_html(atlas: Atlas, feature: Feature, passage_url: str = PASSAGE_URL) -
     parts = [
         f'<div class="veta-popup" data-feature="{escape_text(feature.id)}">',
         f"<b>{escape_text(feature.name)}</b>",
-        f'<div class="veta-meta">{escape_text(LAYER_LABELS[feature.layer])} · {escape_text(feature.kind)}</div>',
+        f'<div class="veta-meta">{escape_text(layer_label(feature.layer))} · {escape_text(_kind(feature.kind))}</div>',
     ]
     first = feature.passage_ids[0]
     parts.append(
-        f'<div><a href="{escape_text(passage_url.format(passage_id=first))}" target="_blank" rel="noopener">'
-        'Read the passage in the reader ↗</a> <span class="veta-meta">(opens a new tab)</span></div>'
+        f'<div><a href="{escape_text(page_link(passage_url.format(passage_id=first)))}" target="_blank" '
+        f'rel="noopener">{escape_text(_("Read the passage in the reader ↗"))}</a> '
+        f'<span class="veta-meta">{escape_text(_("(opens a new tab)"))}</span></div>'
     )
     for evidence in feature.evidence:
         passage = atlas.passage(evidence.passage_id)
-        url = passage_url.format(passage_id=evidence.passage_id)
+        url = page_link(passage_url.format(passage_id=evidence.passage_id))
+        number = escape_text(_("passage {number}").format(number=passage.number))
         parts.append(
-            f"<blockquote>“{quote_html(evidence.exact)}”<br>"
-            f'<span class="veta-meta">— {escape_text(passage.speaker)}, '
-            f'<a href="{escape_text(url)}" target="_blank" rel="noopener">passage {escape_text(passage.number)}</a>'
+            f"<blockquote>{in_english(f'“{quote_html(evidence.exact)}”')}<br>"
+            f'<span class="veta-meta">{original_mark(prefix="", suffix=" ")}— {escape_text(passage.speaker)}, '
+            f'<a href="{escape_text(url)}" target="_blank" rel="noopener">{number}</a>'
             "</span></blockquote>"
         )
     parts.append(
-        f'<div class="veta-meta veta-placement"><b>Placement:</b> {escape_text(PRECISION_LABELS[feature.precision])}. '
-        f"{escape_text(feature.placement_note)}</div>"
+        f'<div class="veta-meta veta-placement"><b>{escape_text(_("Placement:"))}</b> '
+        f"{escape_text(precision_text(feature.precision))}. {escape_text(feature.placement_note)}</div>"
     )
     if feature.precision == "inferred":
         source = getattr(feature, "inferred_source", "")
         parts.append(
-            '<div class="veta-meta veta-inferred"><b>The interview does not say where.</b>'
-            + (f" Placed from: {escape_text(source)}" if source else "")
+            f'<div class="veta-meta veta-inferred"><b>{escape_text(_("The interview does not say where."))}</b>'
+            + (f" {escape_text(_('Placed from: {source}').format(source=source))}" if source else "")
             + "</div>"
         )
     if feature.caveat:
-        parts.append(f'<div class="veta-meta"><b>Caveat:</b> {escape_text(feature.caveat)}</div>')
+        parts.append(f'<div class="veta-meta"><b>{escape_text(_("Caveat:"))}</b> {escape_text(feature.caveat)}</div>')
     parts.append("</div>")
     return "".join(parts)
+
+
+def _kind(kind: str) -> str:
+    """A feature's kind as the popup shows it: the kind itself in English (as always), its words otherwise."""
+    return kind if current_language() == DEFAULT_LANGUAGE else kind_label(kind)
 
 
 # --------------------------------------------------------------------------------------------- features
@@ -159,7 +231,7 @@ def fan_out(features: Sequence[Feature]) -> dict[tuple[str, int], tuple[float, f
             groups.append([point])
     offsets: dict[tuple[str, int], tuple[float, float]] = {}
     for group in groups:
-        for k, (_, feature_id, index, _, _) in enumerate(group):
+        for k, (_layer_index, feature_id, index, _lat, _lng) in enumerate(group):
             if k == 0:
                 offsets[(feature_id, index)] = (0.0, 0.0)
                 continue
@@ -224,7 +296,7 @@ def _layer(
     count = len(features)
     return MapLayer(
         id=layer,
-        label=f"{LAYER_LABELS[layer]} ({count})",
+        label=f"{layer_label(layer)} ({format_number(count)})",
         colour=LAYER_COLOURS[layer],
         points={"type": "FeatureCollection", "features": points},
         shapes={"type": "FeatureCollection", "features": shapes},
@@ -361,7 +433,7 @@ def country_labels(areas: Iterable[ContextArea], exclude: Iterable[str] = ()) ->
         point = (
             polylabel(max(_parts(geom), key=lambda g: g.area), 0.05) if geom.is_valid else geom.representative_point()
         )
-        labels.append(Label(area.name, round(point.x, 3), round(point.y, 3), "country"))
+        labels.append(Label(country_name(area.name), round(point.x, 3), round(point.y, 3), "country"))
     return labels
 
 
@@ -381,7 +453,8 @@ def locator_spec(atlas: Atlas, region: Region) -> MapSpec:
     areas.append(
         ContextArea(role="focus", name=region.name, id=region.id, geometry=geojson_geometry(region.geometry, 0.05, 2))
     )
-    return MapSpec(map_id=f"locator-{region.id}", title=f"Where {region.name} is", view=box, context=tuple(areas))
+    title = _("Where {region} is").format(region=region.name)
+    return MapSpec(map_id=f"locator-{region.id}", title=title, view=box, context=tuple(areas))
 
 
 def build_region_spec(
@@ -426,7 +499,7 @@ def build_region_spec(
         context=tuple(context),
         labels=tuple(labels),
         statements=statements,
-        statements_title=f"Across {region.name}",
+        statements_title=_("Across {region}").format(region=region.name),
         selected=selected,
         max_bounds=margin(region_box, PAN_MARGIN_DEGREES),
         legend_layers=shown,
@@ -503,17 +576,23 @@ def _scope_outline(atlas: Atlas) -> BaseGeometry | None:
 def region_summary(atlas: Atlas, region_id: str) -> str:
     """A one-line plain-text count of a region's features per layer, e.g. for tooltips."""
     region = atlas.region(region_id)
-    counts = ", ".join(f"{len(atlas.features_in(region_id, layer))} {layer}" for layer in LAYERS)
-    return f"{region.name} ({region.country}): {len(atlas.features_in(region_id))} features — {counts}"
+    counts = ", ".join(
+        f"{format_number(len(atlas.features_in(region_id, layer)))} {layer_label(layer).lower()}" for layer in LAYERS
+    )
+    total = len(atlas.features_in(region_id))
+    return ngettext(
+        "{region} ({country}): {count} feature — {counts}", "{region} ({country}): {count} features — {counts}", total
+    ).format(region=region.name, country=region.country, count=format_number(total), counts=counts)
 
 
 def region_popup_html(atlas: Atlas, region: Region, region_url: str = REGION_URL) -> str:
     """The overview's popup of a region: its counts and a link to its page."""
-    url = region_url.format(region_id=region.id)
+    url = page_link(region_url.format(region_id=region.id))
+    link = _("Open the {region} map ↗").format(region=region.name)
     return (
         f'<div class="veta-popup" data-region="{escape_text(region.id)}"><b>{escape_text(region.name)}</b>'
         f'<div class="veta-meta">{escape_text(region_summary(atlas, region.id))}</div>'
-        f'<a href="{escape_text(url)}" target="_blank" rel="noopener">Open the {escape_text(region.name)} map ↗</a></div>'
+        f'<a href="{escape_text(url)}" target="_blank" rel="noopener">{escape_text(link)}</a></div>'
     )
 
 
@@ -527,7 +606,7 @@ def build_overview_spec(atlas: Atlas, *, region_url: str = REGION_URL, passage_u
         areas.append(
             ContextArea(
                 role="scope",
-                name="The Andean countries",
+                name=_("The Andean countries"),
                 id="andes",
                 geometry=geojson_geometry(andes, 0.02, 3),
                 label_at=_inside(andes),
@@ -562,13 +641,13 @@ def build_overview_spec(atlas: Atlas, *, region_url: str = REGION_URL, passage_u
     view = margin(union_bounds(boxes), 4.0) if boxes else ((-15.0, -80.0), (30.0, 100.0))
     return MapSpec(
         map_id="overview",
-        title="The three regions",
+        title=_("The three regions"),
         view=view,
         context=tuple(areas),
         labels=tuple(labels),
         regions=tuple(regions),
         statements=statements,
-        statements_title="Across the Andes and the world",
+        statements_title=_("Across the Andes and the world"),
         scope_names=scope_names,
         legend_layers=(),
         legend_precisions=(),

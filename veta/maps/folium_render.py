@@ -20,6 +20,7 @@ from folium.utilities import JsCode
 
 from veta.credits import GEODATA_CREDIT_TEXT
 from veta.escape import escape_text
+from veta.i18n import DEFAULT_LANGUAGE, N_, _, current_language
 from veta.maps.spec import Bounds, MapSpec
 from veta.symbology import (
     BORDER_COLOUR,
@@ -46,28 +47,33 @@ OPEN_STATEMENTS_FROM = 1024
 LOCATOR_FROM = 560
 """The locator is drawn on maps at least this wide."""
 LOCATOR_SIZE = (120, 84)
-INTERVIEW_CREDIT_SHORT = (
+INTERVIEW_CREDIT_SHORT = N_(
     "Quotes: “Artisanal and Informal Mining”, Digging Deeper, © Transnational Institute (TNI), CC BY-NC-ND 3.0"
 )
 """The interview credit inside the map (no URL: the map must not contain any; the page credits link it)."""
-STATEMENTS_HINT = "Said of the whole area, not of a place in it. Choose one to outline the area and read it."
+STATEMENTS_HINT = N_("Said of the whole area, not of a place in it. Choose one to outline the area and read it.")
 ONLINE_TILES: tuple[tuple[str, str, str], ...] = (
     (
-        "OpenStreetMap (online)",
+        N_("OpenStreetMap (online)"),
         "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
     ),
     (
-        "Esri World Imagery (online)",
+        N_("Esri World Imagery (online)"),
         "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
         "Tiles &copy; Esri — Source: Esri, Maxar, Earthstar Geographics, and the GIS User Community",
     ),
 )
-"""Opt-in online base layers (name, URL template, attribution); never added unless asked for."""
+"""Opt-in online base layers (name, URL template, attribution); never added unless asked for. Names are
+translated where shown."""
+OFFLINE_BASEMAP = N_("Offline basemap")
+PLACE_NAMES = N_("Place names")
 
 MESSAGES: dict[str, str] = {"pick": "veta:feature", "select": "veta:select", "selected": "veta:selected"}
 """The map <-> page messages (DESIGN.md) veta-map.js speaks: it posts `pick` and `selected`, handles `select`.
 Named in every map's data, so a page can tell from a map file that it selects in place."""
+LANGUAGE_ATTRIBUTE = "veta_language"
+"""The attribute of a drawn map that holds the language it speaks (read by `map_html`)."""
 _FOLIUM_ID = re.compile(r"\b([a-z][a-z0-9_]*?)_([0-9a-f]{32})(?![0-9a-f])")
 
 
@@ -88,10 +94,10 @@ class _Call(folium.MacroElement):
 
 def credit_html() -> str:
     """The map's data credit: a short line that unfolds to the full sources and licences."""
+    summary = _("Data: Natural Earth, GSHHG, GeoNames, MIMU · Interview © TNI (CC BY-NC-ND 3.0)")
     return (
-        '<details class="veta-credit"><summary>Data: Natural Earth, GSHHG, GeoNames, MIMU · Interview © TNI '
-        f"(CC BY-NC-ND 3.0)</summary>{escape_text(GEODATA_CREDIT_TEXT)}. "
-        f"{escape_text(INTERVIEW_CREDIT_SHORT)}</details>"
+        f'<details class="veta-credit"><summary>{escape_text(summary)}</summary>{escape_text(GEODATA_CREDIT_TEXT)}. '
+        f"{escape_text(_(INTERVIEW_CREDIT_SHORT))}</details>"
     )
 
 
@@ -239,7 +245,9 @@ def _marker(**options: Any) -> folium.Marker:
 
 
 def _add_basemap(m: folium.Map, spec: MapSpec, online_tiles: bool) -> None:
-    basemap = folium.FeatureGroup(name="Offline basemap", overlay=not online_tiles, control=online_tiles, show=True)
+    basemap = folium.FeatureGroup(
+        name=escape_text(_(OFFLINE_BASEMAP)), overlay=not online_tiles, control=online_tiles, show=True
+    )
     areas = [
         {
             "type": "Feature",
@@ -257,7 +265,9 @@ def _add_basemap(m: folium.Map, spec: MapSpec, online_tiles: bool) -> None:
     basemap.add_to(m)
     if online_tiles:
         for name, url, attribution in ONLINE_TILES:
-            folium.TileLayer(url, name=name, attr=attribution, overlay=False, show=False, max_zoom=18).add_to(m)
+            folium.TileLayer(
+                url, name=escape_text(_(name)), attr=attribution, overlay=False, show=False, max_zoom=18
+            ).add_to(m)
 
 
 def _add_outlines(m: folium.Map, spec: MapSpec) -> None:
@@ -295,7 +305,7 @@ def _add_labels(m: folium.Map, spec: MapSpec) -> None:
         }
         for i, label in enumerate(spec.labels)
     ]
-    group = folium.FeatureGroup(name="Place names", show=True)
+    group = folium.FeatureGroup(name=escape_text(_(PLACE_NAMES)), show=True)
     folium.GeoJson(
         _collection(features),
         style_function=_label_style,
@@ -371,7 +381,8 @@ def _config(spec: MapSpec, report_clicks: bool) -> dict[str, Any]:
 
     legend = ""
     if spec.legend_layers or spec.legend_precisions:
-        legend = legend_html(f"{spec.title}: how to read the map", spec.legend_layers, spec.legend_precisions)
+        title = _("{title}: how to read the map").format(title=spec.title)
+        legend = legend_html(title, spec.legend_layers, spec.legend_precisions)
     return {
         "credit": credit_html(),
         "legend": legend,
@@ -392,7 +403,7 @@ def _config(spec: MapSpec, report_clicks: bool) -> dict[str, Any]:
         ],
         "statementsTitle": escape_text(spec.statements_title),
         "scopeNames": {key: escape_text(name) for key, name in spec.scope_names},
-        "statementsHint": STATEMENTS_HINT,
+        "statementsHint": _(STATEMENTS_HINT),
         "openStatementsFrom": OPEN_STATEMENTS_FROM,
         "selected": spec.selected,
         "ringed": [h.feature_id for h in spec.highlights],
@@ -435,6 +446,7 @@ def render_folium(spec: MapSpec, *, online_tiles: bool = False, report_clicks: b
     if spec.layers or online_tiles:
         folium.LayerControl(collapsed=True, position="topright").add_to(m)
     m.add_child(_Call("init", _config(spec, report_clicks)))
+    setattr(m, LANGUAGE_ATTRIBUTE, current_language())
     return m
 
 
@@ -452,5 +464,13 @@ def stable_ids(html: str) -> str:
 
 
 def map_html(m: folium.Map) -> str:
-    """The map as a complete standalone HTML document (the same map always gives the same text)."""
-    return stable_ids(m.get_root().render())
+    """The map as a complete standalone HTML document (the same map always gives the same text), in the language
+    it was drawn in (`<html lang="es">`; an English map's document is left as folium writes it)."""
+    return document_language(stable_ids(m.get_root().render()), getattr(m, LANGUAGE_ATTRIBUTE, DEFAULT_LANGUAGE))
+
+
+def document_language(html: str, language: str) -> str:
+    """A rendered folium document with its `<html>` element marked with `language` (unless English)."""
+    if language == DEFAULT_LANGUAGE:
+        return html
+    return html.replace("<html>", f'<html lang="{escape_text(language)}">', 1)

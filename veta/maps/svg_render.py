@@ -15,6 +15,7 @@ from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
 
 from veta.escape import escape_text
+from veta.i18n import _
 from veta.maps.spec import Bounds, MapSpec
 from veta.symbology import (
     BORDER_COLOUR,
@@ -226,7 +227,7 @@ def render_svg(spec: MapSpec, width: int = 360, height: int = 240, *, title: str
     """The map as one static SVG element, `width` × `height` pixels."""
     projection = Projection(spec.view, width, height)
     ringed = {h.feature_id for h in spec.highlights}
-    label = title or f"Map of {spec.title}"
+    label = title or _("Map of {title}").format(title=spec.title)
     parts = [
         f'<svg class="veta-svg-map" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape_text(label)}">',
