@@ -18,7 +18,9 @@ from veta.credits import GEODATA_CREDIT_TEXT, INTERVIEW_URL, LICENCE_URL
 from veta.escape import escape_text
 from veta.evidence import Evidence
 from veta.glossary import Glossary, GlossaryTerm, annotate_terms, glossed_html, term_layer
+from veta.i18n import _, current_language, format_number, ngettext
 from veta.maps import PASSAGE_URL, build_step_spec, render_folium, render_svg
+from veta.maps.describe import html_format, in_english, original_mark
 from veta.model import Atlas
 from veta.quotes import Layer, editorial_layer, layered_html
 from veta.reader import LAYER_LABELS, merge_spans, speaker_name
@@ -60,10 +62,16 @@ def passage_with_quotes_html(atlas: Atlas, evidence: Sequence[Evidence], glossar
     spans = [(e.start - offset, e.end - offset) for e in evidence]
     return (
         f'<blockquote class="veta-tour-passage" data-passage="{escape_text(passage.id)}">'
-        f'<p class="veta-tour-text">“{marked_glossed_html(body, spans, glossary)}”</p>'
-        f"<footer>— {escape_text(speaker_name(passage.speaker))}, passage {passage.number} "
-        f'<span class="veta-meta">({escape_text(passage.section)})</span></footer></blockquote>'
+        f'<p class="veta-tour-text">{in_english(f"“{marked_glossed_html(body, spans, glossary)}”")}</p>'
+        f"<footer>{original_mark(prefix='', suffix=' ')}— {escape_text(speaker_name(passage.speaker))}, "
+        f"{_passage_number(passage.number)} "
+        f'<span class="veta-meta">({in_english(escape_text(passage.section))})</span></footer></blockquote>'
     )
+
+
+def _passage_number(number: int) -> str:
+    """ "passage 12" in the current language, escaped."""
+    return escape_text(_("passage {number}").format(number=number))
 
 
 def step_passages_html(atlas: Atlas, step: TourStep, glossary: Glossary = NO_GLOSSARY) -> list[str]:
@@ -90,7 +98,7 @@ def step_svg(atlas: Atlas, step: TourStep, width: int = SVG_WIDTH, height: int =
     """A small static map of a step for print: the same description drawn by `render_svg` (basemap, outline,
     the region's features, the step's ringed ones numbered in the order of its feature list)."""
     spec = build_step_spec(atlas, step)
-    return render_svg(spec, width, height, title=f"Map of {spec.title} for this step")
+    return render_svg(spec, width, height, title=_("Map of {title} for this step").format(title=spec.title))
 
 
 def _known(atlas: Atlas, feature_id: str) -> bool:
@@ -128,14 +136,19 @@ footer.credit { margin-top: 2rem; font-size: 0.85rem; color: #333; border-top: 1
 
 def credit_html() -> str:
     """The interview credit (with its licence) and the geodata credit, as escaped HTML with their links."""
-    return (
-        '<footer class="credit"><p>Quotes: “Artisanal and Informal Mining”, <i>Digging Deeper: Conversations on '
-        f'Mining and Just Transitions</i>, © Transnational Institute (TNI), <a href="{escape_text(INTERVIEW_URL)}">'
-        f"{escape_text(INTERVIEW_URL)}</a>, licensed "
-        f'<a href="{escape_text(LICENCE_URL)}">CC BY-NC-ND 3.0</a>. Quotes are reproduced verbatim.</p>'
-        f"<p>Map data: {escape_text(GEODATA_CREDIT_TEXT)}.</p>"
-        "<p>Made with Veta, an evidence-linked atlas of artisanal and small-scale mining.</p></footer>"
+    quotes = html_format(
+        _(
+            "Quotes: {title}, {series}, © Transnational Institute (TNI), {link}, licensed {licence}. "
+            "Quotes are reproduced verbatim."
+        ),
+        title=in_english("“Artisanal and Informal Mining”"),
+        series=in_english("<i>Digging Deeper: Conversations on Mining and Just Transitions</i>"),
+        link=f'<a href="{escape_text(INTERVIEW_URL)}">{escape_text(INTERVIEW_URL)}</a>',
+        licence=f'<a href="{escape_text(LICENCE_URL)}">CC BY-NC-ND 3.0</a>',
     )
+    map_data = escape_text(_("Map data: {credit}.").format(credit=GEODATA_CREDIT_TEXT))
+    made = escape_text(_("Made with Veta, an evidence-linked atlas of artisanal and small-scale mining."))
+    return f'<footer class="credit"><p>{quotes}</p><p>{map_data}</p><p>{made}</p></footer>'
 
 
 def handout_filename(tour: Tour) -> str:
@@ -145,27 +158,31 @@ def handout_filename(tour: Tour) -> str:
 
 def _step_html(atlas: Atlas, step: TourStep, glossary: Glossary) -> str:
     names = {r.id: r.name for r in atlas.regions}
+    whole_region = escape_text(_("; about the whole region: numbered inside its outline"))
     keyed = "".join(
         f"<li>{escape_text(atlas.feature(f).name)} "
-        f'<span class="meta">({escape_text(LAYER_LABELS[atlas.feature(f).layer].lower())}'
-        + ("; about the whole region: numbered inside its outline" if atlas.feature(f).precision == "region" else "")
+        f'<span class="meta">({escape_text(_(LAYER_LABELS[atlas.feature(f).layer]).lower())}'
+        + (whole_region if atlas.feature(f).precision == "region" else "")
         + ")</span></li>"
         for f in step.features
         if _known(atlas, f)
     )
     quotes = "".join(
-        f"<blockquote><p>“{glossed_html(e.exact, glossary)}”</p><footer>— "
-        f"{escape_text(speaker_name(atlas.passage(e.passage_id).speaker))}, passage "
-        f"{atlas.passage(e.passage_id).number}</footer></blockquote>"
+        f"<blockquote><p>{in_english(f'“{glossed_html(e.exact, glossary)}”')}</p><footer>"
+        f"{original_mark(prefix='', suffix=' ')}— "
+        f"{escape_text(speaker_name(atlas.passage(e.passage_id).speaker))}, "
+        f"{_passage_number(atlas.passage(e.passage_id).number)}</footer></blockquote>"
         for e in step.evidence
     )
+    heading = _("Step {number}: {title}").format(number=step.number, title=step.title)
+    caption = _("{region}. Numbered on the map:").format(region=names.get(step.view.region, step.view.region))
     return (
-        f'<section class="step" id="step-{step.number}"><h2>Step {step.number}: {escape_text(step.title)}</h2>'
+        f'<section class="step" id="step-{step.number}"><h2>{escape_text(heading)}</h2>'
         f'<div class="step-body"><figure class="step-map">{step_svg(atlas, step)}'
-        f"<figcaption>{escape_text(names.get(step.view.region, step.view.region))}. Numbered on the map:"
+        f"<figcaption>{escape_text(caption)}"
         f"<ol>{keyed}</ol></figcaption></figure>"
         f'<div class="step-text">{quotes}<p class="question">{background_html(step.question_parts)}</p>'
-        '<div class="notes" aria-label="Space for notes"></div></div></div></section>'
+        f'<div class="notes" aria-label="{escape_text(_("Space for notes"))}"></div></div></div></section>'
     )
 
 
@@ -179,8 +196,11 @@ def handout_html(atlas: Atlas, tour: Tour, glossary: Glossary = NO_GLOSSARY, *, 
     terms = terms_in_evidence((e for s in tour.steps for e in s.evidence), glossary)
     glossary_part = ""
     if terms:
-        items = "".join(f"<dt>{escape_text(t.term)}</dt><dd>{background_html(t.explanation_parts)}</dd>" for t in terms)
-        glossary_part = f'<section class="glossary"><h2>Words from the interview</h2><dl>{items}</dl></section>'
+        items = "".join(
+            f"<dt>{in_english(escape_text(t.term))}</dt><dd>{background_html(t.explanation_parts)}</dd>" for t in terms
+        )
+        words = escape_text(_("Words from the interview"))
+        glossary_part = f'<section class="glossary"><h2>{words}</h2><dl>{items}</dl></section>'
     teacher = ""
     if teacher_notes:
         items = "".join(
@@ -189,12 +209,17 @@ def handout_html(atlas: Atlas, tour: Tour, glossary: Glossary = NO_GLOSSARY, *, 
             + "</ul></li>"
             for s in tour.steps
         )
-        teacher = f'<section class="teacher"><h2>For the teacher: suggested points</h2><ol>{items}</ol></section>'
+        points = escape_text(_("For the teacher: suggested points"))
+        teacher = f'<section class="teacher"><h2>{points}</h2><ol>{items}</ol></section>'
+    title = _("{title} — Veta handout").format(title=tour.title)
+    meta = ngettext(
+        "Veta guided tour · {regions} · {count} step", "Veta guided tour · {regions} · {count} steps", len(tour.steps)
+    ).format(regions=regions, count=format_number(len(tour.steps)))
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{escape_text(current_language())}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape_text(tour.title)} — Veta handout</title><style>{HANDOUT_CSS}</style></head><body>"
-        f'<header><p class="meta">Veta guided tour · {escape_text(regions)} · {len(tour.steps)} steps</p>'
+        f"<title>{escape_text(title)}</title><style>{HANDOUT_CSS}</style></head><body>"
+        f'<header><p class="meta">{escape_text(meta)}</p>'
         f'<h1>{escape_text(tour.title)}</h1><p class="summary">{background_html(tour.summary_parts)}</p></header>'
         f"{steps}{glossary_part}{teacher}{credit_html()}</body></html>"
     )

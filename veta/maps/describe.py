@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
@@ -87,6 +88,19 @@ def original_mark(prefix: str = " ", suffix: str = "") -> str:
     if current_language() == DEFAULT_LANGUAGE:
         return ""
     return f'{prefix}<span class="veta-meta veta-original">({escape_text(_(ORIGINAL_QUOTE))})</span>{suffix}'
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def html_format(template: str, **pieces: str) -> str:
+    """A translated message with `{name}` placeholders as HTML: its own text escaped, each placeholder replaced by
+    the (already escaped) HTML piece of that name."""
+    parts = _PLACEHOLDER.split(template)
+    out = []
+    for index, part in enumerate(parts):
+        out.append(pieces[part] if index % 2 else escape_text(part))
+    return "".join(out)
 
 
 def page_link(url: str) -> str:
