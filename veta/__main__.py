@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from veta.exports import FORMATS
+from veta.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from veta.layers import REGION_IDS
 from veta.paths import GEODATA_DIR, SEEDS_DIR
 
@@ -32,13 +33,23 @@ def main(argv: list[str] | None = None) -> int:
         help="only this region's or scope's features (a region id, e.g. kachin; or andes, world for the statements "
         "about the Andean countries or worldwide)",
     )
-    export.add_argument("--lang", default="en", help="language of the export (only en for now)")
+    export.add_argument(
+        "--lang",
+        default=DEFAULT_LANGUAGE,
+        help=f"language of Veta's texts in the export ({', '.join(LANGUAGES)}; the quotes stay in English)",
+    )
     export.add_argument("--out", type=Path, help="file to write (default: standard output; required for gpkg)")
     export.add_argument("--geodata", type=Path, default=GEODATA_DIR, help="geodata folder (default: %(default)s)")
     export.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="seeds folder (default: %(default)s)")
     pack = commands.add_parser("export-html", help="write the offline classroom pack (maps, passages, handouts)")
     pack.add_argument("--out", type=Path, required=True, help="folder to write the pack into (created)")
     pack.add_argument("--region", choices=REGION_IDS, help="only this region's map, data and tours")
+    pack.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        help="language of the pack (default: %(default)s; the interview's words stay in English)",
+    )
     pack.add_argument("--geodata", type=Path, default=GEODATA_DIR, help="geodata folder (default: %(default)s)")
     pack.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="seeds folder (default: %(default)s)")
     args = parser.parse_args(argv)
@@ -59,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export-html":
         from veta.export_html import run_export_html
 
-        return run_export_html(args.out, args.region, args.geodata, args.seeds, sys.stdout, sys.stderr)
+        return run_export_html(args.out, args.region, args.geodata, args.seeds, sys.stdout, sys.stderr, lang=args.lang)
     return 2
 
 

@@ -1,4 +1,4 @@
-"""The offline classroom pack: `python -m veta export-html --out DIR [--region ID]`.
+"""The offline classroom pack: `python -m veta export-html --out DIR [--region ID] [--lang es]`.
 
 Writes a folder that opens from a USB stick with no server and no internet: `index.html`; one page per region
 with the same map the app shows (`veta.maps.build_pack_spec`: the region's map, its passage links into the pack), Leaflet and jQuery copied into `vendor/`
@@ -6,6 +6,9 @@ with the same map the app shows (`veta.maps.build_pack_spec`: the region's map, 
 passage (popups link to `passages.html#pN`); `scopes.html` with the statements about the Andean countries and
 worldwide (no map: each with its quotes, `id="<feature id>"`); one printable handout per tour; the features as GeoJSON and CSV;
 the TNI credit, licence and geodata attribution on every page. The only http(s) URLs are the credit links.
+
+The pack speaks the current language (`veta.i18n.use_language`); the caller passes the atlas, tours and glossary
+localized for it (`veta.translate`). The interview's words stay in English, in elements marked `lang="en"`.
 """
 
 from __future__ import annotations
@@ -28,8 +31,11 @@ from veta.export import export_text
 from veta.files import write_text_atomically
 from veta.glossary import Glossary
 from veta.handout import HANDOUT_CSS, NO_GLOSSARY, credit_html, handout_filename, handout_html, tours_visiting
+from veta.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, current_language, format_number, ngettext, use_language
 from veta.layers import LAYERS
 from veta.maps import PACK_PASSAGE_URL, build_pack_spec, render_folium, stable_ids
+from veta.maps.describe import in_english, layer_label, original_mark
+from veta.maps.folium_render import document_language
 from veta.model import Atlas, Feature
 from veta.quotes import quote_html
 from veta.reader import LAYER_LABELS, highlight_html, kind_label, quoted_spans, speaker_name
@@ -90,13 +96,16 @@ def region_page_html(
     )
     bar = (
         f'<nav class="veta-pack-bar" style="order:-1"><h1>{escape_text(region.name)}, {escape_text(region.country)}'
-        f'</h1><a href="{INDEX}">Veta pack home</a><a href="{PASSAGES}">The interview</a>{links}'
-        f'<a href="{SCOPES}">Andean countries and worldwide</a>'
-        '<span class="veta-meta">Click a feature for its exact quotes.</span></nav>'
+        f'</h1><a href="{INDEX}">{escape_text(_("Veta pack home"))}</a>'
+        f'<a href="{PASSAGES}">{escape_text(_("The interview"))}</a>{links}'
+        f'<a href="{SCOPES}">{escape_text(_("Andean countries and worldwide"))}</a>'
+        f'<span class="veta-meta">{escape_text(_("Click a feature for its exact quotes."))}</span></nav>'
     )
     root.html.add_child(Element(bar), name="veta_pack_bar")
     root.html.add_child(Element(_short_credit()), name="veta_pack_credit")
-    html = stable_ids(root.render())
+    if root.title is None:
+        root.title = escape_text(_("{region} — Veta").format(region=region.name))
+    html = document_language(stable_ids(root.render()), current_language())
     html = html.replace("<body>", '<body class="veta-pack-map">', 1)
     return html
 
@@ -105,14 +114,14 @@ def _page(title: str, body: str, *, home_link: bool = True) -> str:
     """A plain standalone page of the pack (no script); `home_link`: a link back to the pack's home page (not
     on the home page itself)."""
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{escape_text(current_language())}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape_text(title)} — Veta</title><style>{HANDOUT_CSS}"
         ".veta-passage { border-left: 3px solid #ddd; padding: 0.1rem 0.7rem; margin: 0.6rem 0; }"
         ".veta-passage-mapped { border-left-color: #8a5a00; } .veta-passage:target { background: #fff1c9; }"
         "</style></head>"
         "<body>"
-        + (f'<p class="noprint"><a href="{INDEX}">← Veta pack home</a></p>' if home_link else "")
+        + (f'<p class="noprint"><a href="{INDEX}">← {escape_text(_("Veta pack home"))}</a></p>' if home_link else "")
         + f"{body}{credit_html()}</body></html>"
     )
 
@@ -133,10 +142,13 @@ def scopes_html(atlas: Atlas) -> str:
     """The statements about the Andean countries as a whole and about artisanal mining worldwide (no map):
     a section per scope (`id="scope-andes"`), each statement (`id="<feature id>"`) with its kind, summary (figures
     attributed to the speaker) and its quotes, verbatim, with speaker and a link to the passage."""
+    intro = _(
+        "What the interview says about the Andean countries as a whole and about artisanal and small-scale mining "
+        "worldwide. These statements are about no one place: they are listed here rather than drawn on a map."
+    )
     parts = [
-        "<h1>Beyond the three regions</h1><p class=\"meta\">What the interview says about the Andean countries as a "
-        "whole and about artisanal and small-scale mining worldwide. These statements are about no one place: "
-        "they are listed here rather than drawn on a map.</p>"
+        f'<h1>{escape_text(_("Beyond the three regions"))}</h1><p class="meta">{escape_text(intro)}'
+        f"{original_mark()}</p>"
     ]
     for scope in atlas.scopes:
         features = atlas.features_in(scope.id)
@@ -148,13 +160,17 @@ def scopes_html(atlas: Atlas) -> str:
         )
         for feature in features:
             quotes = "".join(
-                f"<blockquote><p>“{quote_html(e.exact)}”</p><footer>— "
+                f"<blockquote><p>{in_english(f'“{quote_html(e.exact)}”')}</p><footer>— "
                 f"{escape_text(speaker_name(atlas.passage(e.passage_id).speaker))}, "
-                f'<a href="{PASSAGES}#{escape_text(e.passage_id)}">passage {atlas.passage(e.passage_id).number}</a>'
+                f'<a href="{PASSAGES}#{escape_text(e.passage_id)}">{_passage_number(atlas, e.passage_id)}</a>'
                 "</footer></blockquote>"
                 for e in feature.evidence
             )
-            caveat = f'<p class="meta"><b>Caveat:</b> {escape_text(feature.caveat)}</p>' if feature.caveat else ""
+            caveat = (
+                f'<p class="meta"><b>{escape_text(_("Caveat:"))}</b> {escape_text(feature.caveat)}</p>'
+                if feature.caveat
+                else ""
+            )
             parts.append(
                 f'<article id="{escape_text(feature.id)}" class="veta-passage veta-passage-mapped">'
                 f"<h3>{escape_text(feature.name)}</h3>"
@@ -162,7 +178,12 @@ def scopes_html(atlas: Atlas) -> str:
                 f"<p>{escape_text(feature.summary)}</p>{quotes}{caveat}</article>"
             )
         parts.append("</section>")
-    return _page("Beyond the three regions", "".join(parts))
+    return _page(_("Beyond the three regions"), "".join(parts))
+
+
+def _passage_number(atlas: Atlas, passage_id: str) -> str:
+    """ "passage 12" in the current language, escaped."""
+    return escape_text(_("passage {number}").format(number=atlas.passage(passage_id).number))
 
 
 def passages_html(atlas: Atlas, region_ids: Sequence[str] | None = None) -> str:
@@ -170,15 +191,19 @@ def passages_html(atlas: Atlas, region_ids: Sequence[str] | None = None) -> str:
     (an Andean or worldwide statement to its entry on the scopes page); features of a region whose map is not in
     the pack (`region_ids`, all by default) are named without a link."""
     names = {r.id: r.name for r in (*atlas.regions, *atlas.scopes)}
+    intro = _(
+        "The interview, passage by passage. Parts quoted on the maps are marked; each passage lists the features "
+        "that cite it."
+    )
     parts = [
-        '<h1>Artisanal and Informal Mining</h1><p class="meta">The interview, passage by passage. Parts quoted on '
-        "the maps are marked; each passage lists the features that cite it.</p>"
+        f'<h1>{in_english("Artisanal and Informal Mining")}</h1><p class="meta">{escape_text(intro)}'
+        f"{original_mark()}</p>"
     ]
     section = None
     for passage in atlas.seed.passages:
         if passage.section != section:
             section = passage.section
-            parts.append(f"<h2>{escape_text(section)}</h2>")
+            parts.append(f"<h2>{in_english(escape_text(section))}</h2>")
         citing = atlas.features_citing(passage.id)
         items = "".join(
             (
@@ -186,7 +211,7 @@ def passages_html(atlas: Atlas, region_ids: Sequence[str] | None = None) -> str:
                 if feature_link(f, region_ids)
                 else f"<li>{escape_text(f.name)} "
             )
-            + f'<span class="meta">{escape_text(LAYER_LABELS[f.layer])} · {escape_text(kind_label(f.kind))} · '
+            + f'<span class="meta">{escape_text(_(LAYER_LABELS[f.layer]))} · {escape_text(kind_label(f.kind))} · '
             f"{escape_text(names.get(f.region, f.region))}</span></li>"
             for f in citing
         )
@@ -195,27 +220,29 @@ def passages_html(atlas: Atlas, region_ids: Sequence[str] | None = None) -> str:
         parts.append(
             f'<article id="{escape_text(passage.id)}" class="{classes}"><p class="meta">¶ {passage.number} · '
             f"<b>{escape_text(speaker_name(passage.speaker))}</b></p>"
-            f"<p>{highlight_html(passage.text, quoted_spans(atlas, passage))}</p>"
-            + (f"<p><b>On the map:</b></p><ul>{items}</ul>" if items else "")
-            + (f'<p class="meta"><b>Not (all) on the map:</b> {escape_text(reason)}</p>' if reason else "")
+            f"<p>{in_english(highlight_html(passage.text, quoted_spans(atlas, passage)))}</p>"
+            + (f"<p><b>{escape_text(_('On the map:'))}</b></p><ul>{items}</ul>" if items else "")
+            + (
+                f'<p class="meta"><b>{escape_text(_("Not (all) on the map:"))}</b> {escape_text(reason)}</p>'
+                if reason
+                else ""
+            )
             + "</article>"
         )
-    return _page("The interview", "".join(parts))
+    return _page(_("The interview"), "".join(parts))
 
 
 def index_html(atlas: Atlas, region_ids: Sequence[str], tours: Sequence[Tour]) -> str:
     """The pack's home page: links to each region map, the passages, the handouts and the data files."""
     regions = "".join(
         f'<li><a href="{escape_text(region_filename(r.id))}">{escape_text(r.name)}, {escape_text(r.country)}</a> '
-        f'<span class="meta">— {len(atlas.features_in(r.id))} features: '
-        + ", ".join(f"{len(atlas.features_in(r.id, layer))} {LAYER_LABELS[layer].lower()}" for layer in LAYERS)
-        + "</span></li>"
+        f'<span class="meta">— {escape_text(_region_counts(atlas, r.id))}</span></li>'
         for r in atlas.regions
         if r.id in region_ids
     )
     scopes = "".join(
         f'<li><a href="{SCOPES}#scope-{escape_text(s.id)}">{escape_text(scope_heading(s.id))}</a> '
-        f'<span class="meta">— {len(atlas.features_in(s.id))} statements, listed with their quotes</span></li>'
+        f'<span class="meta">— {escape_text(_statement_count(len(atlas.features_in(s.id))))}</span></li>'
         for s in atlas.scopes
         if atlas.features_in(s.id)
     )
@@ -224,20 +251,44 @@ def index_html(atlas: Atlas, region_ids: Sequence[str], tours: Sequence[Tour]) -
         f'<span class="meta">— {background_html(t.summary_parts)}</span></li>'
         for t in tours
     )
-    body = (
-        "<h1>Veta — offline classroom pack</h1>"
-        "<p>An evidence-linked atlas of artisanal and small-scale mining. Every feature on these maps quotes the "
+    intro = _(
+        "An evidence-linked atlas of artisanal and small-scale mining. Every feature on these maps quotes the "
         "exact words of one interview, and every passage lists its features. Everything here works without "
-        "internet: open the files from this folder.</p>"
-        f"<h2>Maps</h2><ul>{regions}</ul>"
-        + (f"<h2>Beyond the three regions</h2><ul>{scopes}</ul>" if scopes else "")
-        +         f'<h2>The interview</h2><ul><li><a href="{PASSAGES}">Read the interview, passage by passage</a></li></ul>'
-        + (f"<h2>Guided tours: printable handouts</h2><ul>{handouts}</ul>" if handouts else "")
-        + f'<h2>Data</h2><ul><li><a href="{DATA_DIR}/features.geojson">Features as GeoJSON</a></li>'
-        f'<li><a href="{DATA_DIR}/features.csv">Features as CSV</a></li></ul>'
-        f'<p class="meta">Map data: {escape_text(GEODATA_CREDIT_TEXT)}.</p>'
+        "internet: open the files from this folder."
     )
-    return _page("Offline classroom pack", body, home_link=False)
+    if current_language() != DEFAULT_LANGUAGE:
+        intro += " " + _("The interview's words are shown as they were said, in English.")
+    body = (
+        f"<h1>{escape_text(_('Veta — offline classroom pack'))}</h1>"
+        f"<p>{escape_text(intro)}</p>"
+        f"<h2>{escape_text(_('Maps'))}</h2><ul>{regions}</ul>"
+        + (f"<h2>{escape_text(_('Beyond the three regions'))}</h2><ul>{scopes}</ul>" if scopes else "")
+        + f'<h2>{escape_text(_("The interview"))}</h2><ul><li><a href="{PASSAGES}">'
+        f"{escape_text(_('Read the interview, passage by passage'))}</a></li></ul>"
+        + (f"<h2>{escape_text(_('Guided tours: printable handouts'))}</h2><ul>{handouts}</ul>" if handouts else "")
+        + f'<h2>{escape_text(_("Data"))}</h2><ul><li><a href="{DATA_DIR}/features.geojson">'
+        f"{escape_text(_('Features as GeoJSON'))}</a></li>"
+        f'<li><a href="{DATA_DIR}/features.csv">{escape_text(_("Features as CSV"))}</a></li></ul>'
+        f'<p class="meta">{escape_text(_("Map data: {credit}.").format(credit=GEODATA_CREDIT_TEXT))}</p>'
+    )
+    return _page(_("Offline classroom pack"), body, home_link=False)
+
+
+def _region_counts(atlas: Atlas, region_id: str) -> str:
+    """ "12 features: 4 minerals, 3 rivers, …" in the current language."""
+    total = len(atlas.features_in(region_id))
+    counts = ", ".join(
+        f"{format_number(len(atlas.features_in(region_id, layer)))} {layer_label(layer).lower()}" for layer in LAYERS
+    )
+    return ngettext("{count} feature: {counts}", "{count} features: {counts}", total).format(
+        count=format_number(total), counts=counts
+    )
+
+
+def _statement_count(count: int) -> str:
+    return ngettext(
+        "{count} statement, listed with its quotes", "{count} statements, listed with their quotes", count
+    ).format(count=format_number(count))
 
 
 def _write(path: Path, text: str, progress: Progress | None) -> Path:
@@ -281,8 +332,12 @@ def export_pack(
     written.append(_write(out_dir / SCOPES, scopes_html(atlas), progress))
     for tour in chosen_tours:
         written.append(_write(out_dir / handout_filename(tour), handout_html(atlas, tour, glossary), progress))
-    written.append(_write(out_dir / DATA_DIR / "features.geojson", export_text(atlas, "geojson", region_id), progress))
-    written.append(_write(out_dir / DATA_DIR / "features.csv", export_text(atlas, "csv", region_id), progress))
+    language = current_language()
+    geojson = export_text(atlas, "geojson", region_id, language)
+    written.append(_write(out_dir / DATA_DIR / "features.geojson", geojson, progress))
+    written.append(
+        _write(out_dir / DATA_DIR / "features.csv", export_text(atlas, "csv", region_id, language), progress)
+    )
     written.append(_write(out_dir / INDEX, index_html(atlas, region_ids, chosen_tours), progress))
     return written
 
@@ -307,13 +362,24 @@ def pack_zip(
 
 
 def run_export_html(
-    out_dir: Path, region_id: str | None, geodata_dir: Path, seeds_dir: Path, stdout: TextIO, stderr: TextIO
+    out_dir: Path,
+    region_id: str | None,
+    geodata_dir: Path,
+    seeds_dir: Path,
+    stdout: TextIO,
+    stderr: TextIO,
+    lang: str = DEFAULT_LANGUAGE,
 ) -> int:
-    """`python -m veta export-html`: write the pack, one line per file on stdout; return the exit code."""
+    """`python -m veta export-html [--lang es]`: write the pack in `lang` (its texts, tours and glossary translated,
+    the interview's words in English), one line per file on stdout; return the exit code."""
     from veta.atlas import load_atlas_for_cli
     from veta.glossary import read_glossary
     from veta.tours import TOURS_DIR, load_tours
+    from veta.translate import localize_atlas, localize_glossary, localize_tour
 
+    if lang not in LANGUAGES:
+        print(f"unknown language {lang!r} (available: {', '.join(LANGUAGES)})", file=stderr)
+        return 2
     atlas = load_atlas_for_cli(geodata_dir, seeds_dir, stderr)
     if atlas is None:
         return 1
@@ -331,6 +397,14 @@ def run_export_html(
         count += 1
         print(f"wrote {path}", file=stdout, flush=True)
 
-    export_pack(atlas, out_dir, region_id=region_id, tours=tours, glossary=glossary, progress=report)
+    with use_language(lang):
+        export_pack(
+            localize_atlas(atlas, lang),
+            out_dir,
+            region_id=region_id,
+            tours=[localize_tour(tour, lang) for tour in tours],
+            glossary=localize_glossary(glossary, lang),
+            progress=report,
+        )
     print(f"done: {count} files in {out_dir}; open {Path(out_dir) / INDEX} in a browser", file=stdout)
     return 0

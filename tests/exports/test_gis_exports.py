@@ -16,6 +16,7 @@ from veta.exports import FORMATS, ExportError, export_bytes, export_filename
 from veta.exports.common import property_names
 from veta.exports.kml import kml_colour, style_id
 from veta.exports.table import BOM, CSV_COLUMNS, FORMULA_STARTS
+from veta.i18n import LANGUAGES
 from veta.layers import LAYERS, REGION_IDS, SCOPE_IDS
 from veta.model import Atlas
 from veta.symbology import LAYER_COLOURS
@@ -196,10 +197,10 @@ def test_every_format_on_the_command_line_for_all_and_one_region(tmp_path: Path,
 
 
 def test_other_languages_are_refused_clearly(real_atlas: Atlas, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(ExportError, match="'es' is not available yet"):
-        export_bytes(real_atlas, "csv", lang="es")
-    assert main(["export", "--format", "kml", "--lang", "es"]) == 2
-    assert "language 'es' is not available yet (available: en)" in capsys.readouterr().err
+    with pytest.raises(ExportError, match="unknown language 'fr'"):
+        export_bytes(real_atlas, "csv", lang="fr")
+    assert main(["export", "--format", "kml", "--lang", "fr"]) == 2
+    assert f"unknown language 'fr' (available: {', '.join(LANGUAGES)})" in capsys.readouterr().err
     assert main(["export", "--format", "gpkg"]) == 2
     assert "give --out FILE" in capsys.readouterr().err
 

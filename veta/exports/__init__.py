@@ -2,7 +2,9 @@
 KML (Google Earth) and W3C Web Annotations (Hypothesis, Recogito). One module per format; this one picks.
 
 Every export covers the whole atlas or one region, writes every Feature field (new fields come along without
-code changes) and carries the interview's credit and licence; quotes are verbatim.
+code changes) and carries the interview's credit and licence; quotes are verbatim. In another language than
+English (`lang`), Veta's own texts (feature names, summaries, notes; the KML balloons' labels) are translated
+(`veta.translate.localize_atlas`, `veta.i18n`); the quotes, column names and ids stay as they are.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from veta.exports.geojson import geojson_text
 from veta.exports.gpkg import gpkg_bytes
 from veta.exports.kml import kml_text
 from veta.exports.table import csv_text
+from veta.i18n import use_language
 from veta.model import Atlas
 
 
@@ -55,8 +58,15 @@ def export_bytes(atlas: Atlas, fmt: str, region_id: str | None = None, lang: str
     """
     check_language(lang)
     if fmt == "gpkg":
-        return gpkg_bytes(atlas, region_id)
+        with use_language(lang):
+            return gpkg_bytes(_localized(atlas, lang), region_id)
     return export_text(atlas, fmt, region_id, lang).encode("utf-8")
+
+
+def _localized(atlas: Atlas, lang: str) -> Atlas:
+    from veta.translate import localize_atlas  # noqa: PLC0415 (veta.translate imports the model, tours, glossary)
+
+    return localize_atlas(atlas, lang)
 
 
 def export_text(atlas: Atlas, fmt: str, region_id: str | None = None, lang: str = "en") -> str:
@@ -65,7 +75,8 @@ def export_text(atlas: Atlas, fmt: str, region_id: str | None = None, lang: str 
     writers = {"geojson": geojson_text, "csv": csv_text, "kml": kml_text, "annotations": annotations_text}
     if fmt not in writers:
         raise ExportError(f"unknown export format {fmt!r} (expected one of {', '.join(w for w in writers)})")
-    return writers[fmt](atlas, region_id)
+    with use_language(lang):
+        return writers[fmt](_localized(atlas, lang), region_id)
 
 
 def export_filename(fmt: str, region_id: str | None = None) -> str:

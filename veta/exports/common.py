@@ -1,5 +1,5 @@
 """What every export shares: which features, their properties (every Feature field, generically), the quotes
-with speaker and passage, the credit, and the one supported language."""
+with speaker and passage, the credit, and the languages Veta writes them in."""
 
 from __future__ import annotations
 
@@ -11,11 +11,10 @@ from typing import Any
 import geopandas as gpd
 
 from veta.credits import GEODATA_CREDIT_TEXT, INTERVIEW_CREDIT_TEXT, INTERVIEW_URL, LICENCE_URL
+from veta.i18n import LANGUAGES
 from veta.model import Atlas, Feature
 
 LICENCE_NAME = "CC BY-NC-ND 3.0"
-LANGUAGES: tuple[str, ...] = ("en",)
-"""Languages an export can be written in (Spanish comes with the translated content)."""
 CRS = "EPSG:4326"
 NOT_PROPERTIES: frozenset[str] = frozenset({"geometry", "evidence"})
 """Feature fields written as geometry or as quotes rather than as plain properties."""
@@ -41,12 +40,9 @@ class Quote:
 
 
 def check_language(lang: str) -> str:
-    """`lang` if Veta can export in it; ExportError naming the supported languages otherwise."""
+    """`lang` if Veta can export in it (`veta.i18n.LANGUAGES`); ExportError naming them otherwise."""
     if lang not in LANGUAGES:
-        raise ExportError(
-            f"language {lang!r} is not available yet (available: {', '.join(LANGUAGES)}); "
-            "Spanish comes with the translated content"
-        )
+        raise ExportError(f"unknown language {lang!r} (available: {', '.join(LANGUAGES)})")
     return lang
 
 

@@ -18,7 +18,9 @@ from shapely.geometry.base import BaseGeometry
 
 from veta.escape import escape_text
 from veta.exports.common import LICENCE_LINE, feature_properties, plain, quotes_of, select_features
+from veta.i18n import _
 from veta.layers import LAYERS, PRECISIONS
+from veta.maps.describe import in_english, kind_text, original_mark
 from veta.model import Atlas, Feature
 from veta.symbology import LAYER_COLOURS, LAYER_LABELS, LINE_OPACITY, PRECISION_LABELS
 
@@ -60,20 +62,22 @@ def kml_colour(hex_colour: str, opacity: float) -> str:
 
 def description_html(atlas: Atlas, feature: Feature) -> str:
     """The balloon: layer, kind and precision, Veta's summary, placement note, caveat, every quote, licence."""
-    label = PRECISION_LABELS.get(feature.precision, feature.precision)
+    label = _(PRECISION_LABELS[feature.precision]) if feature.precision in PRECISION_LABELS else feature.precision
+    own = _("(Veta's summary)")
+    layer = _(LAYER_LABELS[feature.layer]) if feature.layer in LAYER_LABELS else feature.layer
     parts = [
-        f"<p><b>{escape_text(LAYER_LABELS.get(feature.layer, feature.layer))}</b> · {escape_text(feature.kind)}"
-        f" · {escape_text(label)}</p>",
-        f"<p>{escape_text(feature.summary)} <i>(Veta's summary)</i></p>",
-        f"<p><b>Placement:</b> {escape_text(feature.placement_note)}</p>",
+        f"<p><b>{escape_text(layer)}</b> · {escape_text(kind_text(feature.kind))} · {escape_text(label)}</p>",
+        f"<p>{escape_text(feature.summary)} <i>{escape_text(own)}</i></p>",
+        f"<p><b>{escape_text(_('Placement:'))}</b> {escape_text(feature.placement_note)}</p>",
     ]
     if feature.caveat:
-        parts.append(f"<p><b>Caveat:</b> {escape_text(feature.caveat)}</p>")
+        parts.append(f"<p><b>{escape_text(_('Caveat:'))}</b> {escape_text(feature.caveat)}</p>")
     for quote in quotes_of(atlas, feature):
-        section = f" ({escape_text(quote.section)})" if quote.section else ""
+        section = f" ({in_english(escape_text(quote.section))})" if quote.section else ""
+        passage = escape_text(_("passage {number}").format(number=quote.passage_id))
         parts.append(
-            f"<blockquote>“{escape_text(quote.exact)}”<br>— {escape_text(quote.speaker)}, "
-            f"passage {escape_text(quote.passage_id)}{section}</blockquote>"
+            f"<blockquote>{in_english(f'“{escape_text(quote.exact)}”')}<br>{original_mark(prefix='', suffix=' ')}"
+            f"— {escape_text(quote.speaker)}, {passage}{section}</blockquote>"
         )
     parts.append(f"<p><small>{escape_text(LICENCE_LINE)}</small></p>")
     return "".join(parts)

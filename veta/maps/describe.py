@@ -156,7 +156,7 @@ def popup_html(atlas: Atlas, feature: Feature, passage_url: str = PASSAGE_URL) -
     parts = [
         f'<div class="veta-popup" data-feature="{escape_text(feature.id)}">',
         f"<b>{escape_text(feature.name)}</b>",
-        f'<div class="veta-meta">{escape_text(layer_label(feature.layer))} · {escape_text(_kind(feature.kind))}</div>',
+        f'<div class="veta-meta">{escape_text(layer_label(feature.layer))} · {escape_text(kind_text(feature.kind))}</div>',
     ]
     first = feature.passage_ids[0]
     parts.append(
@@ -191,7 +191,7 @@ def popup_html(atlas: Atlas, feature: Feature, passage_url: str = PASSAGE_URL) -
     return "".join(parts)
 
 
-def _kind(kind: str) -> str:
+def kind_text(kind: str) -> str:
     """A feature's kind as the popup shows it: the kind itself in English (as always), its words otherwise."""
     return kind if current_language() == DEFAULT_LANGUAGE else kind_label(kind)
 
