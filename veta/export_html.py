@@ -38,7 +38,7 @@ from veta.maps.describe import in_english, layer_label, original_mark
 from veta.maps.folium_render import document_language
 from veta.model import Atlas, Feature
 from veta.quotes import quote_html
-from veta.reader import LAYER_LABELS, highlight_html, kind_label, quoted_spans, speaker_name
+from veta.reader import highlight_html, kind_label, quoted_spans, speaker_name
 from veta.scopes import is_scope, scope_heading, scope_intro, statement_meta
 from veta.tours import Tour
 
@@ -94,12 +94,14 @@ def region_page_html(
         for r in atlas.regions
         if r.id != region_id and (region_ids is None or r.id in region_ids)
     )
+    home, interview = _("Veta pack home"), _("The interview")
+    beyond, hint = _("Andean countries and worldwide"), _("Click a feature for its exact quotes.")
     bar = (
         f'<nav class="veta-pack-bar" style="order:-1"><h1>{escape_text(region.name)}, {escape_text(region.country)}'
-        f'</h1><a href="{INDEX}">{escape_text(_("Veta pack home"))}</a>'
-        f'<a href="{PASSAGES}">{escape_text(_("The interview"))}</a>{links}'
-        f'<a href="{SCOPES}">{escape_text(_("Andean countries and worldwide"))}</a>'
-        f'<span class="veta-meta">{escape_text(_("Click a feature for its exact quotes."))}</span></nav>'
+        f'</h1><a href="{INDEX}">{escape_text(home)}</a>'
+        f'<a href="{PASSAGES}">{escape_text(interview)}</a>{links}'
+        f'<a href="{SCOPES}">{escape_text(beyond)}</a>'
+        f'<span class="veta-meta">{escape_text(hint)}</span></nav>'
     )
     root.html.add_child(Element(bar), name="veta_pack_bar")
     root.html.add_child(Element(_short_credit()), name="veta_pack_credit")
@@ -113,6 +115,7 @@ def region_page_html(
 def _page(title: str, body: str, *, home_link: bool = True) -> str:
     """A plain standalone page of the pack (no script); `home_link`: a link back to the pack's home page (not
     on the home page itself)."""
+    home = _("Veta pack home")
     return (
         f'<!DOCTYPE html><html lang="{escape_text(current_language())}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -121,7 +124,7 @@ def _page(title: str, body: str, *, home_link: bool = True) -> str:
         ".veta-passage-mapped { border-left-color: #8a5a00; } .veta-passage:target { background: #fff1c9; }"
         "</style></head>"
         "<body>"
-        + (f'<p class="noprint"><a href="{INDEX}">← {escape_text(_("Veta pack home"))}</a></p>' if home_link else "")
+        + (f'<p class="noprint"><a href="{INDEX}">← {escape_text(home)}</a></p>' if home_link else "")
         + f"{body}{credit_html()}</body></html>"
     )
 
@@ -146,10 +149,8 @@ def scopes_html(atlas: Atlas) -> str:
         "What the interview says about the Andean countries as a whole and about artisanal and small-scale mining "
         "worldwide. These statements are about no one place: they are listed here rather than drawn on a map."
     )
-    parts = [
-        f'<h1>{escape_text(_("Beyond the three regions"))}</h1><p class="meta">{escape_text(intro)}'
-        f"{original_mark()}</p>"
-    ]
+    beyond, caveat_label = _("Beyond the three regions"), _("Caveat:")
+    parts = [f'<h1>{escape_text(beyond)}</h1><p class="meta">{escape_text(intro)}{original_mark()}</p>']
     for scope in atlas.scopes:
         features = atlas.features_in(scope.id)
         if not features:
@@ -167,7 +168,7 @@ def scopes_html(atlas: Atlas) -> str:
                 for e in feature.evidence
             )
             caveat = (
-                f'<p class="meta"><b>{escape_text(_("Caveat:"))}</b> {escape_text(feature.caveat)}</p>'
+                f'<p class="meta"><b>{escape_text(caveat_label)}</b> {escape_text(feature.caveat)}</p>'
                 if feature.caveat
                 else ""
             )
@@ -200,6 +201,7 @@ def passages_html(atlas: Atlas, region_ids: Sequence[str] | None = None) -> str:
         f"{original_mark()}</p>"
     ]
     section = None
+    on_map, not_on_map = _("On the map:"), _("Not (all) on the map:")
     for passage in atlas.seed.passages:
         if passage.section != section:
             section = passage.section
@@ -211,7 +213,7 @@ def passages_html(atlas: Atlas, region_ids: Sequence[str] | None = None) -> str:
                 if feature_link(f, region_ids)
                 else f"<li>{escape_text(f.name)} "
             )
-            + f'<span class="meta">{escape_text(_(LAYER_LABELS[f.layer]))} · {escape_text(kind_label(f.kind))} · '
+            + f'<span class="meta">{escape_text(layer_label(f.layer))} · {escape_text(kind_label(f.kind))} · '
             f"{escape_text(names.get(f.region, f.region))}</span></li>"
             for f in citing
         )
@@ -221,12 +223,8 @@ def passages_html(atlas: Atlas, region_ids: Sequence[str] | None = None) -> str:
             f'<article id="{escape_text(passage.id)}" class="{classes}"><p class="meta">¶ {passage.number} · '
             f"<b>{escape_text(speaker_name(passage.speaker))}</b></p>"
             f"<p>{in_english(highlight_html(passage.text, quoted_spans(atlas, passage)))}</p>"
-            + (f"<p><b>{escape_text(_('On the map:'))}</b></p><ul>{items}</ul>" if items else "")
-            + (
-                f'<p class="meta"><b>{escape_text(_("Not (all) on the map:"))}</b> {escape_text(reason)}</p>'
-                if reason
-                else ""
-            )
+            + (f"<p><b>{escape_text(on_map)}</b></p><ul>{items}</ul>" if items else "")
+            + (f'<p class="meta"><b>{escape_text(not_on_map)}</b> {escape_text(reason)}</p>' if reason else "")
             + "</article>"
         )
     return _page(_("The interview"), "".join(parts))
@@ -258,18 +256,26 @@ def index_html(atlas: Atlas, region_ids: Sequence[str], tours: Sequence[Tour]) -
     )
     if current_language() != DEFAULT_LANGUAGE:
         intro += " " + _("The interview's words are shown as they were said, in English.")
+    texts = {
+        "title": _("Veta — offline classroom pack"),
+        "maps": _("Maps"),
+        "beyond": _("Beyond the three regions"),
+        "interview": _("The interview"),
+        "read": _("Read the interview, passage by passage"),
+        "handouts": _("Guided tours: printable handouts"),
+        "data": _("Data"),
+        "geojson": _("Features as GeoJSON"),
+        "csv": _("Features as CSV"),
+        "credit": _("Map data: {credit}.").format(credit=GEODATA_CREDIT_TEXT),
+    }
+    e = {key: escape_text(value) for key, value in texts.items()}
     body = (
-        f"<h1>{escape_text(_('Veta — offline classroom pack'))}</h1>"
-        f"<p>{escape_text(intro)}</p>"
-        f"<h2>{escape_text(_('Maps'))}</h2><ul>{regions}</ul>"
-        + (f"<h2>{escape_text(_('Beyond the three regions'))}</h2><ul>{scopes}</ul>" if scopes else "")
-        + f'<h2>{escape_text(_("The interview"))}</h2><ul><li><a href="{PASSAGES}">'
-        f"{escape_text(_('Read the interview, passage by passage'))}</a></li></ul>"
-        + (f"<h2>{escape_text(_('Guided tours: printable handouts'))}</h2><ul>{handouts}</ul>" if handouts else "")
-        + f'<h2>{escape_text(_("Data"))}</h2><ul><li><a href="{DATA_DIR}/features.geojson">'
-        f"{escape_text(_('Features as GeoJSON'))}</a></li>"
-        f'<li><a href="{DATA_DIR}/features.csv">{escape_text(_("Features as CSV"))}</a></li></ul>'
-        f'<p class="meta">{escape_text(_("Map data: {credit}.").format(credit=GEODATA_CREDIT_TEXT))}</p>'
+        f"<h1>{e['title']}</h1><p>{escape_text(intro)}</p><h2>{e['maps']}</h2><ul>{regions}</ul>"
+        + (f"<h2>{e['beyond']}</h2><ul>{scopes}</ul>" if scopes else "")
+        + f'<h2>{e["interview"]}</h2><ul><li><a href="{PASSAGES}">{e["read"]}</a></li></ul>'
+        + (f"<h2>{e['handouts']}</h2><ul>{handouts}</ul>" if handouts else "")
+        + f'<h2>{e["data"]}</h2><ul><li><a href="{DATA_DIR}/features.geojson">{e["geojson"]}</a></li>'
+        f'<li><a href="{DATA_DIR}/features.csv">{e["csv"]}</a></li></ul><p class="meta">{e["credit"]}</p>'
     )
     return _page(_("Offline classroom pack"), body, home_link=False)
 

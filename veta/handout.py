@@ -20,10 +20,10 @@ from veta.evidence import Evidence
 from veta.glossary import Glossary, GlossaryTerm, annotate_terms, glossed_html, term_layer
 from veta.i18n import _, current_language, format_number, ngettext
 from veta.maps import PASSAGE_URL, build_step_spec, render_folium, render_svg
-from veta.maps.describe import html_format, in_english, original_mark
+from veta.maps.describe import html_format, in_english, layer_label, original_mark
 from veta.model import Atlas
 from veta.quotes import Layer, editorial_layer, layered_html
-from veta.reader import LAYER_LABELS, merge_spans, speaker_name
+from veta.reader import merge_spans, speaker_name
 from veta.tours import Tour, TourStep
 
 HIGHLIGHT_CLASS = "veta-tour-highlight"
@@ -161,7 +161,7 @@ def _step_html(atlas: Atlas, step: TourStep, glossary: Glossary) -> str:
     whole_region = escape_text(_("; about the whole region: numbered inside its outline"))
     keyed = "".join(
         f"<li>{escape_text(atlas.feature(f).name)} "
-        f'<span class="meta">({escape_text(_(LAYER_LABELS[atlas.feature(f).layer]).lower())}'
+        f'<span class="meta">({escape_text(layer_label(atlas.feature(f).layer).lower())}'
         + (whole_region if atlas.feature(f).precision == "region" else "")
         + ")</span></li>"
         for f in step.features
@@ -175,6 +175,7 @@ def _step_html(atlas: Atlas, step: TourStep, glossary: Glossary) -> str:
         for e in step.evidence
     )
     heading = _("Step {number}: {title}").format(number=step.number, title=step.title)
+    notes = _("Space for notes")
     caption = _("{region}. Numbered on the map:").format(region=names.get(step.view.region, step.view.region))
     return (
         f'<section class="step" id="step-{step.number}"><h2>{escape_text(heading)}</h2>'
@@ -182,7 +183,7 @@ def _step_html(atlas: Atlas, step: TourStep, glossary: Glossary) -> str:
         f"<figcaption>{escape_text(caption)}"
         f"<ol>{keyed}</ol></figcaption></figure>"
         f'<div class="step-text">{quotes}<p class="question">{background_html(step.question_parts)}</p>'
-        f'<div class="notes" aria-label="{escape_text(_("Space for notes"))}"></div></div></div></section>'
+        f'<div class="notes" aria-label="{escape_text(notes)}"></div></div></div></section>'
     )
 
 

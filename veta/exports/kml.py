@@ -63,15 +63,16 @@ def kml_colour(hex_colour: str, opacity: float) -> str:
 def description_html(atlas: Atlas, feature: Feature) -> str:
     """The balloon: layer, kind and precision, Veta's summary, placement note, caveat, every quote, licence."""
     label = _(PRECISION_LABELS[feature.precision]) if feature.precision in PRECISION_LABELS else feature.precision
-    own = _("(Veta's summary)")
+    own, placement = _("(Veta's summary)"), _("Placement:")
     layer = _(LAYER_LABELS[feature.layer]) if feature.layer in LAYER_LABELS else feature.layer
     parts = [
         f"<p><b>{escape_text(layer)}</b> · {escape_text(kind_text(feature.kind))} · {escape_text(label)}</p>",
         f"<p>{escape_text(feature.summary)} <i>{escape_text(own)}</i></p>",
-        f"<p><b>{escape_text(_('Placement:'))}</b> {escape_text(feature.placement_note)}</p>",
+        f"<p><b>{escape_text(placement)}</b> {escape_text(feature.placement_note)}</p>",
     ]
     if feature.caveat:
-        parts.append(f"<p><b>{escape_text(_('Caveat:'))}</b> {escape_text(feature.caveat)}</p>")
+        caveat = _("Caveat:")
+        parts.append(f"<p><b>{escape_text(caveat)}</b> {escape_text(feature.caveat)}</p>")
     for quote in quotes_of(atlas, feature):
         section = f" ({in_english(escape_text(quote.section))})" if quote.section else ""
         passage = escape_text(_("passage {number}").format(number=quote.passage_id))

@@ -87,7 +87,8 @@ def original_mark(prefix: str = " ", suffix: str = "") -> str:
     speak English; "" in English."""
     if current_language() == DEFAULT_LANGUAGE:
         return ""
-    return f'{prefix}<span class="veta-meta veta-original">({escape_text(_(ORIGINAL_QUOTE))})</span>{suffix}'
+    mark = escape_text(_(ORIGINAL_QUOTE))
+    return f'{prefix}<span class="veta-meta veta-original">({mark})</span>{suffix}'
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -159,10 +160,10 @@ def popup_html(atlas: Atlas, feature: Feature, passage_url: str = PASSAGE_URL) -
         f'<div class="veta-meta">{escape_text(layer_label(feature.layer))} · {escape_text(kind_text(feature.kind))}</div>',
     ]
     first = feature.passage_ids[0]
+    read, new_tab = _("Read the passage in the reader ↗"), _("(opens a new tab)")
     parts.append(
         f'<div><a href="{escape_text(page_link(passage_url.format(passage_id=first)))}" target="_blank" '
-        f'rel="noopener">{escape_text(_("Read the passage in the reader ↗"))}</a> '
-        f'<span class="veta-meta">{escape_text(_("(opens a new tab)"))}</span></div>'
+        f'rel="noopener">{escape_text(read)}</a> <span class="veta-meta">{escape_text(new_tab)}</span></div>'
     )
     for evidence in feature.evidence:
         passage = atlas.passage(evidence.passage_id)
@@ -174,19 +175,22 @@ def popup_html(atlas: Atlas, feature: Feature, passage_url: str = PASSAGE_URL) -
             f'<a href="{escape_text(url)}" target="_blank" rel="noopener">{number}</a>'
             "</span></blockquote>"
         )
+    placement = _("Placement:")
     parts.append(
-        f'<div class="veta-meta veta-placement"><b>{escape_text(_("Placement:"))}</b> '
+        f'<div class="veta-meta veta-placement"><b>{escape_text(placement)}</b> '
         f"{escape_text(precision_text(feature.precision))}. {escape_text(feature.placement_note)}</div>"
     )
     if feature.precision == "inferred":
         source = getattr(feature, "inferred_source", "")
+        unsaid, placed_from = _("The interview does not say where."), _("Placed from: {source}")
         parts.append(
-            f'<div class="veta-meta veta-inferred"><b>{escape_text(_("The interview does not say where."))}</b>'
-            + (f" {escape_text(_('Placed from: {source}').format(source=source))}" if source else "")
+            f'<div class="veta-meta veta-inferred"><b>{escape_text(unsaid)}</b>'
+            + (f" {escape_text(placed_from.format(source=source))}" if source else "")
             + "</div>"
         )
     if feature.caveat:
-        parts.append(f'<div class="veta-meta"><b>{escape_text(_("Caveat:"))}</b> {escape_text(feature.caveat)}</div>')
+        caveat = _("Caveat:")
+        parts.append(f'<div class="veta-meta"><b>{escape_text(caveat)}</b> {escape_text(feature.caveat)}</div>')
     parts.append("</div>")
     return "".join(parts)
 

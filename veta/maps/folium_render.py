@@ -95,9 +95,10 @@ class _Call(folium.MacroElement):
 def credit_html() -> str:
     """The map's data credit: a short line that unfolds to the full sources and licences."""
     summary = _("Data: Natural Earth, GSHHG, GeoNames, MIMU · Interview © TNI (CC BY-NC-ND 3.0)")
+    interview = _(INTERVIEW_CREDIT_SHORT)
     return (
         f'<details class="veta-credit"><summary>{escape_text(summary)}</summary>{escape_text(GEODATA_CREDIT_TEXT)}. '
-        f"{escape_text(_(INTERVIEW_CREDIT_SHORT))}</details>"
+        f"{escape_text(interview)}</details>"
     )
 
 
