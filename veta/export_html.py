@@ -266,7 +266,7 @@ def index_html(atlas: Atlas, region_ids: Sequence[str], tours: Sequence[Tour]) -
         "data": _("Data"),
         "geojson": _("Features as GeoJSON"),
         "csv": _("Features as CSV"),
-        "credit": _("Map data: {credit}.").format(credit=GEODATA_CREDIT_TEXT),
+        "credit": _("Map data: {credit}.").format(credit=_(GEODATA_CREDIT_TEXT)),
     }
     e = {key: escape_text(value) for key, value in texts.items()}
     body = (

@@ -146,7 +146,7 @@ def credit_html() -> str:
         link=f'<a href="{escape_text(INTERVIEW_URL)}">{escape_text(INTERVIEW_URL)}</a>',
         licence=f'<a href="{escape_text(LICENCE_URL)}">CC BY-NC-ND 3.0</a>',
     )
-    map_data = escape_text(_("Map data: {credit}.").format(credit=GEODATA_CREDIT_TEXT))
+    map_data = escape_text(_("Map data: {credit}.").format(credit=_(GEODATA_CREDIT_TEXT)))
     made = escape_text(_("Made with Veta, an evidence-linked atlas of artisanal and small-scale mining."))
     return f'<footer class="credit"><p>{quotes}</p><p>{map_data}</p><p>{made}</p></footer>'
 

@@ -17,7 +17,7 @@ from veta.exports.geojson import geojson_text
 from veta.exports.gpkg import gpkg_bytes
 from veta.exports.kml import kml_text
 from veta.exports.table import csv_text
-from veta.i18n import use_language
+from veta.i18n import current_language, use_language
 from veta.model import Atlas
 
 
@@ -51,12 +51,12 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
 FORMATS: tuple[str, ...] = tuple(EXPORT_FORMATS)
 
 
-def export_bytes(atlas: Atlas, fmt: str, region_id: str | None = None, lang: str = "en") -> bytes:
-    """The export in `fmt` as the bytes of its file.
+def export_bytes(atlas: Atlas, fmt: str, region_id: str | None = None, lang: str | None = None) -> bytes:
+    """The export in `fmt` as the bytes of its file, in `lang` (default: the current language).
 
     ExportError for an unknown format or language; KeyError for a region the atlas does not have.
     """
-    check_language(lang)
+    lang = check_language(lang or current_language())
     if fmt == "gpkg":
         with use_language(lang):
             return gpkg_bytes(_localized(atlas, lang), region_id)
@@ -69,9 +69,10 @@ def _localized(atlas: Atlas, lang: str) -> Atlas:
     return localize_atlas(atlas, lang)
 
 
-def export_text(atlas: Atlas, fmt: str, region_id: str | None = None, lang: str = "en") -> str:
-    """A text export (every format but gpkg) as text; the CSV starts with its byte-order mark."""
-    check_language(lang)
+def export_text(atlas: Atlas, fmt: str, region_id: str | None = None, lang: str | None = None) -> str:
+    """A text export (every format but gpkg) as text, in `lang` (default: the current language); the CSV starts
+    with its byte-order mark."""
+    lang = check_language(lang or current_language())
     writers = {"geojson": geojson_text, "csv": csv_text, "kml": kml_text, "annotations": annotations_text}
     if fmt not in writers:
         raise ExportError(f"unknown export format {fmt!r} (expected one of {', '.join(w for w in writers)})")

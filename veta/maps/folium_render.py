@@ -96,8 +96,9 @@ def credit_html() -> str:
     """The map's data credit: a short line that unfolds to the full sources and licences."""
     summary = _("Data: Natural Earth, GSHHG, GeoNames, MIMU · Interview © TNI (CC BY-NC-ND 3.0)")
     interview = _(INTERVIEW_CREDIT_SHORT)
+    geodata = _(GEODATA_CREDIT_TEXT)  # the credits module may mark it for translation
     return (
-        f'<details class="veta-credit"><summary>{escape_text(summary)}</summary>{escape_text(GEODATA_CREDIT_TEXT)}. '
+        f'<details class="veta-credit"><summary>{escape_text(summary)}</summary>{escape_text(geodata)}. '
         f"{escape_text(interview)}</details>"
     )
 
