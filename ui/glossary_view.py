@@ -35,7 +35,8 @@ def term_html(atlas: Atlas, term: GlossaryTerm) -> str:
     )
     # the forms are the interview's own words: English, marked as such
     forms = ", ".join(f'<i lang="en">{escape_text(f)}</i>' for f in term.forms)
-    where = escape_text(_("In the interview as {forms}:")).replace("{forms}", forms)
+    before, _placeholder, after = _("In the interview as {forms}:").partition("{forms}")
+    where = f"{escape_text(before)}{forms}{escape_text(after)}"
     return (
         f'<div class="veta-term-entry" id="term-{escape_text(term.id)}"><h3>{escape_text(term.term)}{also}</h3>'
         f"<p>{background_html(term.explanation_parts)}</p>"
