@@ -13,6 +13,7 @@ from veta.panels import quotes_html, resources_html
 from veta.precision import PRECISION_CLASSES
 from veta.quotes import EDITORIAL_TITLE
 
+# (text, outside source) of the example of background: Veta's words, translated where shown
 BACKGROUND_EXAMPLE: tuple[tuple[str, str], ...] = (
     (N_("The interview says that local communities presented a lawsuit for the Atrato."), ""),
     (
@@ -20,16 +21,15 @@ BACKGROUND_EXAMPLE: tuple[tuple[str, str], ...] = (
         N_("Colombian Constitutional Court, judgment T-622 of 2016; not in the interview"),
     ),
 )
-"""(text, outside source) of the example of background: Veta's words, translated where shown."""
+# an exact quote of the interview: never translated
 EDITORIAL_EXAMPLE = "[Since the military coup in 2021] the state has passed laws to grant mining concessions"
-"""An exact quote of the interview (never translated)."""
+# the licence rule for languages, shown in the language of the page
 QUOTES_STAY_ENGLISH = N_(
     "**Why the quotes are always in English.** The interview's licence, CC BY-NC-ND 3.0, allows no derivatives, "
     "and a translation is one. So Veta never translates the interview's quotes or passages: on the Spanish pages "
     "they stay verbatim in English, marked as the original, and Veta's own summaries, written in Spanish, carry "
     "their meaning."
 )
-"""The licence rule for languages, in the language of the page."""
 
 set_page_title(_("About, sources and licences"))
 atlas = get_atlas()
