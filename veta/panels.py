@@ -9,13 +9,17 @@ from collections.abc import Iterable, Sequence
 
 from veta.escape import escape_text
 from veta.evidence import Evidence
+from veta.i18n import _
+from veta.layers import kind_label, layer_label
 from veta.model import Atlas, Feature
-from veta.precision import PRECISION_CLASSES
+from veta.precision import PRECISION_CLASSES, precision_explained, precision_word
+from veta.quotes import english_attr, original_marker_html, page_language_attr
 from veta.quotes import quote_html as quote_text_html
-from veta.reader import LAYER_LABELS, highlight_html, kind_label, speaker_name
+from veta.reader import highlight_html, speaker_name
 
 PRECISION_MEANINGS: dict[str, str] = {c.id: f"{c.label}. {c.meaning}" for c in PRECISION_CLASSES.values()}
-"""What each precision class means, in words for readers: `veta.precision`'s label and meaning, nothing else."""
+"""What each precision class means, in English: `veta.precision`'s label and meaning, nothing else (the panel
+shows them in the current language with `veta.precision.precision_explained`)."""
 
 SELECTED_MARK = "▶"
 """The marker of the selected feature's row in the feature table."""
@@ -27,24 +31,32 @@ def quote_html(atlas: Atlas, evidence: Evidence) -> str:
 
 
 def quotes_html(atlas: Atlas, evidences: Sequence[Evidence]) -> str:
-    """Quotes from one passage, each verbatim in curly quotes, with the speaker and passage once."""
+    """Quotes from one passage, each verbatim in curly quotes, with the speaker and passage once.
+
+    The blockquote says `lang="en"` (the interview's words stay English); in another language its footer says
+    the page's language and notes that the quotes are the English original."""
     passage = atlas.passage(evidences[0].passage_id)
     lines = "".join(f"<p>“{quote_text_html(e.exact)}”</p>" for e in evidences)
+    source = _("— {speaker}, passage {number}").format(speaker=speaker_name(passage.speaker), number=passage.number)
+    marker = original_marker_html()
     return (
-        f'<blockquote class="veta-quote" data-passage="{escape_text(passage.id)}">{lines}'
-        f"<footer>— {escape_text(speaker_name(passage.speaker))}, passage {passage.number}"
-        f' <span class="veta-meta">({escape_text(passage.section)})</span></footer></blockquote>'
+        f'<blockquote class="veta-quote" data-passage="{escape_text(passage.id)}" lang="en">{lines}'
+        f"<footer{page_language_attr()}>{escape_text(source)}"
+        f' <span class="veta-meta"{english_attr()}>({escape_text(passage.section)})</span>'
+        f"{' ' + marker if marker else ''}</footer></blockquote>"
     )
 
 
 def context_html(atlas: Atlas, evidences: Sequence[Evidence], *, open_: bool = False) -> str:
-    """The whole passage around quotes from it, each quote marked with `<mark>`, in a `<details>` box."""
+    """The whole passage around quotes from it (in a `lang="en"` paragraph), each quote marked with `<mark>`, in a
+    `<details>` box."""
     passage = atlas.passage(evidences[0].passage_id)
     spans = [(e.start - passage.start, e.end - passage.start) for e in evidences]
+    summary = _("In context: passage {number}").format(number=passage.number)
     return (
         f'<details class="veta-context"{" open" if open_ else ""}>'
-        f"<summary>In context: passage {passage.number}</summary>"
-        f"<p>{highlight_html(passage.text, spans)}</p></details>"
+        f"<summary>{escape_text(summary)}</summary>"
+        f'<p lang="en">{highlight_html(passage.text, spans)}</p></details>'
     )
 
 
@@ -65,7 +77,7 @@ def feature_header_html(atlas: Atlas, feature: Feature) -> str:
     return (
         f'<div class="veta-panel-head">'
         f'<h3 class="veta-feature-name">{escape_text(feature.name)}</h3>'
-        f'<p class="veta-meta">{escape_text(LAYER_LABELS.get(feature.layer, feature.layer))} · '
+        f'<p class="veta-meta">{escape_text(layer_label(feature.layer))} · '
         f"{escape_text(kind_label(feature.kind))} · {escape_text(region)}</p>"
         f'<p class="veta-summary">{escape_text(feature.summary)}</p></div>'
     )
@@ -77,25 +89,25 @@ def source_line(atlas: Atlas, feature: Feature) -> str:
         resource = atlas.resource(feature.geometry_source)
     except KeyError:
         return feature.geometry_source
-    licences = ", ".join(resource.licenses) or "licence not stated"
+    licences = ", ".join(resource.licenses) or _("licence not stated")
     return f"{resource.title} ({licences})"
 
 
 def provenance_html(atlas: Atlas, feature: Feature) -> str:
     """How the feature was placed: note, precision and its meaning, named place or outside source, geometry source, caveat."""
     rows = [
-        ("Placement", escape_text(feature.placement_note)),
-        ("Precision", escape_text(PRECISION_MEANINGS.get(feature.precision, feature.precision))),
+        (_("Placement"), escape_text(feature.placement_note)),
+        (_("Precision"), escape_text(precision_explained(feature.precision))),
     ]
     if feature.named_place:
-        rows.append(("Named in the interview as", escape_text(feature.named_place)))
+        rows.append((_("Named in the interview as"), escape_text(feature.named_place)))
     if feature.inferred_source:
-        rows.append(("Placed by Veta from", escape_text(feature.inferred_source)))
-    rows.append(("Geometry source", escape_text(source_line(atlas, feature))))
-    items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+        rows.append((_("Placed by Veta from"), escape_text(feature.inferred_source)))
+    rows.append((_("Geometry source"), escape_text(source_line(atlas, feature))))
+    items = "".join(f"<dt>{escape_text(label)}</dt><dd>{value}</dd>" for label, value in rows)
     caveat = ""
     if feature.caveat:
-        caveat = f'<p class="veta-caveat"><b>Caveat:</b> {escape_text(feature.caveat)}</p>'
+        caveat = f'<p class="veta-caveat"><b>{escape_text(_("Caveat:"))}</b> {escape_text(feature.caveat)}</p>'
     return f'<dl class="veta-provenance">{items}</dl>{caveat}'
 
 
@@ -127,9 +139,9 @@ def feature_rows(atlas: Atlas, features: Iterable[Feature], selected_id: str | N
             {
                 " ": SELECTED_MARK if feature.id == selected_id else "",
                 "name": feature.name,
-                "layer": LAYER_LABELS.get(feature.layer, feature.layer),
+                "layer": layer_label(feature.layer),
                 "kind": kind_label(feature.kind),
-                "precision": feature.precision,
+                "precision": precision_word(feature.precision),
                 "quote": f"“{first.exact}” — {speaker}",
                 "passages": ", ".join(f"¶ {pid.removeprefix('p')}" for pid in feature.passage_ids),
                 "id": feature.id,
@@ -146,6 +158,8 @@ def resources_html(atlas: Atlas) -> str:
         for r in atlas.resources
     )
     return (
-        '<div class="veta-table-wrap"><table class="veta-resources"><thead><tr><th>Data</th><th>File</th>'
-        f"<th>Sources</th><th>Licence</th></tr></thead><tbody>{rows}</tbody></table></div>"
+        '<div class="veta-table-wrap"><table class="veta-resources"><thead><tr>'
+        f"<th>{escape_text(_('Data'))}</th><th>{escape_text(_('File'))}</th>"
+        f"<th>{escape_text(_('Sources'))}</th><th>{escape_text(_('Licence'))}</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></div>"
     )
