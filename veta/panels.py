@@ -115,7 +115,7 @@ def evidence_panel_html(atlas: Atlas, feature: Feature) -> str:
     """The whole evidence panel as one HTML fragment (header, each quote with its context, provenance)."""
     quotes = "".join(
         quotes_html(atlas, group) + context_html(atlas, group, open_=(i == 0))
-        for i, (_, group) in enumerate(evidence_by_passage(feature))
+        for i, (_passage_id, group) in enumerate(evidence_by_passage(feature))
     )
     return (
         f'<section class="veta-panel" data-feature="{escape_text(feature.id)}">'
