@@ -61,6 +61,10 @@ def _quotes_licensed() -> str:
     return _("Quotes licensed {licence} ({url})").format(licence=LICENCE, url=LICENCE_URL)
 
 
+def _version_words(version: str) -> str:
+    return _("Version {version}").format(version=version)
+
+
 def _retrieved_from(url: str, retrieved: dt.date | None) -> str:
     if retrieved is None:
         return url
@@ -95,12 +99,13 @@ def interview_bibtex(key: str = "tni_artisanal_informal_mining") -> str:
 
 def dataset_apa(markdown: bool = False, version: str = __version__) -> str:
     """APA 7 reference for Veta's dataset (version from `veta.__version__`), naming its source and licence."""
-    version_words = _("Version {version}").format(version=version)
+    version_words = _version_words(version)
+    data_set = _("Data set")
     quotes = _("Quotes from {publisher}, {title}, {series}, {url}").format(
         publisher=PUBLISHER, title=TITLE, series=SERIES, url=INTERVIEW_URL
     )
     return (
-        f"{_(DATASET_AUTHOR)}. ({_(NO_DATE)}). {_italic(DATASET_TITLE, markdown)} ({version_words}) [{_('Data set')}]. "
+        f"{_(DATASET_AUTHOR)}. ({_(NO_DATE)}). {_italic(DATASET_TITLE, markdown)} ({version_words}) [{data_set}]. "
         f"{quotes} {_licence_brackets()}"
     )
 
@@ -114,13 +119,14 @@ def _dataset_note() -> str:
 
 def dataset_bibtex(key: str = "veta_atlas", version: str = __version__) -> str:
     """BibTeX @misc entry for Veta's dataset."""
+    data_set = _("Data set")
     return (
         f"@misc{{{key},\n"
         f"  author       = {{{{{_(DATASET_AUTHOR)}}}}},\n"
         f"  title        = {{{{{DATASET_TITLE}}}}},\n"
         f"  version      = {{{version}}},\n"
         f"  year         = {{{_(NO_DATE)}}},\n"
-        f"  howpublished = {{{_('Data set')}}},\n"
+        f"  howpublished = {{{data_set}}},\n"
         f"  note         = {{{_dataset_note()}}}\n"
         "}"
     )
@@ -267,11 +273,12 @@ def _bib(text: str) -> str:
 
 def citation_apa(work: Work, accessed: dt.date) -> str:
     """APA 7 reference (n.d., with the retrieval date APA asks for undated pages)."""
-    version = f" ({_('Version {version}').format(version=work.version)})" if work.version else ""
+    version = f" ({_version_words(work.version)})" if work.version else ""
     description = f" [{work.description}]" if work.description else ""
     container = ""
     if work.kind == "feature":
-        container = f" {_('In {container}').format(container=work.container)}{version}."
+        within = _("In {container}").format(container=work.container)
+        container = f" {within}{version}."
         version = ""
     elif work.container:
         container = f" {work.container}."

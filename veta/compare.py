@@ -278,7 +278,8 @@ def comparison_matrix(atlas: Atlas, region_ids: Sequence[str]) -> tuple[MatrixRo
 
 def _cell_html(atlas: Atlas, features: tuple[Feature, ...], css_class: str = "") -> str:
     if not features:
-        return f'<td{css_class}><span class="veta-meta">{escape_text(_("— none in the interview"))}</span></td>'
+        none = escape_text(_("— none in the interview"))
+        return f'<td{css_class}><span class="veta-meta">{none}</span></td>'
     items = []
     lang = page_language_attr()
     marker = original_marker_html()
@@ -309,6 +310,7 @@ def matrix_html(atlas: Atlas, rows: Sequence[MatrixRow]) -> str:
     names = {r.id: r.name for r in atlas.regions}
     head = "".join(f'<th scope="col">{escape_text(names.get(r, r))}</th>' for r, _features in rows[0].cells)
     context_note = escape_text(_("(context: said of the countries as a whole)"))
+    layer_word = escape_text(_("Layer"))
     head += "".join(
         f'<th scope="col"{CONTEXT_CLASS}>{escape_text(scope_heading(s))} '
         f'<span class="veta-meta">{context_note}</span></th>'
@@ -322,7 +324,7 @@ def matrix_html(atlas: Atlas, rows: Sequence[MatrixRow]) -> str:
         for row in rows
     )
     return (
-        f'<table class="veta-compare-matrix"><thead><tr><th scope="col">{escape_text(_("Layer"))}</th>{head}</tr></thead>'
+        f'<table class="veta-compare-matrix"><thead><tr><th scope="col">{layer_word}</th>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table>"
     )
 
@@ -393,7 +395,8 @@ def unique_kinds_html(atlas: Atlas, region_ids: Sequence[str]) -> str:
     parts: list[str] = []
     for region_id, pairs in unique_kinds(atlas, region_ids).items():
         if not pairs:
-            items = f'<li class="veta-meta">{escape_text(_("Nothing that the other regions lack."))}</li>'
+            nothing = escape_text(_("Nothing that the other regions lack."))
+            items = f'<li class="veta-meta">{nothing}</li>'
         else:
             items = "".join(
                 f"<li><b>{escape_text(kind_label(kind))}</b> "

@@ -124,13 +124,14 @@ def controls_html(region_id: str, features: Sequence[Feature]) -> str:
         for kind in kinds_in(features)
     ]
     total = len(features)
+    layer_word, kind_word, all_layers, all_kinds = _("Layer"), _("Kind"), _("All layers"), _("All kinds")
     return (
         '<div class="veta-list-filters">'
-        f'<div class="veta-list-filter"><label for="{prefix}-layer">{escape_text(_("Layer"))}</label>'
+        f'<div class="veta-list-filter"><label for="{prefix}-layer">{escape_text(layer_word)}</label>'
         f'<select id="{prefix}-layer" data-filter="layer">'
-        f"{_options([('', _('All layers'), '')] + [(x, layer_label(x), '') for x in layers])}</select></div>"
-        f'<div class="veta-list-filter"><label for="{prefix}-kind">{escape_text(_("Kind"))}</label>'
-        f'<select id="{prefix}-kind" data-filter="kind">{_options([("", _("All kinds"), "")] + kinds)}'
+        f"{_options([('', all_layers, '')] + [(x, layer_label(x), '') for x in layers])}</select></div>"
+        f'<div class="veta-list-filter"><label for="{prefix}-kind">{escape_text(kind_word)}</label>'
+        f'<select id="{prefix}-kind" data-filter="kind">{_options([("", all_kinds, "")] + kinds)}'
         "</select></div>"
         f'<div class="veta-list-filter veta-list-search"><label for="{prefix}-query">{escape_text(_(SEARCH_LABEL))}'
         f'</label><input id="{prefix}-query" type="search" data-filter="query"'

@@ -107,7 +107,8 @@ def provenance_html(atlas: Atlas, feature: Feature) -> str:
     items = "".join(f"<dt>{escape_text(label)}</dt><dd>{value}</dd>" for label, value in rows)
     caveat = ""
     if feature.caveat:
-        caveat = f'<p class="veta-caveat"><b>{escape_text(_("Caveat:"))}</b> {escape_text(feature.caveat)}</p>'
+        label = escape_text(_("Caveat:"))
+        caveat = f'<p class="veta-caveat"><b>{label}</b> {escape_text(feature.caveat)}</p>'
     return f'<dl class="veta-provenance">{items}</dl>{caveat}'
 
 
@@ -157,9 +158,9 @@ def resources_html(atlas: Atlas) -> str:
         f"<td>{escape_text('; '.join(r.sources))}</td><td>{escape_text(', '.join(r.licenses))}</td></tr>"
         for r in atlas.resources
     )
+    heads = "".join(f"<th>{escape_text(label)}</th>" for label in (_("Data"), _("File"), _("Sources"), _("Licence")))
     return (
         '<div class="veta-table-wrap"><table class="veta-resources"><thead><tr>'
-        f"<th>{escape_text(_('Data'))}</th><th>{escape_text(_('File'))}</th>"
-        f"<th>{escape_text(_('Sources'))}</th><th>{escape_text(_('Licence'))}</th></tr></thead>"
+        f"{heads}</tr></thead>"
         f"<tbody>{rows}</tbody></table></div>"
     )

@@ -190,7 +190,8 @@ def passage_html(atlas: Atlas, passage: Passage, *, target: bool = False) -> str
             f"{escape_text(kind_label(f.kind))} · {escape_text(region_names.get(f.region, f.region))}</span></li>"
             for f in citing
         )
-        parts.append(f'<div class="veta-mapped-as"><b>{escape_text(_("On the map:"))}</b><ul>{items}</ul></div>')
+        on_map = escape_text(_("On the map:"))
+        parts.append(f'<div class="veta-mapped-as"><b>{on_map}</b><ul>{items}</ul></div>')
     reason = atlas.unmapped_reason(passage.id)
     if reason:
         label = _("Partly left off the map:") if citing else _("Not on the map:")
@@ -217,7 +218,9 @@ def toc_html(seed: Seed, passages: Iterable[Passage]) -> str:
     present = dict.fromkeys(p.section for p in passages)
     lang = english_attr()
     links = " · ".join(f'<a href="#{anchors[s]}"{lang}>{escape_text(s)}</a>' for s in present if s in anchors)
-    return f'<nav class="veta-toc"><b>{escape_text(_("Sections:"))}</b> {links}</nav>' if links else ""
+    if not links:
+        return ""
+    return f'<nav class="veta-toc"><b>{escape_text(_("Sections:"))}</b> {links}</nav>'
 
 
 _ELEMENT_ID = re.compile(r"[a-z][a-z0-9-]{0,63}")
