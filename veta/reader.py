@@ -220,7 +220,8 @@ def toc_html(seed: Seed, passages: Iterable[Passage]) -> str:
     links = " · ".join(f'<a href="#{anchors[s]}"{lang}>{escape_text(s)}</a>' for s in present if s in anchors)
     if not links:
         return ""
-    return f'<nav class="veta-toc"><b>{escape_text(_("Sections:"))}</b> {links}</nav>'
+    label = escape_text(_("Sections:"))
+    return f'<nav class="veta-toc"><b>{label}</b> {links}</nav>'
 
 
 _ELEMENT_ID = re.compile(r"[a-z][a-z0-9-]{0,63}")
