@@ -23,7 +23,7 @@ from veta.layers import LAYER_KINDS, LAYERS, REGION_IDS, kind_label, layer_label
 from veta.maps import PASSAGE_URL, MapSpec
 from veta.model import Atlas, Feature
 from veta.params import ID_MAX_CHARS, Notice
-from veta.quotes import original_marker_html, page_language_attr, quote_html
+from veta.quotes import english_marks, original_marker_html, quote_html
 from veta.reader import feature_href, speaker_name
 from veta.scopes import scope_countries, scope_heading, scopes_of_region
 
@@ -281,7 +281,7 @@ def _cell_html(atlas: Atlas, features: tuple[Feature, ...], css_class: str = "")
         none = escape_text(_("— none in the interview"))
         return f'<td{css_class}><span class="veta-meta">{none}</span></td>'
     items = []
-    lang = page_language_attr()
+    marks = english_marks("span")
     marker = original_marker_html()
     for feature in features:
         evidence = feature.evidence[0]
@@ -291,7 +291,8 @@ def _cell_html(atlas: Atlas, features: tuple[Feature, ...], css_class: str = "")
             f'<li><details data-feature="{escape_text(feature.id)}"><summary>'
             f'<a href="{escape_text(feature_href(feature))}" target="_self" title="{escape_text(feature.summary)}">'
             f'{escape_text(feature.name)}</a> <span class="veta-meta">{escape_text(kind_label(feature.kind))}</span>'
-            f'</summary><blockquote lang="en">“{quote_html(evidence.exact)}”<br><span class="veta-meta"{lang}>'
+            f"</summary><blockquote{marks.block}>{marks.open}“{quote_html(evidence.exact)}”{marks.close}<br>"
+            '<span class="veta-meta">'
             f"{escape_text(source)}{' ' + marker if marker else ''}</span></blockquote></details></li>"
         )
     return f"<td{css_class}><ul>{''.join(items)}</ul></td>"

@@ -13,7 +13,7 @@ from veta.i18n import _
 from veta.layers import kind_label, layer_label
 from veta.model import Atlas, Feature
 from veta.precision import PRECISION_CLASSES, precision_explained, precision_word
-from veta.quotes import english_attr, original_marker_html, page_language_attr
+from veta.quotes import english_attr, english_marks, original_marker_html
 from veta.quotes import quote_html as quote_text_html
 from veta.reader import highlight_html, speaker_name
 
@@ -33,15 +33,16 @@ def quote_html(atlas: Atlas, evidence: Evidence) -> str:
 def quotes_html(atlas: Atlas, evidences: Sequence[Evidence]) -> str:
     """Quotes from one passage, each verbatim in curly quotes, with the speaker and passage once.
 
-    The blockquote says `lang="en"` (the interview's words stay English); in another language its footer says
-    the page's language and notes that the quotes are the English original."""
+    The quotes are marked `lang="en"` (`veta.quotes.english_marks`: the interview's words stay English); in
+    another language the footer notes that they are the English original."""
     passage = atlas.passage(evidences[0].passage_id)
     lines = "".join(f"<p>“{quote_text_html(e.exact)}”</p>" for e in evidences)
     source = _("— {speaker}, passage {number}").format(speaker=speaker_name(passage.speaker), number=passage.number)
     marker = original_marker_html()
+    marks = english_marks()
     return (
-        f'<blockquote class="veta-quote" data-passage="{escape_text(passage.id)}" lang="en">{lines}'
-        f"<footer{page_language_attr()}>{escape_text(source)}"
+        f'<blockquote class="veta-quote" data-passage="{escape_text(passage.id)}"{marks.block}>'
+        f"{marks.open}{lines}{marks.close}<footer>{escape_text(source)}"
         f' <span class="veta-meta"{english_attr()}>({escape_text(passage.section)})</span>'
         f"{' ' + marker if marker else ''}</footer></blockquote>"
     )

@@ -109,8 +109,20 @@ def english_attr() -> str:
     return "" if current_language() == DEFAULT_LANGUAGE else ' lang="en"'
 
 
-def page_language_attr() -> str:
-    """` lang="es"` (the current language) in a language other than English, for Veta's own words inside an
-    element marked `lang="en"` (a quote's footer); nothing in English."""
-    language = current_language()
-    return "" if language == DEFAULT_LANGUAGE else f' lang="{language}"'
+@dataclass(frozen=True)
+class EnglishMarks:
+    """Where a block holding quotes and Veta's own words (speaker, passage) says `lang="en"`: `block` is the
+    block's attribute; `open`/`close` wrap the quotes alone."""
+
+    block: str
+    open: str
+    close: str
+
+
+def english_marks(tag: str = "div") -> EnglishMarks:
+    """How a quote block marks the interview's words as English. In English the whole block says `lang="en"` (all
+    of it is English); in another language only the quotes do, inside a `tag` element, so that Veta's own words
+    and the original-quote note (`original_marker_html`) stay outside it."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return EnglishMarks(' lang="en"', "", "")
+    return EnglishMarks("", f'<{tag} lang="en">', f"</{tag}>")
