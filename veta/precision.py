@@ -1,7 +1,9 @@
 """The precision vocabulary: what each precision class claims about place, defined once.
 
 Every surface that names a precision (legend, evidence panel, popup, feature list, About page, exports, README,
-`docs/data-model.md`) takes its words from here.
+`docs/data-model.md`) takes its words from here. They are written in English, the catalogue's msgids;
+`precision_label`, `precision_meaning`, `precision_explained` and `precision_word` give them in the current
+language (`veta.i18n`).
 """
 
 from __future__ import annotations
