@@ -32,9 +32,9 @@ from veta.files import write_text_atomically
 from veta.glossary import Glossary
 from veta.handout import HANDOUT_CSS, NO_GLOSSARY, credit_html, handout_filename, handout_html, tours_visiting
 from veta.i18n import DEFAULT_LANGUAGE, LANGUAGES, _, current_language, format_number, ngettext, use_language
-from veta.layers import LAYERS
+from veta.layers import LAYERS, layer_label
 from veta.maps import PACK_PASSAGE_URL, build_pack_spec, render_folium, stable_ids
-from veta.maps.describe import in_english, layer_label, original_mark
+from veta.maps.describe import in_english, original_mark
 from veta.maps.folium_render import document_language
 from veta.model import Atlas, Feature
 from veta.quotes import quote_html

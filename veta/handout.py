@@ -19,8 +19,9 @@ from veta.escape import escape_text
 from veta.evidence import Evidence
 from veta.glossary import Glossary, GlossaryTerm, annotate_terms, glossed_html, term_layer
 from veta.i18n import _, current_language, format_number, ngettext
+from veta.layers import layer_label
 from veta.maps import PASSAGE_URL, build_step_spec, render_folium, render_svg
-from veta.maps.describe import html_format, in_english, layer_label, original_mark
+from veta.maps.describe import html_format, in_english, original_mark
 from veta.model import Atlas
 from veta.quotes import Layer, editorial_layer, layered_html
 from veta.reader import merge_spans, speaker_name

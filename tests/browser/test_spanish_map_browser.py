@@ -15,11 +15,12 @@ from playwright.sync_api import Browser, expect
 from tests.browser.servers import static_server
 from veta.assets import install_offline_assets, set_map_assets
 from veta.atlas import load_atlas
-from veta.i18n import use_language
+from veta.i18n import _, use_language
 from veta.map_files import write_map_file
 from veta.maps import build_region_map, map_html
 from veta.maps.describe import is_statement
 from veta.model import Atlas
+from veta.quotes import ORIGINAL_MARKER
 from veta.translate import localize_atlas
 
 REGION = "madre-de-dios"
@@ -60,7 +61,10 @@ def test_a_click_on_a_feature_opens_a_spanish_popup_with_the_english_quote_marke
         expect(popup).to_contain_text("Leer el pasaje en el lector")
         expect(popup).to_contain_text("Ubicación:")
         expect(popup.locator(".veta-original")).to_have_count(len(feature.evidence))
-        expect(popup.locator(".veta-original").first).to_have_text("(cita original en inglés)")
+        with use_language("es"):
+            marker = _(ORIGINAL_MARKER)
+        assert marker != ORIGINAL_MARKER, "no Spanish for the original-quote note"
+        expect(popup.locator(".veta-original").first).to_have_text(marker)
         quotes = popup.locator('blockquote [lang="en"]')
         expect(quotes).to_have_count(len(feature.evidence))
         for index, evidence in enumerate(feature.evidence):

@@ -19,10 +19,10 @@ from shapely.geometry.base import BaseGeometry
 from veta.escape import escape_text
 from veta.exports.common import LICENCE_LINE, feature_properties, plain, quotes_of, select_features
 from veta.i18n import _
-from veta.layers import LAYERS, PRECISIONS
+from veta.layers import LAYERS, PRECISIONS, layer_label
 from veta.maps.describe import in_english, kind_text, original_mark
 from veta.model import Atlas, Feature
-from veta.symbology import LAYER_COLOURS, LAYER_LABELS, LINE_OPACITY, PRECISION_LABELS
+from veta.symbology import LAYER_COLOURS, LINE_OPACITY, PRECISION_LABELS
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 ICONS = "http://maps.google.com/mapfiles/kml/shapes/"
@@ -64,7 +64,7 @@ def description_html(atlas: Atlas, feature: Feature) -> str:
     """The balloon: layer, kind and precision, Veta's summary, placement note, caveat, every quote, licence."""
     label = _(PRECISION_LABELS[feature.precision]) if feature.precision in PRECISION_LABELS else feature.precision
     own, placement = _("(Veta's summary)"), _("Placement:")
-    layer = _(LAYER_LABELS[feature.layer]) if feature.layer in LAYER_LABELS else feature.layer
+    layer = layer_label(feature.layer)
     parts = [
         f"<p><b>{escape_text(layer)}</b> · {escape_text(kind_text(feature.kind))} · {escape_text(label)}</p>",
         f"<p>{escape_text(feature.summary)} <i>{escape_text(own)}</i></p>",

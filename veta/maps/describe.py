@@ -20,19 +20,17 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from veta.escape import escape_text
-from veta.i18n import DEFAULT_LANGUAGE, N_, _, current_language, format_number, localized_link, ngettext
-from veta.layers import LAYERS, SCOPE_IDS
+from veta.i18n import DEFAULT_LANGUAGE, _, current_language, format_number, localized_link, ngettext
+from veta.layers import LAYERS, SCOPE_IDS, kind_label, layer_label
 from veta.maps.geo import bounds_of, clip, expand, geojson_geometry, margin, union_bounds
 from veta.maps.spec import Bounds, ContextArea, Highlight, Label, MapLayer, MapSpec, Statement
 from veta.model import Atlas, Feature, Region
-from veta.quotes import quote_html
-from veta.reader import kind_label
+from veta.precision import precision_label
+from veta.quotes import original_marker_html, quote_html
 from veta.symbology import (
     FAN_OUT_PIXELS,
     LAYER_COLOURS,
-    LAYER_LABELS,
     MARKER_STYLES,
-    PRECISION_LABELS,
     PRECISION_ORDER,
 )
 from veta.tours import TourStep, view_bounds
@@ -67,8 +65,6 @@ than what its precision supports (an approximate point at ~10 km would look exac
 STEP_MIN_SPAN = 1.2
 """A tour step's map shows at least this many degrees each way (≈130 km), with every ringed feature."""
 POPUP_MAX_HEIGHT = 340
-ORIGINAL_QUOTE = N_("Original quote in English")
-"""The mark beside the interview's words when Veta speaks another language (they are never translated)."""
 
 
 # --------------------------------------------------------------------------------------------- languages
@@ -83,12 +79,10 @@ def in_english(html: str, tag: str = "span") -> str:
 
 
 def original_mark(prefix: str = " ", suffix: str = "") -> str:
-    """The mark "Original quote in English" (escaped HTML, with `prefix`/`suffix` around it) when Veta does not
-    speak English; "" in English."""
-    if current_language() == DEFAULT_LANGUAGE:
-        return ""
-    mark = escape_text(_(ORIGINAL_QUOTE))
-    return f'{prefix}<span class="veta-meta veta-original">({mark})</span>{suffix}'
+    """`veta.quotes.original_marker_html` ("Original quote in English", escaped HTML) with `prefix`/`suffix`
+    around it when Veta does not speak English; "" in English."""
+    marker = original_marker_html()
+    return f"{prefix}{marker}{suffix}" if marker else ""
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -134,16 +128,6 @@ def country_name(name: str) -> str:
     return name if language == DEFAULT_LANGUAGE else _country_in(name, language)
 
 
-def layer_label(layer: str) -> str:
-    """A thematic layer's name in the current language ("Minerals", "Minerales")."""
-    return _(LAYER_LABELS[layer])
-
-
-def precision_text(precision: str) -> str:
-    """A precision class's label in the current language."""
-    return _(PRECISION_LABELS[precision])
-
-
 # --------------------------------------------------------------------------------------------- popups
 
 
@@ -178,7 +162,7 @@ def popup_html(atlas: Atlas, feature: Feature, passage_url: str = PASSAGE_URL) -
     placement = _("Placement:")
     parts.append(
         f'<div class="veta-meta veta-placement"><b>{escape_text(placement)}</b> '
-        f"{escape_text(precision_text(feature.precision))}. {escape_text(feature.placement_note)}</div>"
+        f"{escape_text(precision_label(feature.precision))}. {escape_text(feature.placement_note)}</div>"
     )
     if feature.precision == "inferred":
         source = getattr(feature, "inferred_source", "")
