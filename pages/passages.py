@@ -9,7 +9,7 @@ from ui.notices import show_notice
 from ui.sidebar import draw_footer
 from ui.styles import apply_styles, set_page_title
 from veta.credits import INTERVIEW_CREDIT_MARKDOWN
-from veta.i18n import _, format_number
+from veta.i18n import DEFAULT_LANGUAGE, _, current_language, format_number
 from veta.layers import LAYERS
 from veta.params import resolve_passage_param
 from veta.reader import (
@@ -33,6 +33,16 @@ st.markdown(
         "each lists the features that cite it."
     )
 )
+if current_language() != DEFAULT_LANGUAGE:  # said once for the whole reader: every passage is the original
+    st.info(
+        _("Original quote in English")
+        + " — "
+        + _(
+            "the interview is shown as published. Its licence (CC BY-NC-ND 3.0) allows no translation: the "
+            "headings, filters and notes around it are Veta's."
+        ),
+        icon=":material/translate:",
+    )
 st.html(standfirst_html(atlas.seed))
 st.caption(INTERVIEW_CREDIT_MARKDOWN)
 

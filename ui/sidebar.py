@@ -35,9 +35,10 @@ def sidebar_html(atlas: Atlas | None = None) -> str:
 
 def footer_html() -> str:
     """The credit line at the foot of a page: the interview and the map data."""
+    map_data = escape_text(_("Map data:"))
     return (
         f'<footer class="veta-footer"><hr>{interview_credit_html()}<br>'
-        f"{escape_text(_('Map data:'))} {escape_text(GEODATA_CREDIT_TEXT)}.</footer>"
+        f"{map_data} {escape_text(GEODATA_CREDIT_TEXT)}.</footer>"
     )
 
 
