@@ -33,7 +33,7 @@ with intro:
     st.html(standfirst_html(atlas.seed))
 with voices:
     st.markdown("**{}**".format(_("Who speaks")))
-    st.markdown("\n".join(f"- **{s.name}** — {s.role}" for s in SPEAKER_INFO.values()))
+    st.markdown("\n".join(f"- **{s.name}** — {_(s.role)}" for s in SPEAKER_INFO.values()))
     st.page_link(
         READER_PAGE, label=_("Read the whole interview"), icon=":material/menu_book:", query_params=language_query()
     )
