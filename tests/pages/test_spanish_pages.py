@@ -202,3 +202,69 @@ def test_the_data_error_page_in_spanish(tmp_path: Path, monkeypatch: pytest.Monk
     assert '<ul lang="en">' in listing and "minerals.geojson</code>" in listing  # the problems: for maintainers
     assert any("python -m veta validate" in el.value and "Ejecute" in el.value for el in at.info)
     assert at.query_params.get("lang") == "es"
+
+
+def test_the_maps_links_keep_spanish(atlas) -> None:  # noqa: ANN001
+    """The region map's links to the reader and the overview map's links to the regions carry `lang=es`."""
+    from tests.hostile import map_file_text, shown_maps
+
+    at = run_page(REGION_PAGES["kachin"], {"lang": "es"})
+    (region_map,) = shown_maps(at)
+    assert region_map.title.startswith("Mapa de ")
+    text = map_file_text(region_map)
+    assert "/passages?passage=" in text and re.findall(r"/passages\?passage=[^\"'\s]*", text)
+    assert all("lang=es" in link for link in re.findall(r"/passages\?passage=[^\"'\s]*", text))
+    overview = run_page("pages/home.py", {"lang": "es"})
+    (overview_map,) = shown_maps(overview)
+    assert overview_map.title == "Mapa de las tres regiones"
+    assert "?lang=es" in map_file_text(overview_map)
+
+
+def test_a_feature_of_another_region_is_offered_in_spanish(atlas) -> None:  # noqa: ANN001
+    feature = atlas.features_in("choco")[0]
+    at = run_page(REGION_PAGES["kachin"], {"feature": feature.id, "lang": "es"})
+    assert_spanish(at)
+    links = [(el.proto.label, el.proto.query_string) for el in at.get("page_link")]
+    assert ("Abrirlo en el mapa de Chocó, Colombia", f"feature={feature.id}&lang=es") in links, links
+    scope_feature = atlas.features_in("andes")[0]
+    at = run_page(REGION_PAGES["kachin"], {"feature": scope_feature.id, "lang": "es"})
+    links = [(el.proto.label, el.proto.query_string) for el in at.get("page_link")]
+    assert ("Abrirlo en el panorama (Los países andinos)", f"feature={scope_feature.id}&lang=es") in links, links
+
+
+def test_a_statement_of_the_overview_in_spanish(atlas) -> None:  # noqa: ANN001
+    feature = atlas.features_in("andes")[0]
+    at = run_page("pages/home.py", {"feature": feature.id, "lang": "es"})
+    assert_spanish(at)
+    share = [el.value for el in at.code if el.value.startswith(("/", "http"))]
+    assert share == [f"/?feature={feature.id}&lang=es"], share
+    assert any(el.value.startswith("Enlace a esta afirmación") for el in at.caption)
+    assert all(el.proto.help == "Leer sus palabras exactas en la entrevista" for el in at.button if el.proto.help)
+    assert_links_keep_spanish(at)
+
+
+def test_an_unknown_feature_is_answered_in_spanish() -> None:
+    at = run_page(REGION_PAGES["choco"], {"feature": "no-such-feature", "lang": "es"})
+    assert_spanish(at)
+    assert any(el.proto.body.startswith('<p class="veta-echo">Usted pidió: <code>') for el in at.get("html"))
+
+
+def test_a_cached_function_with_a_spinner_in_each_language_has_one_cache() -> None:
+    """`ui.data.cached_with_spinner`: the spinner speaks the run's language, and the languages share one cache
+    (the atlas is read once, not once per language)."""
+    from ui.data import cached_with_spinner
+    from veta.i18n import N_
+
+    calls: list[int] = []
+
+    @cached_with_spinner(N_("Drawing the map…"), max_entries=4)
+    def square(n: int) -> int:
+        calls.append(n)
+        return n * n
+
+    square.clear()
+    assert square(3) == 9
+    with use_language("es"):
+        assert square(3) == 9
+    assert calls == [3]
+    square.clear()
