@@ -23,6 +23,7 @@ def test_a_spanish_address_and_the_switch_to_english(page: Page, requests_log: R
     expect(page.get_by_role("heading", name="Chocó, Colombia", level=1)).to_be_visible()
     expect(page.get_by_role("heading", name="Todos los elementos de esta región")).to_be_visible()
     expect(page).to_have_title("Chocó · Veta")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.get_by_role("link", name=re.compile(r"^Leer el ¶ \d+ en la entrevista$")).first).to_be_visible()
     selected = page.locator(f'.veta-feature-list button.veta-pick[data-feature="{FEATURE}"]')
     expect(selected).to_have_attribute("aria-current", "true")
@@ -43,6 +44,7 @@ def test_a_spanish_address_and_the_switch_to_english(page: Page, requests_log: R
     expect(page).to_have_url(re.compile(rf"[?&]feature={other_id}(&|$)"))
     expect(page).to_have_url(re.compile(r"/choco\?"))
     expect(nav.get_by_role("link", name="Overview")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="All features of this region")).to_be_visible()
     expect(page.locator(f'.veta-feature-list button.veta-pick[data-feature="{other_id}"]')).to_have_attribute(
         "aria-current", "true"
