@@ -16,15 +16,18 @@ from ui.notices import show_notice
 from ui.sidebar import draw_footer
 from ui.styles import apply_styles, set_page_title
 from veta.compare import resolve_regions_param
+from veta.i18n import _
 
-set_page_title("Compare regions")
+set_page_title(_("Compare regions"))
 atlas = get_atlas()
 apply_styles()
 apply_compare_styles()
-st.title("Compare regions")
+st.title(_("Compare regions"))
 st.markdown(
-    "Put two or three regions side by side: the same layers, at the same scale. The table lists what the "
-    "interview says about each; every entry links to its exact words."
+    _(
+        "Put two or three regions side by side: the same layers, at the same scale. The table lists what the "
+        "interview says about each; every entry links to its exact words."
+    )
 )
 
 choice = resolve_regions_param(atlas, st.query_params.get_all("regions"))
@@ -35,12 +38,12 @@ layers = layer_picker()
 
 draw_compare_maps(atlas, regions, layers)
 
-st.header("Side by side")
+st.header(_("Side by side"))
 draw_matrix(atlas, regions)
 
-st.header("How much the interview says, by layer and kind")
+st.header(_("How much the interview says, by layer and kind"))
 draw_chart(atlas, regions)
 
-st.header("What one region has that the others lack")
+st.header(_("What one region has that the others lack"))
 draw_unique(atlas, regions)
 draw_footer()

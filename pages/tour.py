@@ -10,24 +10,30 @@ from ui.styles import apply_styles, set_page_title
 from ui.teach_data import get_glossary, get_tours
 from ui.tour_view import TOUR_PAGE, apply_tour_styles, draw_handout_button, draw_step, draw_tour_list, projector_switch
 from veta.escape import escape_text
+from veta.i18n import _, format_number, language_query
 from veta.tours import resolve_tour_params
 
 atlas = get_atlas()
 tours = get_tours(atlas)
 choice = resolve_tour_params(tours, st.query_params.get_all("tour"), st.query_params.get_all("step"))
 if choice.tour is None:
-    set_page_title("Guided tours")
+    set_page_title(_("Guided tours"))
 else:
-    set_page_title(f"{choice.tour.title} · step {choice.step}", projector=projector_requested())
+    set_page_title(
+        _("{tour} · step {step}").format(tour=choice.tour.title, step=format_number(choice.step)),
+        projector=projector_requested(),
+    )
 apply_styles()
 
 if choice.tour is None:
     apply_tour_styles(projector=False)
-    st.title("Guided tours")
+    st.title(_("Guided tours"))
     show_notice(choice.notice)
     st.markdown(
-        "Short walks through the maps for a class: each step reads a passage of the interview, moves the map "
-        "and asks a question. Use ← and → to move between steps; every step has its own address to share."
+        _(
+            "Short walks through the maps for a class: each step reads a passage of the interview, moves the map "
+            "and asks a question. Use ← and → to move between steps; every step has its own address to share."
+        )
     )
     draw_tour_list(atlas, tours, get_glossary(atlas))
 else:
@@ -46,5 +52,5 @@ else:
     with links[0]:
         draw_handout_button(atlas, tour)
     with links[1]:
-        st.page_link(TOUR_PAGE, label="All tours", icon=":material/list:", query_params={})
+        st.page_link(TOUR_PAGE, label=_("All tours"), icon=":material/list:", query_params={**language_query()})
 draw_footer()

@@ -228,7 +228,7 @@ def test_matrix_links_each_feature_to_its_evidence() -> None:
     for feature in compared:  # each entry unfolds to its first quote, verbatim, with its speaker
         evidence = feature.evidence[0]
         passage = ATLAS.passage(evidence.passage_id)
-        quote = f"<blockquote>“{quote_html(evidence.exact)}”<br>"
+        quote = f'<blockquote lang="en">“{quote_html(evidence.exact)}”<br>'
         entry = html.split(f'<details data-feature="{feature.id}">', 1)[1].split("</details>", 1)[0]
         assert quote in entry and f"— {escape_text(speaker_name(passage.speaker))}, passage {passage.number}" in entry
     assert html.count("<tr data-row=") == 7

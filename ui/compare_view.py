@@ -20,6 +20,7 @@ from veta.compare import (
     unique_kinds_html,
 )
 from veta.escape import escape_markdown
+from veta.i18n import _, current_language
 from veta.layers import LAYERS
 from veta.maps import PASSAGE_URL
 from veta.model import Atlas
@@ -72,14 +73,14 @@ def region_picker(atlas: Atlas, chosen: tuple[str, ...]) -> tuple[str, ...]:
         st.session_state[_SYNCED_KEY] = address
     names = {r.id: f"{r.name} ({r.country})" for r in atlas.regions}
     picked = st.multiselect(
-        "Regions to compare (two or three)",
+        _("Regions to compare (two or three)"),
         [r.id for r in atlas.regions],
         format_func=lambda r: names.get(r, r),
         max_selections=3,
         key=PICKER_KEY,
     )
     if len(picked) < 2:
-        st.info("Pick at least two regions to compare; until then the last comparison stays on screen.")
+        st.info(_("Pick at least two regions to compare; until then the last comparison stays on screen."))
         return chosen
     picked_tuple = tuple(picked)
     wanted = regions_param(picked_tuple)
@@ -92,19 +93,25 @@ def region_picker(atlas: Atlas, chosen: tuple[str, ...]) -> tuple[str, ...]:
 def layer_picker() -> tuple[str, ...]:
     """The same layer toggles for every map; returns the layers to draw, in layer order."""
     picked = st.pills(
-        "Layers on every map",
+        _("Layers on every map"),
         LAYERS,
         selection_mode="multi",
         default=list(LAYERS),
-        format_func=lambda layer: LAYER_LABELS[layer],
+        format_func=lambda layer: _(LAYER_LABELS[layer]),
         key=LAYERS_KEY,
     )
     return tuple(layer for layer in LAYERS if layer in (picked or []))
 
 
-@st.cache_resource(max_entries=64, show_spinner="Drawing the maps…")
+@st.cache_resource(max_entries=64, show_spinner=False)
 def _cached_compare_map(
-    _atlas: Atlas, atlas_id: int, region_id: str, view: MapView, layers: tuple[str, ...], passage_url: str
+    _atlas: Atlas,
+    atlas_id: int,
+    region_id: str,
+    view: MapView,
+    layers: tuple[str, ...],
+    passage_url: str,
+    language: str,
 ) -> folium.Map:
     return build_compare_map(_atlas, region_id, view, layers, passage_url=passage_url)
 
@@ -113,12 +120,15 @@ def draw_compare_maps(atlas: Atlas, region_ids: tuple[str, ...], layers: tuple[s
     """The regions side by side, each on its own map, all at one ground scale, with the same layers."""
     ensure_offline_assets()
     views = comparable_views(atlas, region_ids, PAGE_WIDTH // len(region_ids), MAP_HEIGHT)
-    st.caption(scale_caption(views) + " Zoom and pan each map freely.")
+    st.caption(scale_caption(views) + " " + _("Zoom and pan each map freely."))
     names = {r.id: f"{r.name}, {r.country}" for r in atlas.regions}
     for column, region_id in zip(st.columns(len(region_ids), gap="small"), region_ids, strict=True):
         with column:
             st.markdown(f"**{escape_markdown(names.get(region_id, region_id))}**")
-            m = _cached_compare_map(atlas, id(atlas), region_id, views[region_id], layers, app_url(PASSAGE_URL))
+            with st.spinner(_("Drawing the maps…")):
+                m = _cached_compare_map(
+                    atlas, id(atlas), region_id, views[region_id], layers, app_url(PASSAGE_URL), current_language()
+                )
             show_folium_map(m, key=f"compare-map-{region_id}-{'-'.join(layers) or 'none'}", height=MAP_HEIGHT)
 
 
@@ -126,13 +136,15 @@ def draw_matrix(atlas: Atlas, region_ids: tuple[str, ...]) -> None:
     """The comparison matrix: layers (and kinds of response) by region, each feature linked to its evidence (with
     the Andean countries as a context column when two Andean regions are compared); under it, the scopes'
     statements that bear on the compared regions but are not a column (worldwide; the Andes for one region)."""
-    st.caption("Open an entry (▸) to read its first quote here; follow its name for all its evidence on its map.")
+    st.caption(_("Open an entry (▸) to read its first quote here; follow its name for all its evidence on its map."))
     st.html(matrix_html(atlas, comparison_matrix(atlas, region_ids)))
     notes = scope_notes_html(atlas, region_ids)
     if notes:
         st.caption(
-            "The interview also speaks about places beyond these regions as a whole; these statements are about "
-            "no one place (each opens on the overview):"
+            _(
+                "The interview also speaks about places beyond these regions as a whole; these statements are "
+                "about no one place (each opens on the overview):"
+            )
         )
         st.html(notes)
 
@@ -141,15 +153,16 @@ def draw_chart(atlas: Atlas, region_ids: tuple[str, ...]) -> None:
     """Features per layer and kind in each region: one bar per layer, stacked by kind, a panel per region."""
     rows = kind_counts(atlas, region_ids)
     if not rows:
-        st.info("These regions have no features to count.")
+        st.info(_("These regions have no features to count."))
         return
-    labels = [LAYER_LABELS[layer] for layer in LAYERS]
+    shown = {row["layer"]: row["layer_label"] for row in rows}  # veta.compare names the layers
+    labels = [str(shown.get(layer, _(LAYER_LABELS[layer]))) for layer in LAYERS]
     names = [r.name for r in atlas.regions if r.id in region_ids]
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_bar(stroke="white", strokeWidth=1)
         .encode(
-            x=alt.X("sum(count):Q", title="Features"),
+            x=alt.X("sum(count):Q", title=_("Features")),
             y=alt.Y("layer_label:N", sort=labels, title=None),
             color=alt.Color(
                 "layer_label:N",
@@ -158,17 +171,17 @@ def draw_chart(atlas: Atlas, region_ids: tuple[str, ...]) -> None:
             ),
             detail="kind:N",
             tooltip=[
-                alt.Tooltip("region_name:N", title="Region"),
-                alt.Tooltip("layer_label:N", title="Layer"),
-                alt.Tooltip("kind:N", title="Kind"),
-                alt.Tooltip("count:Q", title="Features"),
+                alt.Tooltip("region_name:N", title=_("Region")),
+                alt.Tooltip("layer_label:N", title=_("Layer")),
+                alt.Tooltip("kind:N", title=_("Kind")),
+                alt.Tooltip("count:Q", title=_("Features")),
             ],
             column=alt.Column("region_name:N", title=None, sort=names),
         )
         .properties(width=max(160, 900 // len(region_ids) - 60), height=170)
     )
     st.altair_chart(chart, width="content")
-    st.caption("Each bar is split by kind (hover a segment to see which); colours are the map's layer colours.")
+    st.caption(_("Each bar is split by kind (hover a segment to see which); colours are the map's layer colours."))
 
 
 def draw_unique(atlas: Atlas, region_ids: tuple[str, ...]) -> None:

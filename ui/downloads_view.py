@@ -7,31 +7,34 @@ import threading
 import streamlit as st
 
 from ui.cite_view import draw_cite
-from ui.teach_data import get_export, get_glossary, get_handout, get_tours
+from ui.teach_data import get_export, get_glossary, get_handout, get_tours, in_language
 from veta.cite import dataset_apa, dataset_bibtex, dataset_work, interview_apa, interview_bibtex, interview_work
 from veta.escape import escape_markdown
 from veta.export_html import PACK_FOLDER, pack_zip
 from veta.exports import EXPORT_FORMATS, export_filename
 from veta.glossary import Glossary
 from veta.handout import handout_filename
+from veta.i18n import _, current_language, format_number, ngettext
 from veta.model import Atlas
 from veta.tours import Tour
 
-_PACKS: dict[int, bytes] = {}
+_PACKS: dict[tuple[int, str], bytes] = {}
 _PACK_LOCK = threading.Lock()
 
 
 def _scope_label(atlas: Atlas, region_id: str | None) -> str:
+    count = len(atlas.features) if region_id is None else len(atlas.features_in(region_id))
+    features = ngettext("{count} feature", "{count} features", count).format(count=format_number(count))
     if region_id is None:
-        return f"All regions and scopes · {len(atlas.features)} features"
-    return f"{atlas.region(region_id).name} · {len(atlas.features_in(region_id))} features"
+        return _("All regions and scopes · {features}").format(features=features)
+    return f"{atlas.region(region_id).name} · {features}"
 
 
 def draw_data_downloads(atlas: Atlas) -> None:
     """The features of all regions or of one region or scope (the Andean countries, worldwide), in every export
     format, each with what it is for."""
     region_id = st.selectbox(
-        "Features of",
+        _("Features of"),
         [None, *(r.id for r in (*atlas.regions, *atlas.scopes))],
         format_func=lambda r: _scope_label(atlas, r),
         key="downloads-scope",
@@ -48,20 +51,22 @@ def draw_data_downloads(atlas: Atlas) -> None:
                     mime=fmt.media_type,
                     icon=":material/download:",
                     key=f"download-{fmt.name}",
-                    help=fmt.purpose,
+                    help=_(fmt.purpose),
                     width="stretch",
                 )
-    st.markdown("\n".join(f"- **{fmt.label}** (`.{fmt.extension}`): {fmt.purpose}." for fmt in formats))
+    st.markdown("\n".join(f"- **{fmt.label}** (`.{fmt.extension}`): {_(fmt.purpose)}." for fmt in formats))
     scope = f" --region {region_id}" if region_id else ""
+    formats_comment = _("# formats: {formats}").format(formats=", ".join(EXPORT_FORMATS))
     st.code(
-        f"python -m veta export --format gpkg{scope} --out {export_filename('gpkg', region_id)}\n"
-        "# formats: " + ", ".join(EXPORT_FORMATS),
+        f"python -m veta export --format gpkg{scope} --out {export_filename('gpkg', region_id)}\n{formats_comment}",
         language="bash",
         wrap_lines=True,
     )
     st.caption(
-        "Every file carries the interview's credit and licence. The CSV opens in Excel as UTF-8 (it starts with "
-        "a byte-order mark); a cell that would start a formula gets a leading apostrophe."
+        _(
+            "Every file carries the interview's credit and licence. The CSV opens in Excel as UTF-8 (it starts "
+            "with a byte-order mark); a cell that would start a formula gets a leading apostrophe."
+        )
     )
 
 
@@ -69,9 +74,11 @@ def draw_handouts(atlas: Atlas) -> None:
     """A printable handout (one HTML page) per guided tour."""
     tours = get_tours(atlas)
     if not tours:
-        st.info("No guided tour is available right now.")
+        st.info(_("No guided tour is available right now."))
         return
-    st.caption("Each handout is one page of HTML with a small map per step, the quotes and the questions: open, print.")
+    st.caption(
+        _("Each handout is one page of HTML with a small map per step, the quotes and the questions: open, print.")
+    )
     for tour in tours:
         st.download_button(
             escape_markdown(tour.title),  # a label is Markdown: the title shows as text
@@ -84,8 +91,9 @@ def draw_handouts(atlas: Atlas) -> None:
 
 
 def _pack_bytes(atlas: Atlas, tours: tuple[Tour, ...], glossary: Glossary) -> bytes:
-    """The whole pack as a ZIP, built once per atlas (the download button calls this on click, off the script)."""
-    key = id(atlas)
+    """The whole pack as a ZIP, built once per atlas and language (the download button calls this on click, off
+    the script, in the page's language: `in_language`)."""
+    key = (id(atlas), current_language())
     with _PACK_LOCK:
         if key not in _PACKS:
             _PACKS.clear()
@@ -96,43 +104,49 @@ def _pack_bytes(atlas: Atlas, tours: tuple[Tour, ...], glossary: Glossary) -> by
 def draw_offline_pack(atlas: Atlas) -> None:
     """The offline classroom pack (maps, interview, handouts, data) as a ZIP, and how to make it on the command line."""
     st.markdown(
-        "For a classroom without internet: a folder to copy to a USB stick and open in any browser, with every "
-        "region map (the same as here, with popups and quotes), the interview passage by passage, the tour "
-        "handouts and the data. Unzip it and open `veta-pack/index.html`."
+        _(
+            "For a classroom without internet: a folder to copy to a USB stick and open in any browser, with every "
+            "region map (the same as here, with popups and quotes), the interview passage by passage, the tour "
+            "handouts and the data. Unzip it and open `veta-pack/index.html`."
+        )
     )
     tours, glossary = get_tours(atlas), get_glossary(atlas)
     st.download_button(
-        "Offline classroom pack (ZIP, about 0.4 MB)",
-        data=lambda: _pack_bytes(atlas, tours, glossary),
+        _("Offline classroom pack (ZIP, about {size} MB)").format(size=format_number(0.4)),
+        data=in_language(lambda: _pack_bytes(atlas, tours, glossary)),
         file_name=f"{PACK_FOLDER}.zip",
         mime="application/zip",
         icon=":material/folder_zip:",
         key="download-pack",
-        help="Built when you click (a few seconds the first time).",
+        help=_("Built when you click (a few seconds the first time)."),
     )
-    st.markdown("Or, in the project folder:")
+    st.markdown(_("Or, in the project folder:"))
+    language = current_language()
+    lang_option = f" --lang {language}" if language != "en" else ""
+    one_region = _("# or one region only:")
     st.code(
-        "python -m veta export-html --out veta-pack\n# or one region only:\npython -m veta export-html --out veta-pack-kachin --region kachin",
+        f"python -m veta export-html --out veta-pack{lang_option}\n{one_region}\n"
+        f"python -m veta export-html --out veta-pack-kachin --region kachin{lang_option}",
         language="bash",
         wrap_lines=True,
     )
-    st.caption("Then open veta-pack/index.html (the region pages also serve as the benchmark's static baseline).")
+    st.caption(_("Then open veta-pack/index.html (the region pages also serve as the benchmark's static baseline)."))
 
 
 def draw_citations() -> None:
     """APA 7 and BibTeX for the interview and for Veta's dataset, ready to copy."""
     interview, dataset = st.columns(2)
     with interview:
-        st.subheader("The interview")
+        st.subheader(_("The interview"))
         st.code(interview_apa(), language=None, wrap_lines=True)
         st.code(interview_bibtex(), language="bibtex", wrap_lines=True)
     with dataset:
-        st.subheader("Veta's dataset")
+        st.subheader(_("Veta's dataset"))
         st.code(dataset_apa(), language=None, wrap_lines=True)
         st.code(dataset_bibtex(), language="bibtex", wrap_lines=True)
-    st.caption("The interview's page gives no publication date, so both citations say n.d. (no date).")
+    st.caption(_("The interview's page gives no publication date, so both citations say n.d. (no date)."))
     draw_cite(
-        [("The interview", interview_work()), ("Veta's dataset", dataset_work())],
+        [(_("The interview"), interview_work()), (_("Veta's dataset"), dataset_work())],
         key="cite-downloads",
-        label="RIS, CSL-JSON and more (with today's access date)",
+        label=_("RIS, CSL-JSON and more (with today's access date)"),
     )

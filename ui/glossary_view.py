@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.teach_data import keep_language
 from veta.background import background_html
 from veta.escape import escape_text
 from veta.glossary import Glossary, GlossaryTerm
+from veta.i18n import _, format_number, ngettext
 from veta.model import Atlas
 from veta.reader import matches_query, passage_href, speaker_name
 
@@ -23,21 +25,22 @@ CSS = """
 
 def term_html(atlas: Atlas, term: GlossaryTerm) -> str:
     """One glossary entry: the term, other spellings, our explanation, and links to the passages it occurs in."""
-    also = (
-        f' <span class="veta-meta">(also spelled {escape_text(", ".join(term.also_spelled))})</span>'
-        if term.also_spelled
-        else ""
-    )
+    spellings = _("(also spelled {spellings})").format(spellings=", ".join(term.also_spelled))
+    also = f' <span class="veta-meta">{escape_text(spellings)}</span>' if term.also_spelled else ""
     links = " ".join(
-        f'<a href="{escape_text(passage_href(pid))}" target="_self">¶ {atlas.passage(pid).number} '
+        f'<a href="{escape_text(keep_language(passage_href(pid)))}" target="_self">'
+        f"¶ {escape_text(format_number(atlas.passage(pid).number))} "
         f"({escape_text(speaker_name(atlas.passage(pid).speaker))})</a>"
         for pid in term.passage_ids
     )
-    forms = ", ".join(f"<i>{escape_text(f)}</i>" for f in term.forms)
+    # the forms are the interview's own words: English, marked as such
+    forms = ", ".join(f'<i lang="en">{escape_text(f)}</i>' for f in term.forms)
+    before, _placeholder, after = _("In the interview as {forms}:").partition("{forms}")
+    where = f"{escape_text(before)}{forms}{escape_text(after)}"
     return (
         f'<div class="veta-term-entry" id="term-{escape_text(term.id)}"><h3>{escape_text(term.term)}{also}</h3>'
         f"<p>{background_html(term.explanation_parts)}</p>"
-        f'<p class="veta-term-where veta-meta">In the interview as {forms}: {links or "—"}</p></div>'
+        f'<p class="veta-term-where veta-meta">{where} {links or "—"}</p></div>'
     )
 
 
@@ -53,10 +56,14 @@ def filter_terms(glossary: Glossary, query: str) -> tuple[GlossaryTerm, ...]:
 def draw_glossary(atlas: Atlas, glossary: Glossary) -> None:
     """A search box and the matching entries, alphabetically."""
     st.html(CSS)
-    query = st.text_input("Search the glossary", key="glossary-query", placeholder="e.g. mercury, jade, women")
+    query = st.text_input(_("Search the glossary"), key="glossary-query", placeholder=_("e.g. mercury, jade, women"))
     terms = sorted(filter_terms(glossary, query), key=lambda t: t.term.casefold())
-    st.caption(f"{len(terms)} of {len(glossary.terms)} terms")
+    st.caption(
+        ngettext("{shown} of {count} term", "{shown} of {count} terms", len(glossary.terms)).format(
+            shown=format_number(len(terms)), count=format_number(len(glossary.terms))
+        )
+    )
     if not terms:
-        st.info("No term matches this search.")
+        st.info(_("No term matches this search."))
         return
     st.html("".join(term_html(atlas, t) for t in terms))

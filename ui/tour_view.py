@@ -7,17 +7,16 @@ focus; the buttons carry no Streamlit shortcut, whose key hint made them read "N
 
 from __future__ import annotations
 
-import functools
-
 import streamlit as st
 
 from ui.map_display import show_step_map
 from ui.projector import apply_projector_styles, projector_toggle
-from ui.teach_data import get_handout
+from ui.teach_data import get_handout, in_language, keep_language
 from veta.background import background_html
 from veta.escape import escape_text
 from veta.glossary import Glossary
 from veta.handout import handout_filename, handout_html, step_passages_html, terms_in_evidence
+from veta.i18n import N_, _, format_number, language_query, ngettext
 from veta.model import Atlas
 from veta.reader import feature_href
 from veta.tours import Tour, TourStep
@@ -25,7 +24,7 @@ from veta.tours import Tour, TourStep
 TOUR_PAGE = "pages/tour.py"
 PROJECTOR_TEXT_PIXELS = 520
 """In projector mode the step's text scrolls inside a box this high, beside the map: both on one screen."""
-PROJECTOR_HELP = "Large type, no sidebar: each step's text beside its map on one screen. Kept in the address."
+PROJECTOR_HELP = N_("Large type, no sidebar: each step's text beside its map on one screen. Kept in the address.")
 
 TOUR_CSS = """
 <style>
@@ -54,26 +53,29 @@ def draw_tour_list(atlas: Atlas, tours: tuple[Tour, ...], glossary: Glossary) ->
     """Every tour with its summary, regions and length, a link to its first step and its printable handout."""
     names = {r.id: r.name for r in atlas.regions}
     if not tours:
-        st.info("No guided tour is available right now.")
+        st.info(_("No guided tour is available right now."))
         return
     for tour in tours:
         with st.container(border=True):
             regions = ", ".join(names.get(r, r) for r in tour.regions)
+            steps = ngettext("{count} step", "{count} steps", len(tour.steps)).format(
+                count=format_number(len(tour.steps))
+            )
             st.html(
                 f'<div class="veta-tour-card" data-tour="{escape_text(tour.id)}"><h3>{escape_text(tour.title)}</h3>'
-                f'<p class="veta-meta">{escape_text(regions)} · {len(tour.steps)} steps</p>'
+                f'<p class="veta-meta">{escape_text(regions)} · {escape_text(steps)}</p>'
                 f"<p>{background_html(tour.summary_parts)}</p></div>"
             )
             start, handout = st.columns(2, vertical_alignment="center")
             start.page_link(
                 TOUR_PAGE,
-                label="Start this tour",
+                label=_("Start this tour"),
                 icon=":material/play_arrow:",
-                query_params={"tour": tour.id, "step": "1"},
+                query_params={"tour": tour.id, "step": "1", **language_query()},
             )
             handout.download_button(
-                "Printable handout",
-                data=functools.partial(handout_html, atlas, tour, glossary),  # built on click
+                _("Printable handout"),
+                data=in_language(lambda tour=tour: handout_html(atlas, tour, glossary)),  # built on click
                 file_name=handout_filename(tour),
                 mime="text/html",
                 icon=":material/print:",
@@ -101,7 +103,7 @@ def _stepper(tour: Tour):  # noqa: ANN202 - a callback
 
 def projector_switch() -> bool:
     """The tour's projector toggle (`?projector=1`); returns whether it is on."""
-    return projector_toggle(PROJECTOR_HELP)
+    return projector_toggle(_(PROJECTOR_HELP))
 
 
 def draw_navigation(tour: Tour, number: int, *, where: str) -> None:
@@ -111,16 +113,19 @@ def draw_navigation(tour: Tour, number: int, *, where: str) -> None:
     # wide enough for "← Previous" in a 1024-pixel projector's main column
     back, progress, forward = st.columns([3, 5, 3], vertical_alignment="center")
     back.button(
-        "← Previous",
+        _("← Previous"),
         key=f"tour-prev-{where}",
         disabled=number <= 1,
         on_click=_go,
         args=(number - 1,),
         width="stretch",
     )
-    progress.progress(number / count, text=f"Step {number} of {count}")
+    progress.progress(
+        number / count,
+        text=_("Step {number} of {count}").format(number=format_number(number), count=format_number(count)),
+    )
     forward.button(
-        "Next →",
+        _("Next →"),
         key=f"tour-next-{where}",
         disabled=number >= count,
         on_click=_go,
@@ -141,17 +146,17 @@ def draw_step_text(atlas: Atlas, step: TourStep, glossary: Glossary) -> None:
         st.html(html)
     terms = terms_in_evidence(step.evidence, glossary)
     if terms:
-        st.caption("Dotted words are explained in the glossary: hover them, or open the glossary page.")
+        st.caption(_("Dotted words are explained in the glossary: hover them, or open the glossary page."))
     features = "".join(
-        f'<li><a href="{escape_text(feature_href(atlas.feature(f)))}" target="_self">'
+        f'<li><a href="{escape_text(keep_language(feature_href(atlas.feature(f))))}" target="_self">'
         f"{escape_text(atlas.feature(f).name)}</a></li>"
         for f in step.features
     )
-    st.html(
-        f'<div class="veta-tour-features"><b>Ringed on the map</b> (open one for all its evidence):<ul>{features}</ul></div>'
-    )
+    ringed, hint = _("Ringed on the map"), _("(open one for all its evidence):")
+    heading = f"<b>{escape_text(ringed)}</b> {escape_text(hint)}"
+    st.html(f'<div class="veta-tour-features">{heading}<ul>{features}</ul></div>')
     st.html(f'<p class="veta-tour-question">{background_html(step.question_parts)}</p>')
-    with st.expander("Suggested points for the discussion"):
+    with st.expander(_("Suggested points for the discussion")):
         st.html("<ul>" + "".join(f"<li>{background_html(p)}</li>" for p in step.points_parts) + "</ul>")
 
 
@@ -173,11 +178,11 @@ def draw_step(atlas: Atlas, tour: Tour, number: int, glossary: Glossary, *, proj
 def draw_handout_button(atlas: Atlas, tour: Tour) -> None:
     """Download the tour's printable handout (one HTML page: open it and print)."""
     st.download_button(
-        "Printable handout (HTML)",
+        _("Printable handout (HTML)"),
         data=get_handout(atlas, tour),
         file_name=handout_filename(tour),
         mime="text/html",
         icon=":material/print:",
         key=f"handout-{tour.id}",
-        help="A page with each step's quotes, a small map and the question, for printing or sharing offline.",
+        help=_("A page with each step's quotes, a small map and the question, for printing or sharing offline."),
     )

@@ -43,13 +43,16 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="seeds folder (default: %(default)s)")
     args = parser.parse_args(argv)
     if args.command == "validate":
+        from veta.i18n import LOCALE_DIR
         from veta.tours import TOURS_DIR
         from veta.validate import run_validate
 
         tours = args.tours
-        if tours is None and args.geodata.resolve() == GEODATA_DIR.resolve():
+        shipped = args.geodata.resolve() == GEODATA_DIR.resolve()
+        if tours is None and shipped:
             tours = TOURS_DIR
-        return run_validate(args.geodata, args.seeds, sys.stdout, tours_dir=tours)
+        locale = LOCALE_DIR if shipped else None  # the shipped catalogues translate the shipped texts
+        return run_validate(args.geodata, args.seeds, sys.stdout, tours_dir=tours, locale_dir=locale)
     if args.command == "export":
         from veta.export import run_export
 

@@ -17,13 +17,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from veta.escape import escape_text
+from veta.i18n import N_, _
 from veta.quotes import EDITORIAL_CSS
 
-BACKGROUND_LABEL = "Background"
-"""The visible label in front of every background segment."""
+BACKGROUND_LABEL = N_("Background")
+"""The visible label in front of every background segment, in English (shown as `_(BACKGROUND_LABEL)`)."""
 
-BACKGROUND_TITLE = "Background, not from the interview. Source: {source}"
-"""The hover text of a background segment."""
+BACKGROUND_TITLE = N_("Background, not from the interview. Source: {source}")
+"""The hover text of a background segment, in English (shown as `_(BACKGROUND_TITLE)`)."""
+SOURCE_NOTE = N_("(source: {source})")
+"""How a background segment's source is written after it, in English (shown as `_(SOURCE_NOTE)`)."""
 
 _NO_SPACE_BEFORE = tuple(".,;:!?)]}…")
 
@@ -98,10 +101,16 @@ def plain_text(segments: Segments) -> str:
 
 
 def background_text(segments: Segments) -> str:
-    """Plain text with each background segment marked, for places that cannot hold HTML (a title attribute)."""
-    return _joined(
-        [(s, f"[{BACKGROUND_LABEL}: {s.text} (source: {s.source})]" if s.background else s.text) for s in segments]
-    )
+    """Plain text with each background segment marked, for places that cannot hold HTML (a title attribute), in
+    the current language."""
+    label = _(BACKGROUND_LABEL)
+
+    def render(segment: Segment) -> str:
+        if not segment.background:
+            return segment.text
+        return f"[{label}: {segment.text} {_(SOURCE_NOTE).format(source=segment.source)}]"
+
+    return _joined([(s, render(s)) for s in segments])
 
 
 def background_html(segments: Segments) -> str:
@@ -109,17 +118,20 @@ def background_html(segments: Segments) -> str:
 
     The source is in the span's `title` (hover) and in a `span.veta-background-source` that stylesheets show in
     print and may hide on screen; without any stylesheet it reads inline, so nothing depends on CSS to be honest.
+    Labels are in the current language.
     """
+    label = escape_text(_(BACKGROUND_LABEL))
 
     def render(segment: Segment) -> str:
         if not segment.background:
             return escape_text(segment.text)
         source = escape_text(segment.source)
-        title = escape_text(BACKGROUND_TITLE.format(source=segment.source))
+        title = escape_text(_(BACKGROUND_TITLE).format(source=segment.source))
+        note = escape_text(_(SOURCE_NOTE).format(source=segment.source))
         return (
             f'<span class="veta-background" title="{title}" data-source="{source}">'
-            f'<span class="veta-background-label">{BACKGROUND_LABEL}:</span> {escape_text(segment.text)}'
-            f'<span class="veta-background-source"> (source: {source})</span></span>'
+            f'<span class="veta-background-label">{label}:</span> {escape_text(segment.text)}'
+            f'<span class="veta-background-source"> {note}</span></span>'
         )
 
     return _joined([(s, render(s)) for s in segments])

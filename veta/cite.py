@@ -2,6 +2,10 @@
 
 The interview's web page gives no publication date, so its citations say `n.d.` (no date) rather than
 invent one; APA 7 then asks for the date you retrieved the page, which callers may pass.
+
+The human-readable words of a citation (descriptions, notes, "Retrieved …", dates) are in the current language;
+titles stay as published (English), and the formats' own syntax (BibTeX fields, RIS tags, CSL-JSON keys, ISO
+dates) is the same in every language.
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ from typing import Any
 
 from veta import __version__
 from veta.credits import INTERVIEW_URL, LICENCE_URL
+from veta.i18n import DEFAULT_LANGUAGE, N_, _, current_language, format_day
+from veta.layers import layer_label
 from veta.model import Atlas, Feature
+from veta.precision import precision_word
 from veta.reader import feature_href, speaker_name
 
 PUBLISHER = "Transnational Institute"
@@ -24,20 +31,44 @@ SERIES = "Digging Deeper: Conversations on Mining and Just Transitions"
 SPEAKERS: tuple[str, ...] = ("Gisselle Benites", "Doi Ra")
 INTERVIEWER = "Katie"
 LICENCE = "CC BY-NC-ND 3.0"
-NO_DATE = "n.d."
-NO_DATE_NOTE = "The page gives no publication date, so the citation says n.d. (no date)."
+NO_DATE = N_("n.d.")
+"""APA's "no date", in English (cited in the current language)."""
+NO_DATE_NOTE = N_("The page gives no publication date, so the citation says n.d. (no date).")
 DATASET_TITLE = "Veta: An evidence-linked atlas of artisanal and small-scale mining"
-DATASET_AUTHOR = "Veta contributors"
+DATASET_AUTHOR = N_("Veta contributors")
+"""Veta's group author, in English (cited in the current language)."""
 
 
 def _italic(text: str, markdown: bool) -> str:
     return f"*{text}*" if markdown else text
 
 
-def _retrieved(retrieved: dt.date | None) -> str:
+def _interview_description() -> str:
+    return _("Interview with {first} and {second}, conducted by {interviewer}").format(
+        first=SPEAKERS[0], second=SPEAKERS[1], interviewer=INTERVIEWER
+    )
+
+
+def _licence_sentence() -> str:
+    return _("Licence: {licence} ({url})").format(licence=LICENCE, url=LICENCE_URL)
+
+
+def _licence_brackets() -> str:
+    return _("(Licence: {licence}, {url})").format(licence=LICENCE, url=LICENCE_URL)
+
+
+def _quotes_licensed() -> str:
+    return _("Quotes licensed {licence} ({url})").format(licence=LICENCE, url=LICENCE_URL)
+
+
+def _version_words(version: str) -> str:
+    return _("Version {version}").format(version=version)
+
+
+def _retrieved_from(url: str, retrieved: dt.date | None) -> str:
     if retrieved is None:
-        return ""
-    return f"Retrieved {retrieved.strftime('%B')} {retrieved.day}, {retrieved.year}, from "
+        return url
+    return _("Retrieved {date}, from {url}").format(date=_date_words(retrieved), url=url)
 
 
 def interview_apa(markdown: bool = False, retrieved: dt.date | None = None) -> str:
@@ -46,9 +77,9 @@ def interview_apa(markdown: bool = False, retrieved: dt.date | None = None) -> s
     `markdown=True` italicises the title; `retrieved` adds APA's retrieval date for undated pages.
     """
     return (
-        f"{PUBLISHER}. ({NO_DATE}). {_italic(TITLE_SENTENCE_CASE, markdown)} "
-        f"[Interview with {SPEAKERS[0]} and {SPEAKERS[1]}, conducted by {INTERVIEWER}]. {SERIES}. "
-        f"{_retrieved(retrieved)}{INTERVIEW_URL} (Licence: {LICENCE}, {LICENCE_URL})"
+        f"{PUBLISHER}. ({_(NO_DATE)}). {_italic(TITLE_SENTENCE_CASE, markdown)} "
+        f"[{_interview_description()}]. {SERIES}. "
+        f"{_retrieved_from(INTERVIEW_URL, retrieved)} {_licence_brackets()}"
     )
 
 
@@ -59,33 +90,44 @@ def interview_bibtex(key: str = "tni_artisanal_informal_mining") -> str:
         f"  author       = {{{{{PUBLISHER}}}}},\n"
         f"  title        = {{{{{TITLE}}}}},\n"
         f"  howpublished = {{{SERIES}}},\n"
-        f"  year         = {{{NO_DATE}}},\n"
+        f"  year         = {{{_(NO_DATE)}}},\n"
         f"  url          = {{{INTERVIEW_URL}}},\n"
-        f"  note         = {{Interview with {SPEAKERS[0]} and {SPEAKERS[1]}, conducted by {INTERVIEWER}. "
-        f"{NO_DATE_NOTE} Licence: {LICENCE} ({LICENCE_URL})}}\n"
+        f"  note         = {{{_interview_description()}. {_(NO_DATE_NOTE)} {_licence_sentence()}}}\n"
         "}"
     )
 
 
 def dataset_apa(markdown: bool = False, version: str = __version__) -> str:
     """APA 7 reference for Veta's dataset (version from `veta.__version__`), naming its source and licence."""
-    return (
-        f"{DATASET_AUTHOR}. ({NO_DATE}). {_italic(DATASET_TITLE, markdown)} (Version {version}) [Data set]. "
-        f"Quotes from {PUBLISHER}, {TITLE}, {SERIES}, {INTERVIEW_URL} (Licence: {LICENCE}, {LICENCE_URL})"
+    version_words = _version_words(version)
+    data_set = _("Data set")
+    quotes = _("Quotes from {publisher}, {title}, {series}, {url}").format(
+        publisher=PUBLISHER, title=TITLE, series=SERIES, url=INTERVIEW_URL
     )
+    return (
+        f"{_(DATASET_AUTHOR)}. ({_(NO_DATE)}). {_italic(DATASET_TITLE, markdown)} ({version_words}) [{data_set}]. "
+        f"{quotes} {_licence_brackets()}"
+    )
+
+
+def _dataset_note() -> str:
+    features = _("Features and quotes from {publisher}, {title}, {series}, {url}.").format(
+        publisher=PUBLISHER, title=TITLE, series=SERIES, url=INTERVIEW_URL
+    )
+    return f"{features} {_quotes_licensed()}"
 
 
 def dataset_bibtex(key: str = "veta_atlas", version: str = __version__) -> str:
     """BibTeX @misc entry for Veta's dataset."""
+    data_set = _("Data set")
     return (
         f"@misc{{{key},\n"
-        f"  author       = {{{{{DATASET_AUTHOR}}}}},\n"
+        f"  author       = {{{{{_(DATASET_AUTHOR)}}}}},\n"
         f"  title        = {{{{{DATASET_TITLE}}}}},\n"
         f"  version      = {{{version}}},\n"
-        f"  year         = {{{NO_DATE}}},\n"
-        f"  howpublished = {{Data set}},\n"
-        f"  note         = {{Features and quotes from {PUBLISHER}, {TITLE}, {SERIES}, {INTERVIEW_URL}. "
-        f"Quotes licensed {LICENCE} ({LICENCE_URL})}}\n"
+        f"  year         = {{{_(NO_DATE)}}},\n"
+        f"  howpublished = {{{data_set}}},\n"
+        f"  note         = {{{_dataset_note()}}}\n"
         "}"
     )
 
@@ -132,8 +174,8 @@ def interview_work() -> Work:
         SERIES,
         PUBLISHER,
         INTERVIEW_URL,
-        description=f"Interview with {SPEAKERS[0]} and {SPEAKERS[1]}, conducted by {INTERVIEWER}",
-        note=f"{NO_DATE_NOTE} Licence: {LICENCE} ({LICENCE_URL})",
+        description=_interview_description(),
+        note=f"{_(NO_DATE_NOTE)} {_licence_sentence()}",
     )
 
 
@@ -143,14 +185,13 @@ def dataset_work(url: str = "", version: str = __version__) -> Work:
         "veta_atlas",
         "dataset",
         DATASET_TITLE,
-        DATASET_AUTHOR,
+        _(DATASET_AUTHOR),
         "",
-        DATASET_AUTHOR,
+        _(DATASET_AUTHOR),
         url,
         version=version,
-        description="Data set",
-        note=f"Features and quotes from {PUBLISHER}, {TITLE}, {SERIES}, {INTERVIEW_URL}. "
-        f"Quotes licensed {LICENCE} ({LICENCE_URL})",
+        description=_("Data set"),
+        note=_dataset_note(),
     )
 
 
@@ -158,7 +199,13 @@ def passage_work(atlas: Atlas, passage_id: str) -> Work:
     """One passage of the interview (its speaker, paragraph number and section); KeyError if unknown."""
     passage = atlas.passage(passage_id)
     speaker = speaker_name(passage.speaker)
-    section = f", section “{passage.section}”" if passage.section else ""
+    if passage.section:
+        description = _("Interview; para. {number}, {speaker} speaking, section “{section}”").format(
+            number=passage.number, speaker=speaker, section=passage.section
+        )
+    else:
+        description = _("Interview; para. {number}, {speaker} speaking").format(number=passage.number, speaker=speaker)
+    passage_note = _("Passage {id} of the interview as shipped with Veta.").format(id=passage.id)
     return Work(
         f"tni_artisanal_informal_mining_{_key(passage.id)}",
         "passage",
@@ -167,9 +214,8 @@ def passage_work(atlas: Atlas, passage_id: str) -> Work:
         SERIES,
         PUBLISHER,
         INTERVIEW_URL,
-        description=f"Interview; para. {passage.number}, {speaker} speaking{section}",
-        note=f"Passage {passage.id} of the interview as shipped with Veta. {NO_DATE_NOTE} "
-        f"Licence: {LICENCE} ({LICENCE_URL})",
+        description=description,
+        note=f"{passage_note} {_(NO_DATE_NOTE)} {_licence_sentence()}",
     )
 
 
@@ -181,18 +227,23 @@ def feature_work(atlas: Atlas, feature_id: str, address: str, version: str = __v
     except KeyError:
         region = feature.region
     passages = ", ".join(feature.passage_ids)
+    description = _("Map feature: {layer}, {region}; precision {precision}").format(
+        layer=layer_label(feature.layer).lower(), region=region, precision=precision_word(feature.precision)
+    )
+    evidence = _("Feature {id}; evidence from passages {passages} of {publisher}, {title}, {url}.").format(
+        id=feature.id, passages=passages, publisher=PUBLISHER, title=TITLE, url=INTERVIEW_URL
+    )
     return Work(
         f"veta_{_key(feature.id)}",
         "feature",
         feature.name,
-        DATASET_AUTHOR,
+        _(DATASET_AUTHOR),
         DATASET_TITLE,
-        DATASET_AUTHOR,
+        _(DATASET_AUTHOR),
         address,
         version=version,
-        description=f"Map feature: {feature.layer}, {region}; precision {feature.precision}",
-        note=f"Feature {feature.id}; evidence from passages {passages} of {PUBLISHER}, {TITLE}, {INTERVIEW_URL}. "
-        f"Quotes licensed {LICENCE} ({LICENCE_URL})",
+        description=description,
+        note=f"{evidence} {_quotes_licensed()}",
     )
 
 
@@ -207,7 +258,11 @@ def _key(text: str) -> str:
 
 
 def _date_words(date: dt.date) -> str:
-    return f"{date.strftime('%B')} {date.day}, {date.year}"
+    """A date in words: APA's `March 5, 2026` in English, the current language's own (`5 de marzo de 2026`)
+    otherwise."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return f"{date.strftime('%B')} {date.day}, {date.year}"
+    return format_day(date)
 
 
 def _bib(text: str) -> str:
@@ -218,20 +273,25 @@ def _bib(text: str) -> str:
 
 def citation_apa(work: Work, accessed: dt.date) -> str:
     """APA 7 reference (n.d., with the retrieval date APA asks for undated pages)."""
-    version = f" (Version {work.version})" if work.version else ""
+    version = f" ({_version_words(work.version)})" if work.version else ""
     description = f" [{work.description}]" if work.description else ""
     container = ""
     if work.kind == "feature":
-        container = f" In {work.container}{version}."
+        within = _("In {container}").format(container=work.container)
+        container = f" {within}{version}."
         version = ""
     elif work.container:
         container = f" {work.container}."
-    where = f" Retrieved {_date_words(accessed)}, from {work.url}" if work.url else f" Accessed {_date_words(accessed)}."
+    if work.url:
+        where = " " + _retrieved_from(work.url, accessed)
+    else:
+        where = " " + _("Accessed {date}.").format(date=_date_words(accessed))
     title = TITLE_SENTENCE_CASE if work.title == TITLE else work.title
-    licence = f" (Licence: {LICENCE}, {LICENCE_URL})"
+    licence = f" {_licence_brackets()}"
     if work.kind in ("dataset", "feature"):
-        licence = f" Quotes: {PUBLISHER}, {INTERVIEW_URL} (Licence: {LICENCE}, {LICENCE_URL})"
-    return f"{work.author}. ({NO_DATE}). {title}{version}{description}.{container}{where}{licence}"
+        quotes = _("Quotes: {publisher}, {url}").format(publisher=PUBLISHER, url=INTERVIEW_URL)
+        licence = f" {quotes} {_licence_brackets()}"
+    return f"{work.author}. ({_(NO_DATE)}). {title}{version}{description}.{container}{where}{licence}"
 
 
 def citation_bibtex(work: Work, accessed: dt.date) -> str:
@@ -241,7 +301,7 @@ def citation_bibtex(work: Work, accessed: dt.date) -> str:
         fields.append(("howpublished", _bib(work.container)))
     if work.version:
         fields.append(("version", _bib(work.version)))
-    fields.append(("year", NO_DATE))
+    fields.append(("year", _(NO_DATE)))
     if work.url:
         fields.append(("url", work.url))
     fields.append(("urldate", accessed.isoformat()))

@@ -18,12 +18,13 @@ from pyproj import Proj, Transformer
 
 from veta import maps
 from veta.escape import escape_text
-from veta.layers import LAYER_KINDS, LAYERS, REGION_IDS
+from veta.i18n import N_, _, format_number, ngettext
+from veta.layers import LAYER_KINDS, LAYERS, REGION_IDS, kind_label, layer_label
 from veta.maps import PASSAGE_URL, MapSpec
 from veta.model import Atlas, Feature
 from veta.params import ID_MAX_CHARS, Notice
-from veta.quotes import quote_html
-from veta.reader import LAYER_LABELS, feature_href, kind_label, speaker_name
+from veta.quotes import english_marks, original_marker_html, quote_html
+from veta.reader import feature_href, speaker_name
 from veta.scopes import scope_countries, scope_heading, scopes_of_region
 
 DEFAULT_REGIONS: tuple[str, str] = ("choco", "kachin")
@@ -50,10 +51,11 @@ RESPONSE_GROUPS: dict[str, tuple[str, ...]] = {
 society take or demand, and governance and market schemes whose actor varies (an armed group, communities,
 carbon buyers)."""
 RESPONSE_GROUP_LABELS: dict[str, str] = {
-    "state": "Responses: by the state",
-    "community": "Responses: by communities and civil society",
-    "governance": "Responses: governance and markets",
+    "state": N_("Responses: by the state"),
+    "community": N_("Responses: by communities and civil society"),
+    "governance": N_("Responses: governance and markets"),
 }
+"""The matrix's row label of each group of responses, in English (shown in the current language)."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ class MatrixRow:
     """One row of the comparison matrix: a layer (or a group of responses) and each region's features in it."""
 
     key: str
-    label: str
+    label: str  # in the language of the run that built the row
     cells: tuple[tuple[str, tuple[Feature, ...]], ...]  # (region id, features)
     context: tuple[tuple[str, tuple[Feature, ...]], ...] = ()
     """(scope id, statements): a scope's statements shown beside the regions it covers (`context_scopes`)."""
@@ -101,28 +103,32 @@ def resolve_regions_param(atlas: Atlas, values: Sequence[str]) -> RegionChoice:
         return RegionChoice(default)
     joined = ",".join(values)
     if len(joined) > PARAM_MAX_CHARS:
-        return RegionChoice(default, Notice("The regions in the address are too long to be Veta's; showing:", joined))
+        message = _("The regions in the address are too long to be Veta's; showing:")
+        return RegionChoice(default, Notice(message, joined))
     items = _split(values)
     if not items:
-        return RegionChoice(default, Notice("The address asks to compare regions but names none; showing the default."))
+        message = _("The address asks to compare regions but names none; showing the default.")
+        return RegionChoice(default, Notice(message))
     chosen = list(dict.fromkeys(i for i in items if i in known))
     unknown = [i for i in items if i not in known]
     problems: list[str] = []
     if unknown:
-        problems.append(f"unknown region{'s' if len(unknown) > 1 else ''} left out")
+        problems.append(ngettext("unknown region left out", "unknown regions left out", len(unknown)))
     if len(chosen) < len(items) - len(unknown):
-        problems.append("repeated regions shown once")
+        problems.append(_("repeated regions shown once"))
     if len(chosen) < MIN_REGIONS:
         if chosen:
             other = next(r for r in (*default, *known) if r not in chosen)
             chosen = sorted([chosen[0], other], key=known.index)
-            problems.append("a comparison needs two regions, so one was added")
+            problems.append(_("a comparison needs two regions, so one was added"))
         else:
             chosen = list(default)
-            problems.append("no known region given, so the default pair is shown")
+            problems.append(_("no known region given, so the default pair is shown"))
     chosen = chosen[:MAX_REGIONS]
     valid = ", ".join(known)
-    message = f"Some of the regions in the address could not be used ({'; '.join(problems)}). Known regions: {valid}."
+    message = _("Some of the regions in the address could not be used ({problems}). Known regions: {valid}.").format(
+        problems="; ".join(problems), valid=valid
+    )
     return RegionChoice(tuple(chosen), Notice(message, joined) if problems else None)
 
 
@@ -149,8 +155,8 @@ def _scale_factor(lat: float, lng: float = 0.0) -> float:
 def _world_width() -> float:
     """Width in projected metres of the whole world in EPSG:3857 (what 256 pixels cover at zoom 0)."""
     transformer = _web_mercator()[0]
-    west, _ = transformer.transform(-180.0, 0.0)
-    east, _ = transformer.transform(180.0, 0.0)
+    west, _north = transformer.transform(-180.0, 0.0)
+    east, _south = transformer.transform(180.0, 0.0)
     return float(east - west)
 
 
@@ -261,28 +267,33 @@ def comparison_matrix(atlas: Atlas, region_ids: Sequence[str]) -> tuple[MatrixRo
     for layer in LAYERS:
         if layer != "responses":
             cells = _layer_cells(atlas, region_ids, layer)
-            rows.append(MatrixRow(layer, LAYER_LABELS[layer], cells, _layer_cells(atlas, context, layer)))
+            rows.append(MatrixRow(layer, layer_label(layer), cells, _layer_cells(atlas, context, layer)))
             continue
         for group, label in RESPONSE_GROUP_LABELS.items():
             cells = _layer_cells(atlas, region_ids, layer, group)
             extra = _layer_cells(atlas, context, layer, group)
-            rows.append(MatrixRow(f"responses-{group}", label, cells, extra))
+            rows.append(MatrixRow(f"responses-{group}", _(label), cells, extra))
     return tuple(rows)
 
 
 def _cell_html(atlas: Atlas, features: tuple[Feature, ...], css_class: str = "") -> str:
     if not features:
-        return f'<td{css_class}><span class="veta-meta">— none in the interview</span></td>'
+        none = escape_text(_("— none in the interview"))
+        return f'<td{css_class}><span class="veta-meta">{none}</span></td>'
     items = []
+    marks = english_marks("span")
+    marker = original_marker_html()
     for feature in features:
         evidence = feature.evidence[0]
         passage = atlas.passage(evidence.passage_id)
+        source = _("— {speaker}, passage {number}").format(speaker=speaker_name(passage.speaker), number=passage.number)
         items.append(
             f'<li><details data-feature="{escape_text(feature.id)}"><summary>'
             f'<a href="{escape_text(feature_href(feature))}" target="_self" title="{escape_text(feature.summary)}">'
             f'{escape_text(feature.name)}</a> <span class="veta-meta">{escape_text(kind_label(feature.kind))}</span>'
-            f'</summary><blockquote>“{quote_html(evidence.exact)}”<br><span class="veta-meta">— '
-            f"{escape_text(speaker_name(passage.speaker))}, passage {passage.number}</span></blockquote></details></li>"
+            f"</summary><blockquote{marks.block}>{marks.open}“{quote_html(evidence.exact)}”{marks.close}<br>"
+            '<span class="veta-meta">'
+            f"{escape_text(source)}{' ' + marker if marker else ''}</span></blockquote></details></li>"
         )
     return f"<td{css_class}><ul>{''.join(items)}</ul></td>"
 
@@ -298,21 +309,23 @@ def matrix_html(atlas: Atlas, rows: Sequence[MatrixRow]) -> str:
     if not rows:
         return ""
     names = {r.id: r.name for r in atlas.regions}
-    head = "".join(f'<th scope="col">{escape_text(names.get(r, r))}</th>' for r, _ in rows[0].cells)
+    head = "".join(f'<th scope="col">{escape_text(names.get(r, r))}</th>' for r, _features in rows[0].cells)
+    context_note = escape_text(_("(context: said of the countries as a whole)"))
+    layer_word = escape_text(_("Layer"))
     head += "".join(
         f'<th scope="col"{CONTEXT_CLASS}>{escape_text(scope_heading(s))} '
-        '<span class="veta-meta">(context: said of the countries as a whole)</span></th>'
-        for s, _ in rows[0].context
+        f'<span class="veta-meta">{context_note}</span></th>'
+        for s, _features in rows[0].context
     )
     body = "".join(
         f'<tr data-row="{escape_text(row.key)}"><th scope="row">{escape_text(row.label)}</th>'
-        + "".join(_cell_html(atlas, features) for _, features in row.cells)
-        + "".join(_cell_html(atlas, features, CONTEXT_CLASS) for _, features in row.context)
+        + "".join(_cell_html(atlas, features) for _region, features in row.cells)
+        + "".join(_cell_html(atlas, features, CONTEXT_CLASS) for _scope, features in row.context)
         + "</tr>"
         for row in rows
     )
     return (
-        f'<table class="veta-compare-matrix"><thead><tr><th scope="col">Layer</th>{head}</tr></thead>'
+        f'<table class="veta-compare-matrix"><thead><tr><th scope="col">{layer_word}</th>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table>"
     )
 
@@ -329,9 +342,10 @@ def scope_notes_html(atlas: Atlas, region_ids: Sequence[str]) -> str:
             f"{escape_text(f.name)}</a>"
             for f in atlas.features_in(scope_id)
         )
+        bears_on = escape_text(_("(bears on {regions})").format(regions=regions))
         parts.append(
             f'<p class="veta-scope-note" data-scope="{escape_text(scope_id)}"><b>{escape_text(scope_heading(scope_id))}'
-            f"</b> <span class=\"veta-meta\">(bears on {escape_text(regions)})</span>: {links}</p>"
+            f'</b> <span class="veta-meta">{bears_on}</span>: {links}</p>'
         )
     return f'<div class="veta-scope-notes">{"".join(parts)}</div>' if parts else ""
 
@@ -352,7 +366,7 @@ def kind_counts(atlas: Atlas, region_ids: Sequence[str]) -> list[dict[str, objec
                             "region": region_id,
                             "region_name": names.get(region_id, region_id),
                             "layer": layer,
-                            "layer_label": LAYER_LABELS[layer],
+                            "layer_label": layer_label(layer),
                             "kind": kind_label(kind),
                             "count": counts[kind],
                         }
@@ -382,11 +396,12 @@ def unique_kinds_html(atlas: Atlas, region_ids: Sequence[str]) -> str:
     parts: list[str] = []
     for region_id, pairs in unique_kinds(atlas, region_ids).items():
         if not pairs:
-            items = '<li class="veta-meta">Nothing that the other regions lack.</li>'
+            nothing = escape_text(_("Nothing that the other regions lack."))
+            items = f'<li class="veta-meta">{nothing}</li>'
         else:
             items = "".join(
                 f"<li><b>{escape_text(kind_label(kind))}</b> "
-                f'<span class="veta-meta">({escape_text(LAYER_LABELS[layer].lower())})</span>: '
+                f'<span class="veta-meta">({escape_text(layer_label(layer).lower())})</span>: '
                 + ", ".join(
                     f'<a href="{escape_text(feature_href(f))}" target="_self">{escape_text(f.name)}</a>'
                     for f in features_of_kind(atlas, region_id, layer, kind)
@@ -394,19 +409,21 @@ def unique_kinds_html(atlas: Atlas, region_ids: Sequence[str]) -> str:
                 + "</li>"
                 for layer, kind in pairs
             )
+        heading = escape_text(_("Only in {region}").format(region=names.get(region_id, region_id)))
         parts.append(
-            f'<div class="veta-unique" data-region="{escape_text(region_id)}">'
-            f"<h4>Only in {escape_text(names.get(region_id, region_id))}</h4><ul>{items}</ul></div>"
+            f'<div class="veta-unique" data-region="{escape_text(region_id)}"><h4>{heading}</h4><ul>{items}</ul></div>'
         )
     return f'<div class="veta-unique-grid">{"".join(parts)}</div>'
 
 
 def scale_caption(views: dict[str, MapView], pixels: int = 100) -> str:
-    """A plain-text line saying the shared scale, e.g. `All maps: 100 pixels ≈ 52 km`."""
+    """A plain-text line saying the shared scale, e.g. `All maps: 100 pixels ≈ 52 km`, in the current language."""
     if not views:
         return ""
     km = sum(v.metres_per_pixel for v in views.values()) / len(views) * pixels / 1000
-    return f"All maps at one scale: {pixels} pixels ≈ {km:.0f} km (at each region's centre)."
+    return _("All maps at one scale: {pixels} pixels ≈ {km} km (at each region's centre).").format(
+        pixels=format_number(pixels), km=format_number(km, 0)
+    )
 
 
 def parse_layers(values: Sequence[str]) -> tuple[str, ...]:

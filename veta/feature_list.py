@@ -16,25 +16,31 @@ from collections.abc import Iterable, Sequence
 from typing import TypedDict
 
 from veta.escape import escape_text
+from veta.i18n import N_, _, format_number
+from veta.layers import kind_label, layer_label
 from veta.model import Atlas, Feature
 from veta.panels import SELECTED_MARK, feature_rows, kinds_in
-from veta.reader import LAYER_LABELS, fold, kind_label
+from veta.quotes import english_attr
+from veta.reader import fold
 
-SEARCH_LABEL = "Search names, summaries and quotes"
-SEARCH_PLACEHOLDER = "e.g. mercury, river, women"
-COUNT_SUFFIX = " features · select a row to show it on the map and read its evidence"
-"""The count line is `<shown> of <total>` followed by this."""
-NO_MATCH = "No feature matches these filters."
+SEARCH_LABEL = N_("Search names, summaries and quotes")
+SEARCH_PLACEHOLDER = N_("e.g. mercury, river, women")
+COUNT_TEMPLATE = N_("{shown} of {total} features · select a row to show it on the map and read its evidence")
+"""The live count line, in English; every translation starts with `{shown}` (the script replaces the number)."""
+COUNT_SUFFIX = COUNT_TEMPLATE.split("{total}", 1)[1]
+"""In English, the count line is `<shown> of <total>` followed by this."""
+NO_MATCH = N_("No feature matches these filters.")
 COLUMNS: tuple[tuple[str, str], ...] = (
-    (" ", "Selected"),
-    ("name", "Name"),
-    ("layer", "Layer"),
-    ("kind", "Kind"),
-    ("precision", "Precision"),
-    ("quote", "First quote"),
-    ("passages", "Passages"),
+    (" ", N_("Selected")),
+    ("name", N_("Name")),
+    ("layer", N_("Layer")),
+    ("kind", N_("Kind")),
+    ("precision", N_("Precision")),
+    ("quote", N_("First quote")),
+    ("passages", N_("Passages")),
 )
-"""(key of `veta.panels.feature_rows`, column header), in table order; the first header is for screen readers."""
+"""(key of `veta.panels.feature_rows`, column header in English), in table order; the first header is for screen
+readers. Headers are shown in the current language (`_(label)`)."""
 
 
 class FeatureListData(TypedDict):
@@ -86,8 +92,15 @@ def fold_rules() -> dict[str, object]:
 
 
 def count_line(shown: int, total: int) -> str:
-    """The live count under the filters."""
-    return f"{shown} of {total}{COUNT_SUFFIX}"
+    """The live count under the filters, in the current language."""
+    return _(COUNT_TEMPLATE).format(shown=format_number(shown), total=format_number(total))
+
+
+def count_suffix(total: int) -> str:
+    """What follows the shown number in the count line (the script writes the number, then this)."""
+    line = count_line(0, total)
+    zero = format_number(0)
+    return line[len(zero) :] if line.startswith(zero) else " " + line
 
 
 def _options(values: Iterable[tuple[str, str, str]]) -> str:
@@ -111,20 +124,22 @@ def controls_html(region_id: str, features: Sequence[Feature]) -> str:
         for kind in kinds_in(features)
     ]
     total = len(features)
+    layer_word, kind_word, all_layers, all_kinds = _("Layer"), _("Kind"), _("All layers"), _("All kinds")
     return (
         '<div class="veta-list-filters">'
-        f'<div class="veta-list-filter"><label for="{prefix}-layer">Layer</label>'
+        f'<div class="veta-list-filter"><label for="{prefix}-layer">{escape_text(layer_word)}</label>'
         f'<select id="{prefix}-layer" data-filter="layer">'
-        f"{_options([('', 'All layers', '')] + [(x, LAYER_LABELS.get(x, x), '') for x in layers])}</select></div>"
-        f'<div class="veta-list-filter"><label for="{prefix}-kind">Kind</label>'
-        f'<select id="{prefix}-kind" data-filter="kind">{_options([("", "All kinds", "")] + kinds)}'
+        f"{_options([('', all_layers, '')] + [(x, layer_label(x), '') for x in layers])}</select></div>"
+        f'<div class="veta-list-filter"><label for="{prefix}-kind">{escape_text(kind_word)}</label>'
+        f'<select id="{prefix}-kind" data-filter="kind">{_options([("", all_kinds, "")] + kinds)}'
         "</select></div>"
-        f'<div class="veta-list-filter veta-list-search"><label for="{prefix}-query">{SEARCH_LABEL}</label>'
-        f'<input id="{prefix}-query" type="search" data-filter="query" placeholder="{SEARCH_PLACEHOLDER}"'
-        ' autocomplete="off" spellcheck="false"></div></div>'
+        f'<div class="veta-list-filter veta-list-search"><label for="{prefix}-query">{escape_text(_(SEARCH_LABEL))}'
+        f'</label><input id="{prefix}-query" type="search" data-filter="query"'
+        f' placeholder="{escape_text(_(SEARCH_PLACEHOLDER))}" autocomplete="off" spellcheck="false"></div></div>'
         f'<div class="veta-list-status" role="status" aria-live="polite">'
-        f'<p class="veta-list-count" data-suffix=" of {total}{COUNT_SUFFIX}">{count_line(total, total)}</p>'
-        f'<p class="veta-list-empty" hidden>{NO_MATCH}</p></div>'
+        f'<p class="veta-list-count" data-suffix="{escape_text(count_suffix(total))}">'
+        f"{escape_text(count_line(total, total))}</p>"
+        f'<p class="veta-list-empty" hidden>{escape_text(_(NO_MATCH))}</p></div>'
     )
 
 
@@ -134,12 +149,15 @@ def rows_html(atlas: Atlas, features: Sequence[Feature], selected_id: str | None
     The selected row has the marker, the class `veta-row-selected` and `aria-current="true"` on its button.
     """
     out = []
+    quote_lang = english_attr()
     for feature, row in zip(features, feature_rows(atlas, features, selected_id), strict=True):
         selected = feature.id == selected_id
         fid = escape_text(feature.id)
         row_class = ' class="veta-row-selected"' if selected else ""
         current = ' aria-current="true"' if selected else ""
-        cells = "".join(f"<td>{escape_text(row[key])}</td>" for key, _ in COLUMNS[2:])
+        cells = "".join(
+            f"<td{quote_lang if key == 'quote' else ''}>{escape_text(row[key])}</td>" for key, _label in COLUMNS[2:]
+        )
         out.append(
             f'<tr data-feature="{fid}" data-layer="{escape_text(feature.layer)}" data-kind="{escape_text(feature.kind)}"'
             f' data-search="{escape_text(search_text(feature))}"{row_class}>'
@@ -158,14 +176,20 @@ def table_html(atlas: Atlas, region_id: str, features: Sequence[Feature], select
         region = region_id
     heads = "".join(
         f'<th scope="col" class="veta-col-{key.strip() or "mark"}">'
-        + (f'<span class="veta-visually-hidden">{label}</span>' if key == " " else label)
+        + (
+            f'<span class="veta-visually-hidden">{escape_text(_(label))}</span>'
+            if key == " "
+            else escape_text(_(label))
+        )
         + "</th>"
         for key, label in COLUMNS
     )
+    name = escape_text(_("Features of {region}").format(region=region))
+    caption = escape_text(_("{mark} marks the selected one").format(mark=SELECTED_MARK))
     return (
-        f'<div class="veta-table-wrap" role="region" tabindex="0" aria-label="Features of {escape_text(region)}">'
-        f'<table class="veta-list-table"><caption class="veta-visually-hidden">Features of {escape_text(region)},'
-        f" {SELECTED_MARK} marks the selected one</caption><thead><tr>{heads}</tr></thead>"
+        f'<div class="veta-table-wrap" role="region" tabindex="0" aria-label="{name}">'
+        f'<table class="veta-list-table"><caption class="veta-visually-hidden">{name},'
+        f" {caption}</caption><thead><tr>{heads}</tr></thead>"
         f"<tbody>{rows_html(atlas, features, selected_id)}</tbody></table></div>"
     )
 

@@ -168,10 +168,14 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
     return message
 
 
+LOCALE_FORMATS: dict[str, str] = {"en": "en_GB", "es": "es"}
+"""The CLDR locale whose number and date formats each language uses (Veta's English is British)."""
+
+
 @lru_cache(maxsize=8)
 def _locale(language: str) -> Locale:
     try:
-        return Locale.parse(language)
+        return Locale.parse(LOCALE_FORMATS.get(language, language))
     except (UnknownLocaleError, ValueError):
         return Locale.parse(DEFAULT_LANGUAGE)
 

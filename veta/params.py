@@ -3,6 +3,7 @@
 Pure functions: they take the list of values a parameter has in the address (it may be repeated, empty,
 very long, non-ASCII or full of markup) and return what to show, plus a notice for the reader when the
 value cannot be used. Notices carry the offending value shortened, never escaped: the UI escapes it once.
+Their messages are in the current language.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from veta.i18n import _, format_number, language_query
 from veta.layers import SCOPE_IDS
 from veta.model import Atlas, Feature
 from veta.reader import page_path
@@ -54,30 +56,39 @@ def shorten(value: str, limit: int = ECHO_MAX_CHARS) -> str:
 
 
 def _single(values: Sequence[str], what: str) -> tuple[str | None, Notice | None]:
-    """The one usable value of a parameter, or a notice when it is empty or given with different values."""
+    """The one usable value of a parameter (`what` is "feature" or "passage"), or a notice when it is empty or
+    given with different values."""
     cleaned = [v.strip() for v in values]
     distinct = list(dict.fromkeys(v for v in cleaned if v))
     if not values:
         return None, None
     if not distinct:
-        return None, Notice(f"The address asks for a {what} but gives no id, so nothing is selected.")
+        if what == "passage":
+            return None, Notice(_("The address asks for a passage but gives no id, so nothing is selected."))
+        return None, Notice(_("The address asks for a feature but gives no id, so nothing is selected."))
     if len(distinct) > 1:
-        return distinct[0], Notice(
-            f"The address names {len(distinct)} different {what}s; Veta shows the first one.", distinct[0]
-        )
+        count = format_number(len(distinct))
+        if what == "passage":
+            message = _("The address names {count} different passages; Veta shows the first one.")
+        else:
+            message = _("The address names {count} different features; Veta shows the first one.")
+        return distinct[0], Notice(message.format(count=count), distinct[0])
     return distinct[0], None
 
 
 def resolve_feature_param(atlas: Atlas, region_id: str, values: Sequence[str]) -> FeatureChoice:
     """What a region page should select for the `feature` values in its address."""
-    return _resolve_feature(atlas, frozenset({region_id}), values, "This feature is on another region's map.")
+    return _resolve_feature(atlas, frozenset({region_id}), values, _("This feature is on another region's map."))
 
 
 def resolve_scope_feature_param(atlas: Atlas, values: Sequence[str]) -> FeatureChoice:
     """What the overview should select for the `feature` values in its address: an Andean or worldwide
     statement (a feature of a scope, `veta.layers.SCOPE_IDS`); a focus region's feature is `elsewhere`."""
     return _resolve_feature(
-        atlas, frozenset(SCOPE_IDS), values, "This feature belongs to a region: it is shown on that region's map."
+        atlas,
+        frozenset(SCOPE_IDS),
+        values,
+        _("This feature belongs to a region: it is shown on that region's map."),
     )
 
 
@@ -88,12 +99,12 @@ def _resolve_feature(atlas: Atlas, shown_here: frozenset[str], values: Sequence[
     if value is None:
         return FeatureChoice(notice=notice)
     if len(value) > ID_MAX_CHARS:
-        return FeatureChoice(notice=Notice("The feature id in the address is too long to be one of Veta's.", value))
+        return FeatureChoice(notice=Notice(_("The feature id in the address is too long to be one of Veta's."), value))
     try:
         feature = atlas.feature(value)
     except KeyError:
         return FeatureChoice(
-            notice=Notice("There is no feature with this id, so the map is shown without a selection.", value)
+            notice=Notice(_("There is no feature with this id, so the map is shown without a selection."), value)
         )
     if feature.region not in shown_here:
         return FeatureChoice(notice=Notice(elsewhere, value), elsewhere=feature)
@@ -106,13 +117,15 @@ def resolve_passage_param(atlas: Atlas, values: Sequence[str]) -> PassageChoice:
     if value is None:
         return PassageChoice(notice=notice)
     if len(value) > ID_MAX_CHARS:
-        return PassageChoice(notice=Notice("The passage id in the address is too long to be one of Veta's.", value))
+        return PassageChoice(notice=Notice(_("The passage id in the address is too long to be one of Veta's."), value))
     try:
         passage = atlas.passage(value)
     except KeyError:
         count = len(atlas.seed.passages)
         return PassageChoice(
-            notice=Notice(f"There is no passage with this id (passages run from p1 to p{count}).", value)
+            notice=Notice(
+                _("There is no passage with this id (passages run from p1 to p{count}).").format(count=count), value
+            )
         )
     return PassageChoice(passage=passage, notice=notice)
 
@@ -122,9 +135,9 @@ def share_link(page_url: str | None, region_id: str, feature_id: str) -> str:
 
     `page_url` is the page's own URL as the browser shows it, without query (Streamlit's `st.context.url`);
     without it the link is relative (`/kachin?feature=<id>`; `/?feature=<id>` for an Andean or worldwide
-    statement, shown on the overview).
+    statement, shown on the overview). In a language other than English the link keeps it (`&lang=es`).
     """
-    query = urlencode({"feature": feature_id})
+    query = urlencode({"feature": feature_id, **language_query()})
     if page_url:
         return f"{page_url.split('?', 1)[0].split('#', 1)[0]}?{query}"
     return f"/{page_path(region_id)}?{query}"

@@ -17,12 +17,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from veta.escape import escape_text
+from veta.i18n import DEFAULT_LANGUAGE, N_, _, current_language
 
 EDITORIAL_PATTERN = re.compile(r"\[[^\[\]\n]+\]")
 """An editorial insertion: square brackets around text on one line (no nested brackets)."""
 
-EDITORIAL_TITLE = "Editorial insertion by TNI"
+EDITORIAL_TITLE = N_("Editorial insertion by TNI")
+"""The hover text of an editorial insertion, in English (show it with `_(EDITORIAL_TITLE)`)."""
 EDITORIAL_OPEN = f'<span class="veta-editorial" title="{EDITORIAL_TITLE}">'
+"""The opening tag of an editorial insertion in English (`editorial_open` gives it in the current language)."""
+
+ORIGINAL_MARKER = N_("Original quote in English")
+"""The note shown in a language other than English next to the interview's words, which stay in English."""
 
 EDITORIAL_CSS = """
 .veta-editorial { color: #6a5320; background: #f2ead6; border-radius: 0.15em; font-style: normal; }
@@ -46,9 +52,15 @@ def editorial_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in EDITORIAL_PATTERN.finditer(text)]
 
 
+def editorial_open() -> str:
+    """The opening tag of an editorial insertion, its title in the current language."""
+    return f'<span class="veta-editorial" title="{escape_text(_(EDITORIAL_TITLE))}">'
+
+
 def editorial_layer(text: str) -> Layer:
     """The editorial insertions of `text` as a layer for `layered_html`."""
-    return Layer([(start, end, EDITORIAL_OPEN) for start, end in editorial_spans(text)], "</span>")
+    opening = editorial_open()
+    return Layer([(start, end, opening) for start, end in editorial_spans(text)], "</span>")
 
 
 def layered_html(text: str, layers: Sequence[Layer]) -> str:
@@ -80,3 +92,37 @@ def layered_html(text: str, layers: Sequence[Layer]) -> str:
 def quote_html(text: str) -> str:
     """A quote (or any text of the interview) escaped, with each editorial insertion in `span.veta-editorial`."""
     return layered_html(text, [editorial_layer(text)])
+
+
+def original_marker_html(tag: str = "span") -> str:
+    """The note that the interview's words next to it are the English original (`Cita original en inglés`), as
+    `<tag class="veta-original">`; nothing in English, where it goes without saying. Place it outside the
+    `lang="en"` element that holds the quote."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return ""
+    return f'<{tag} class="veta-original">{escape_text(_(ORIGINAL_MARKER))}</{tag}>'
+
+
+def english_attr() -> str:
+    """` lang="en"` in a language other than English, for the interview's own words outside a quote (section
+    headings); nothing in English, where the page's language already says it."""
+    return "" if current_language() == DEFAULT_LANGUAGE else ' lang="en"'
+
+
+@dataclass(frozen=True)
+class EnglishMarks:
+    """Where a block holding quotes and Veta's own words (speaker, passage) says `lang="en"`: `block` is the
+    block's attribute; `open`/`close` wrap the quotes alone."""
+
+    block: str
+    open: str
+    close: str
+
+
+def english_marks(tag: str = "div") -> EnglishMarks:
+    """How a quote block marks the interview's words as English. In English the whole block says `lang="en"` (all
+    of it is English); in another language only the quotes do, inside a `tag` element, so that Veta's own words
+    and the original-quote note (`original_marker_html`) stay outside it."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return EnglishMarks(' lang="en"', "", "")
+    return EnglishMarks("", f'<{tag} lang="en">', f"</{tag}>")

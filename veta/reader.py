@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from veta.escape import escape_text
-from veta.layers import SCOPE_IDS
+from veta.i18n import N_, _, localized_link
+from veta.layers import LAYER_LABELS, SCOPE_IDS, kind_label, layer_label
 from veta.model import Atlas, Feature
-from veta.quotes import Layer, editorial_layer, layered_html, quote_html
+from veta.quotes import Layer, editorial_layer, english_attr, layered_html, original_marker_html, quote_html
 from veta.seed import Passage, Seed
 
 
@@ -25,28 +26,24 @@ class Speaker:
 
     key: str  # as in the seed's `Name:` prefix
     name: str  # full name as shown
-    role: str  # one line about who they are
+    role: str  # one line about who they are, in English (show it with `speaker_role`)
 
 
 SPEAKER_INFO: dict[str, Speaker] = {
-    "Katie": Speaker("Katie", "Katie", "interviewer for the Transnational Institute (TNI)"),
+    "Katie": Speaker("Katie", "Katie", N_("interviewer for the Transnational Institute (TNI)")),
     "Gisselle": Speaker(
         "Gisselle",
         "Gisselle Benites",
-        "researcher on mining in the Andean countries (Colombia, Ecuador, Peru), working with indigenous communities",
+        N_(
+            "researcher on mining in the Andean countries (Colombia, Ecuador, Peru), "
+            "working with indigenous communities"
+        ),
     ),
-    "Doi Ra": Speaker("Doi Ra", "Doi Ra", "speaks about mining in Kachin State, Myanmar"),
+    "Doi Ra": Speaker("Doi Ra", "Doi Ra", N_("speaks about mining in Kachin State, Myanmar")),
 }
 """The three speakers, keyed by the name that prefixes their turns in the seed."""
 
-LAYER_LABELS: dict[str, str] = {
-    "minerals": "Minerals",
-    "rivers": "Rivers",
-    "actors": "Actors",
-    "harms": "Harms",
-    "responses": "Responses",
-}
-"""Display names of the thematic layers."""
+__all__ = ["LAYER_LABELS", "kind_label", "layer_label"]  # defined in `veta.layers`, long imported from here
 
 
 def speaker_name(key: str) -> str:
@@ -55,9 +52,10 @@ def speaker_name(key: str) -> str:
     return info.name if info else key
 
 
-def kind_label(kind: str) -> str:
-    """A controlled-vocabulary kind as words: `rare-earths` → `rare earths`."""
-    return kind.replace("-", " ")
+def speaker_role(key: str) -> str:
+    """One line about who a speaker is, in the current language ("" if unknown)."""
+    info = SPEAKER_INFO.get(key)
+    return _(info.role) if info else ""
 
 
 def fold(text: str) -> str:
@@ -156,18 +154,21 @@ def page_path(region_id: str) -> str:
 
 def feature_href(feature: Feature) -> str:
     """A relative link to a feature on the page that shows it, not yet HTML-escaped: its region page
-    (`./kachin?feature=<id>`), or the overview for an Andean or worldwide statement (`./?feature=<id>`)."""
-    return f"./{page_path(feature.region)}?feature={quote(feature.id)}"
+    (`./kachin?feature=<id>`), or the overview for an Andean or worldwide statement (`./?feature=<id>`); in a
+    language other than English the link keeps it (`&lang=es`)."""
+    return localized_link(f"./{page_path(feature.region)}?feature={quote(feature.id)}")
 
 
 def passage_href(passage_id: str) -> str:
-    """A relative link to a passage in the reader (`./passages?passage=p12`), not yet HTML-escaped."""
-    return f"./passages?passage={quote(passage_id)}"
+    """A relative link to a passage in the reader (`./passages?passage=p12`, `…&lang=es` in Spanish), not yet
+    HTML-escaped."""
+    return localized_link(f"./passages?passage={quote(passage_id)}")
 
 
 def passage_html(atlas: Atlas, passage: Passage, *, target: bool = False) -> str:
     """One passage as an HTML `<article id="p12">`: speaker, section, text with quoted parts marked,
-    links to the features that cite it, and why it is left off the map if it is.
+    links to the features that cite it, and why it is left off the map if it is. The interview's words are in a
+    `lang="en"` element (they stay English in every language).
 
     The passage a link points at gets the class `veta-passage-target`.
     """
@@ -180,27 +181,29 @@ def passage_html(atlas: Atlas, passage: Passage, *, target: bool = False) -> str
         f'<header class="veta-passage-head"><span class="veta-passage-number">¶ {passage.number}</span> '
         f'<span class="veta-speaker">{escape_text(speaker_name(passage.speaker))}</span></header>'
     )
-    body = f'<p class="veta-passage-text">{highlight_html(passage.text, quoted_spans(atlas, passage))}</p>'
+    body = f'<p class="veta-passage-text" lang="en">{highlight_html(passage.text, quoted_spans(atlas, passage))}</p>'
     parts = [header, body]
     if citing:
         items = "".join(
             f'<li><a href="{escape_text(feature_href(f))}">{escape_text(f.name)}</a> '
-            f'<span class="veta-meta">{escape_text(LAYER_LABELS.get(f.layer, f.layer))} · '
+            f'<span class="veta-meta">{escape_text(layer_label(f.layer))} · '
             f"{escape_text(kind_label(f.kind))} · {escape_text(region_names.get(f.region, f.region))}</span></li>"
             for f in citing
         )
-        parts.append(f'<div class="veta-mapped-as"><b>On the map:</b><ul>{items}</ul></div>')
+        on_map = escape_text(_("On the map:"))
+        parts.append(f'<div class="veta-mapped-as"><b>{on_map}</b><ul>{items}</ul></div>')
     reason = atlas.unmapped_reason(passage.id)
     if reason:
-        label = "Partly left off the map" if citing else "Not on the map"
-        parts.append(f'<p class="veta-unmapped"><b>{label}:</b> {escape_text(reason)}</p>')
+        label = _("Partly left off the map:") if citing else _("Not on the map:")
+        parts.append(f'<p class="veta-unmapped"><b>{escape_text(label)}</b> {escape_text(reason)}</p>')
     return f'<article id="{escape_text(passage.id)}" class="{classes}">{"".join(parts)}</article>'
 
 
 def section_heading_html(section: str, anchor: str = "") -> str:
-    """A section heading of the interview as escaped HTML, with `id=anchor` if given."""
+    """A section heading of the interview as escaped HTML, with `id=anchor` if given (and `lang="en"` in another
+    language: the interview's headings stay English)."""
     id_attr = f' id="{escape_text(anchor)}"' if anchor else ""
-    return f'<h3 class="veta-section"{id_attr}>{escape_text(section)}</h3>'
+    return f'<h3 class="veta-section"{id_attr}{english_attr()}>{escape_text(section)}</h3>'
 
 
 def section_anchors(seed: Seed) -> dict[str, str]:
@@ -213,8 +216,12 @@ def toc_html(seed: Seed, passages: Iterable[Passage]) -> str:
     """Links to the sections that hold any of these passages ("" if none)."""
     anchors = section_anchors(seed)
     present = dict.fromkeys(p.section for p in passages)
-    links = " · ".join(f'<a href="#{anchors[s]}">{escape_text(s)}</a>' for s in present if s in anchors)
-    return f'<nav class="veta-toc"><b>Sections:</b> {links}</nav>' if links else ""
+    lang = english_attr()
+    links = " · ".join(f'<a href="#{anchors[s]}"{lang}>{escape_text(s)}</a>' for s in present if s in anchors)
+    if not links:
+        return ""
+    label = escape_text(_("Sections:"))
+    return f'<nav class="veta-toc"><b>{label}</b> {links}</nav>'
 
 
 _ELEMENT_ID = re.compile(r"[a-z][a-z0-9-]{0,63}")
@@ -243,13 +250,16 @@ def scroll_to_script(element_id: str) -> str:
 
 
 def standfirst_html(seed: Seed) -> str:
-    """The interview's standfirst (TNI's introduction) as a quote, verbatim, in escaped HTML ("" if none)."""
+    """The interview's standfirst (TNI's introduction) as a quote, verbatim (in a `lang="en"` paragraph), in
+    escaped HTML ("" if none)."""
     blocks = seed.blocks_of("standfirst")
     if not blocks:
         return ""
+    footer = escape_text(_("— Transnational Institute, introduction to the interview"))
+    marker = original_marker_html()
     return (
-        f'<blockquote class="veta-quote veta-standfirst"><p>“{quote_html(blocks[0].text)}”</p>'
-        "<footer>— Transnational Institute, introduction to the interview</footer></blockquote>"
+        f'<blockquote class="veta-quote veta-standfirst"><p lang="en">“{quote_html(blocks[0].text)}”</p>'
+        f"<footer>{footer}{' ' + marker if marker else ''}</footer></blockquote>"
     )
 
 
@@ -259,7 +269,9 @@ def sections_html(
     """The passages as HTML, one fragment per run of passages of the same section, headed by the section.
 
     The passage whose id is `target_id` is marked as the link target. With `anchors`, each heading carries
-    its section's anchor id (for the table of contents); leave them off for a second copy of a section.
+    its section's anchor id (for the table of contents); leave them off for a second copy of a section. In a
+    language other than English, the first fragment opens with the note that the passages are the English
+    original (`veta.quotes.original_marker_html`).
     """
     ids = section_anchors(atlas.seed) if anchors else {}
     fragments: list[str] = []
@@ -274,4 +286,6 @@ def sections_html(
         parts.append(passage_html(atlas, passage, target=passage.id == target_id))
     if parts:
         fragments.append("".join(parts))
+    if fragments:
+        fragments[0] = original_marker_html("p") + fragments[0]
     return fragments

@@ -8,18 +8,34 @@ region-wide and have no place of their own. Every data-derived string in HTML go
 from __future__ import annotations
 
 from veta.escape import escape_text
-from veta.layers import SCOPE_IDS
+from veta.i18n import N_, _, format_number, ngettext
+from veta.layers import SCOPE_IDS, kind_label, layer_label
 from veta.model import Atlas, Feature, Region
 from veta.precision import precision_label
-from veta.reader import LAYER_LABELS, kind_label, speaker_name
+from veta.reader import speaker_name
 
-SCOPE_HEADINGS: dict[str, str] = {"andes": "Across the Andean countries", "world": "Worldwide"}
-"""The heading under which each scope's statements are listed (overview, offline pack, compare)."""
+SCOPE_HEADINGS: dict[str, str] = {"andes": N_("Across the Andean countries"), "world": N_("Worldwide")}
+"""The heading under which each scope's statements are listed (overview, offline pack, compare), in English;
+`scope_heading` gives it in the current language."""
 
 
 def scope_heading(scope_id: str) -> str:
-    """The heading of a scope's statements (`Across the Andean countries`); the id itself if unknown."""
-    return SCOPE_HEADINGS.get(scope_id, scope_id)
+    """The heading of a scope's statements in the current language (`Across the Andean countries`); the id
+    itself if unknown."""
+    heading = SCOPE_HEADINGS.get(scope_id)
+    return _(heading) if heading else scope_id
+
+
+def and_list(items: tuple[str, ...] | list[str], *, commas: bool = False) -> str:
+    """Items joined in words, in the current language: `A and B and C`, or with `commas` `A, B and C`."""
+    if not items:
+        return ""
+    if commas and len(items) > 2:
+        items = [", ".join(items[:-1]), items[-1]]
+    joined = items[0]
+    for item in items[1:]:
+        joined = _("{first} and {second}").format(first=joined, second=item)
+    return joined
 
 
 def scope_countries(scope: Region) -> tuple[str, ...]:
@@ -32,11 +48,22 @@ def scope_intro(atlas: Atlas, scope: Region) -> str:
     count = len(atlas.features_in(scope.id))
     countries = scope_countries(scope)
     if countries:
-        where = f"{', '.join(countries[:-1])} and {countries[-1]}" if len(countries) > 1 else countries[0]
-        about = f"about the Andean countries as a whole ({where}), not one place in them"
-    else:
-        about = "about artisanal and small-scale mining worldwide, with no place on the map"
-    return f"{count} statements of the interview {about}. Figures and judgements are the speakers'."
+        text = ngettext(
+            "{count} statement of the interview about the Andean countries as a whole ({where}), not one place in "
+            "them. Figures and judgements are the speakers'.",
+            "{count} statements of the interview about the Andean countries as a whole ({where}), not one place in "
+            "them. Figures and judgements are the speakers'.",
+            count,
+        )
+        return text.format(count=format_number(count), where=and_list(countries, commas=True))
+    text = ngettext(
+        "{count} statement of the interview about artisanal and small-scale mining worldwide, with no place on the "
+        "map. Figures and judgements are the speakers'.",
+        "{count} statements of the interview about artisanal and small-scale mining worldwide, with no place on the "
+        "map. Figures and judgements are the speakers'.",
+        count,
+    )
+    return text.format(count=format_number(count))
 
 
 def scopes_of_region(atlas: Atlas, region_id: str) -> tuple[Region, ...]:
@@ -52,13 +79,13 @@ def statement_speakers(atlas: Atlas, feature: Feature) -> tuple[str, ...]:
 
 
 def statement_meta(atlas: Atlas, feature: Feature) -> str:
-    """A statement's line of plain text: layer · kind · precision · whom it quotes."""
+    """A statement's line of plain text: layer · kind · precision · whom it quotes (in the current language)."""
     return " · ".join(
         [
-            LAYER_LABELS.get(feature.layer, feature.layer),
+            layer_label(feature.layer),
             kind_label(feature.kind),
             precision_label(feature.precision),
-            "quoting " + " and ".join(statement_speakers(atlas, feature)),
+            _("quoting {speakers}").format(speakers=and_list(statement_speakers(atlas, feature))),
         ]
     )
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from veta.evidence import Evidence, EvidenceError, resolve_quote
-from veta.layers import LAYERS
+from veta.i18n import format_number
+from veta.layers import LAYERS, layer_label
 from veta.model import Atlas
-from veta.reader import LAYER_LABELS
 
 KEY_QUOTES: dict[str, str] = {
     "choco": "The Atrato is one of the few rivers in the world that has gained personhood rights",
@@ -59,8 +59,9 @@ def key_quote(atlas: Atlas, region_id: str) -> KeyQuote | None:
 
 
 def counts_line(counts: dict[str, int]) -> str:
-    """Layer counts as one line of text: `Minerals 3 · Rivers 2 · …` (no plural to get wrong)."""
-    return " · ".join(f"{LAYER_LABELS.get(layer, layer)} {count}" for layer, count in counts.items())
+    """Layer counts as one line of text in the current language: `Minerals 3 · Rivers 2 · …` (no plural to get
+    wrong)."""
+    return " · ".join(f"{layer_label(layer)} {format_number(count)}" for layer, count in counts.items())
 
 
 def region_speakers(atlas: Atlas, region_id: str) -> dict[str, int]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from veta.escape import escape_text
-from veta.layers import LAYERS, PRECISIONS
-from veta.precision import precision_label
+from veta.layers import LAYER_LABELS, LAYERS, PRECISIONS, layer_label
+from veta.precision import PRECISION_CLASSES, precision_label
 
 LAYER_COLOURS: dict[str, str] = {
     "minerals": "#E69F00",  # Okabe–Ito orange
@@ -21,19 +21,14 @@ LAYER_COLOURS: dict[str, str] = {
 }
 """One Okabe–Ito colour per thematic layer (the palette stays distinct for the common colour-vision deficiencies)."""
 
-LAYER_LABELS: dict[str, str] = {
-    "minerals": "Minerals",
-    "rivers": "Rivers",
-    "actors": "Actors",
-    "harms": "Harms",
-    "responses": "Responses",
-}
+__all__ = ["LAYER_LABELS"]  # defined once in `veta.layers`; English, shown with `veta.layers.layer_label`
 
 PRECISION_ORDER: tuple[str, ...] = ("site", "approximate", "inferred", "region")
 """Every precision class the maps can draw, most certain first (`veta.layers.PRECISIONS` is what the data uses)."""
 
-PRECISION_LABELS: dict[str, str] = {p: precision_label(p) for p in PRECISION_ORDER}
-"""The legend's and popup's words for each precision: `veta.precision`'s labels, nothing else."""
+PRECISION_LABELS: dict[str, str] = {p: PRECISION_CLASSES[p].label for p in PRECISION_ORDER}
+"""The legend's and popup's words for each precision: `veta.precision`'s labels, nothing else, in English (the
+catalogue's msgids: show them with `_(PRECISION_LABELS[p])` or `veta.precision.precision_label`)."""
 
 WATER_COLOUR = "#cfe2ee"
 LAND_COLOUR = "#f4f1e8"
@@ -152,15 +147,17 @@ def precision_swatch(precision: str) -> str:
 
 
 def legend_html(title: str, layers: tuple[str, ...] = LAYERS, precisions: tuple[str, ...] = PRECISION_ORDER) -> str:
-    """The legend: layer colours, one entry per precision class (its point symbol and its line), compact."""
+    """The legend: layer colours, one entry per precision class (its point symbol and its line), compact; its
+    words in the current language."""
     layer_items = "".join(
-        f'<li><span class="veta-chip" style="background:{LAYER_COLOURS[layer]}"></span>{LAYER_LABELS[layer]}</li>'
+        f'<li><span class="veta-chip" style="background:{LAYER_COLOURS[layer]}"></span>'
+        f"{escape_text(layer_label(layer))}</li>"
         for layer in layers
     )
     precision_items = "".join(
         f'<li class="veta-legend-{p}"><span class="veta-sym">{precision_swatch(p)}</span>'
         + (f'<span class="veta-sym">{_swatch_line("#555", LINE_DASHES[p])}</span>' if p != "region" else "")
-        + f"<span>{escape_text(PRECISION_LABELS[p])}</span></li>"
+        + f"<span>{escape_text(precision_label(p))}</span></li>"
         for p in precisions
     )
     return (

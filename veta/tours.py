@@ -19,6 +19,7 @@ from shapely.geometry.base import BaseGeometry
 from veta.background import Segment, SegmentError, Segments, plain_text, read_segments
 from veta.datafile import MAX_TEXT_CHARS, DataFileError, longest_text, read_json_file
 from veta.evidence import Evidence, EvidenceError, passage_ids_of, resolve_selector
+from veta.i18n import _, format_number
 from veta.layers import REGION_IDS
 from veta.model import Atlas
 from veta.params import ID_MAX_CHARS, Notice
@@ -426,27 +427,28 @@ def _first(values: Sequence[str]) -> tuple[str | None, int]:
 
 
 def resolve_tour_params(tours: Sequence[Tour], tour_values: Sequence[str], step_values: Sequence[str]) -> TourChoice:
-    """Which tour and step a shared link opens; a notice (never escaped here) when a value cannot be used."""
+    """Which tour and step a shared link opens; a notice (never escaped here, in the current language) when a
+    value cannot be used."""
     value, count = _first(tour_values)
     if value is None:
         if tour_values:
-            return TourChoice(notice=Notice("The address asks for a tour but gives no id, so no tour is open."))
+            return TourChoice(notice=Notice(_("The address asks for a tour but gives no id, so no tour is open.")))
         return TourChoice()
     if len(value) > ID_MAX_CHARS:
-        return TourChoice(notice=Notice("The tour id in the address is too long to be one of Veta's.", value))
+        return TourChoice(notice=Notice(_("The tour id in the address is too long to be one of Veta's."), value))
     tour = next((t for t in tours if t.id == value), None)
     if tour is None:
-        return TourChoice(notice=Notice("There is no tour with this id:", value))
-    notice = (
-        Notice(f"The address names {count} different tours; Veta opens the first one.", value) if count > 1 else None
-    )
-    step_value, _ = _first(step_values)
+        return TourChoice(notice=Notice(_("There is no tour with this id:"), value))
+    notice = None
+    if count > 1:
+        message = _("The address names {count} different tours; Veta opens the first one.")
+        notice = Notice(message.format(count=format_number(count)), value)
+    step_value, _count = _first(step_values)
     if step_value is None:
         return TourChoice(tour, 1, notice)
     if not (step_value.isascii() and step_value.isdigit()) or not 1 <= int(step_value) <= len(tour.steps):
-        return TourChoice(
-            tour, 1, Notice(f"This tour has steps 1 to {len(tour.steps)}, so it opens at step 1:", step_value)
-        )
+        message = _("This tour has steps 1 to {last}, so it opens at step 1:")
+        return TourChoice(tour, 1, Notice(message.format(last=format_number(len(tour.steps))), step_value))
     return TourChoice(tour, int(step_value), notice)
 
 

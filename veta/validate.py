@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import TextIO
 
 from veta.atlas import read_atlas
-from veta.glossary import GLOSSARY_PATH, validate_glossary
+from veta.glossary import GLOSSARY_PATH, read_glossary, validate_glossary
+from veta.i18n import LANGUAGES
 from veta.layers import PRECISIONS
 from veta.model import Atlas
 from veta.problems import Problem
-from veta.tours import validate_tours
+from veta.tours import TOURS_DIR, load_tours, validate_tours
+from veta.translate import content_texts, translation_problems
 
 
 def run_validate(
@@ -20,11 +22,14 @@ def run_validate(
     out: TextIO,
     tours_dir: Path | None = None,
     glossary_path: Path | None = GLOSSARY_PATH,
+    locale_dir: Path | None = None,
 ) -> int:
     """Print one line per problem and a summary; return the exit code (1 if anything is wrong).
 
     Tours are checked against the features when `tours_dir` is given (the CLI passes the shipped tours
     when it checks the shipped geodata); the glossary is checked against the seed when `glossary_path` is given.
+    With `locale_dir`, every text of the atlas, tours and glossary must have its translation in each language
+    other than English (`veta.translate`), and no translation may be stale or quote what its English does not.
     """
     started = time.perf_counter()
     atlas, problems = read_atlas(geodata_dir, seeds_dir)
@@ -34,6 +39,10 @@ def run_validate(
             extra += validate_tours(atlas, tours_dir)
         if glossary_path is not None:
             extra += validate_glossary(atlas.seed, glossary_path)
+        if locale_dir is not None and not extra:
+            tours = load_tours(tours_dir or TOURS_DIR, atlas)[0]
+            glossary = read_glossary(atlas.seed, glossary_path or GLOSSARY_PATH)[0]
+            extra += translation_problems(content_texts(atlas, tours, glossary), locale_dir)
     problems = problems + extra
     for problem in problems:
         print(problem, file=out)
@@ -46,6 +55,8 @@ def run_validate(
     cited = {pid for f in atlas.features for pid in f.passage_ids}
     quotes = sum(len(f.evidence) for f in atlas.features)
     checked = " and tours" if tours_dir is not None else ""
+    if locale_dir is not None:
+        checked += f"; translations ({', '.join(LANGUAGES[1:])})"
     print(
         f"OK: {len(atlas.features)} features in {len(atlas.regions)} regions and {len(atlas.scopes)} scopes "
         f"({_precision_counts(atlas)}), {quotes} quotes from "
