@@ -8,8 +8,8 @@ from ui.links import REGION_TITLES, SCOPE_TITLES, area_title
 from ui.notices import show_notice
 from ui.sidebar import draw_footer
 from ui.styles import apply_styles, set_page_title
-from veta.credits import INTERVIEW_CREDIT_MARKDOWN
-from veta.i18n import DEFAULT_LANGUAGE, _, current_language, format_number
+from veta.credits import interview_credit_markdown
+from veta.i18n import DEFAULT_LANGUAGE, _, current_language, format_number, pgettext
 from veta.layers import LAYERS
 from veta.params import resolve_passage_param
 from veta.reader import (
@@ -44,7 +44,7 @@ if current_language() != DEFAULT_LANGUAGE:  # said once for the whole reader: ev
         icon=":material/translate:",
     )
 st.html(standfirst_html(atlas.seed))
-st.caption(INTERVIEW_CREDIT_MARKDOWN)
+st.caption(interview_credit_markdown())
 
 choice = resolve_passage_param(atlas, st.query_params.get_all("passage"))
 show_notice(choice.notice)
@@ -69,7 +69,11 @@ speaker = columns[2].selectbox(
     format_func=lambda s: SPEAKER_INFO[s].name if s else _("All speakers"),
     key="reader-speaker",
 )
-query = columns[3].text_input(_("Search the interview"), key="reader-query", placeholder=_("e.g. mercury, jade, women"))
+query = columns[3].text_input(
+    _("Search the interview"),
+    key="reader-query",
+    placeholder=pgettext("reader search: the interview is in English", "e.g. mercury, jade, women"),
+)
 
 shown = filter_passages(atlas, region=region, layer=layer, speaker=speaker, query=query)
 mapped = sum(1 for p in shown if atlas.features_citing(p.id))

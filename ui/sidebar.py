@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from veta.credits import GEODATA_CREDIT_TEXT, interview_credit_html
+from veta.credits import geodata_credit_text, interview_credit_html
 from veta.escape import escape_text
 from veta.i18n import _, format_number, ngettext
 from veta.model import Atlas
@@ -38,7 +38,7 @@ def footer_html() -> str:
     map_data = escape_text(_("Map data:"))
     return (
         f'<footer class="veta-footer"><hr>{interview_credit_html()}<br>'
-        f"{map_data} {escape_text(GEODATA_CREDIT_TEXT)}.</footer>"
+        f"{map_data} {escape_text(geodata_credit_text())}.</footer>"
     )
 
 
