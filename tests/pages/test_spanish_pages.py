@@ -158,14 +158,22 @@ def test_from_a_region_page_to_the_reader_and_back_in_spanish(atlas) -> None:  #
     reader = run_page("pages/passages.py", query)
     assert_spanish(reader)
     assert reader.query_params.get("lang") == "es"
-    # and back: a new run of the region page from the reader's session keeps Spanish even without `lang`
-    reader.switch_page(REGION_PAGES["madre-de-dios"])
-    reader.query_params["feature"] = feature.id
-    del reader.query_params["passage"]
-    back = reader.run()
-    assert not back.exception, back.exception
+    # and back: the reader's links to the features that cite the passage keep `lang=es`
+    bodies = " ".join(el.proto.body for el in reader.get("html"))
+    internal = [html.unescape(h) for h in re.findall(r'href="([^"#][^"]*)"', bodies) if not h.startswith("http")]
+    assert internal and all("lang=es" in h.partition("?")[2].split("&") for h in internal), internal
+    back_link = f"./madre-de-dios?feature={feature.id}&lang=es"
+    assert back_link in internal, internal
+    back = run_page(REGION_PAGES["madre-de-dios"], {"feature": feature.id, "lang": "es"})
+    assert_spanish(back)
     assert back.query_params.get("lang") == "es" and back.query_params.get("feature") == feature.id
     assert back.subheader[-1].value == "Todos los elementos de esta región"
+    # and the session remembers Spanish for a page reached without `lang` (Streamlit's navigation drops it)
+    reader.switch_page(REGION_PAGES["madre-de-dios"])
+    reader.query_params.clear()
+    again = reader.run()
+    assert not again.exception, again.exception
+    assert again.query_params.get("lang") == "es"
 
 
 def test_the_sidebar_switch_keeps_page_feature_and_other_parameters(atlas) -> None:  # noqa: ANN001
