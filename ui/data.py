@@ -154,7 +154,8 @@ def _one_line(text: str) -> str:
 
 def show_data_error_page(problems: list[Problem]) -> None:
     """A clear page naming each broken file and problem, instead of a broken map. The framing is in the run's
-    language; the problems themselves are for the maintainer and stay in English (`lang="en"`)."""
+    language; each problem names its file and feature, and says what is wrong in English, for the maintainer
+    (`lang="en"`)."""
     st.title(_("Veta cannot show the atlas: the data has problems"))
     found = ngettext(
         "{count} problem(s) were found in Veta's data files.",
@@ -164,10 +165,10 @@ def show_data_error_page(problems: list[Problem]) -> None:
     st.error(found + " " + _("No map is shown until they are fixed, so that nothing half-checked reaches you."))
     rows = "".join(
         f"<li><code>{escape_text(_one_line(p.file))}</code> — <b>{escape_text(_one_line(p.feature_id))}</b>: "
-        f"{escape_text(_one_line(p.message))}</li>"
+        f'<span lang="en">{escape_text(_one_line(p.message))}</span></li>'
         for p in problems[:200]
     )
-    st.markdown(f'<ul lang="en">{rows}</ul>', unsafe_allow_html=True)
+    st.markdown(f"<ul>{rows}</ul>", unsafe_allow_html=True)
     if len(problems) > 200:
         st.caption(_("…and {count} more.").format(count=format_number(len(problems) - 200)))
     st.info(_("Run `python -m veta validate` in the project folder for the full list, fix the files, then reload."))

@@ -201,7 +201,7 @@ def test_the_data_error_page_in_spanish(tmp_path: Path, monkeypatch: pytest.Monk
     assert [t.value for t in at.title] == [ERROR_TITLE_ES]
     assert at.error[0].value.startswith("Se encontr")
     listing = "\n".join(m.value for m in at.markdown if m.proto.allow_html)
-    assert '<ul lang="en">' in listing and "minerals.geojson</code>" in listing  # the problems: for maintainers
+    assert "minerals.geojson</code>" in listing and '<span lang="en">not valid JSON' in listing  # for maintainers
     assert any("python -m veta validate" in el.value and "Ejecute" in el.value for el in at.info)
     assert at.query_params.get("lang") == "es"
 
