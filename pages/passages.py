@@ -8,7 +8,8 @@ from ui.links import REGION_TITLES, SCOPE_TITLES, area_title
 from ui.notices import show_notice
 from ui.sidebar import draw_footer
 from ui.styles import apply_styles, set_page_title
-from veta.credits import INTERVIEW_CREDIT_MARKDOWN
+from veta.credits import interview_credit_markdown
+from veta.i18n import DEFAULT_LANGUAGE, _, current_language, format_number, pgettext
 from veta.layers import LAYERS
 from veta.params import resolve_passage_param
 from veta.reader import (
@@ -21,17 +22,29 @@ from veta.reader import (
     toc_html,
 )
 
-set_page_title("The interview")
+set_page_title(_("The interview"))
 atlas = get_atlas()
 apply_styles()
-st.title("Read the interview")
+st.title(_("Read the interview"))
 st.markdown(
-    "**Artisanal and Informal Mining** — *Digging Deeper: Conversations on Mining and Just Transitions* "
-    "(Transnational Institute). Passages quoted on the maps are marked, with their quoted words highlighted; "
-    "each lists the features that cite it."
+    _(
+        "**Artisanal and Informal Mining** — *Digging Deeper: Conversations on Mining and Just Transitions* "
+        "(Transnational Institute). Passages quoted on the maps are marked, with their quoted words highlighted; "
+        "each lists the features that cite it."
+    )
 )
+if current_language() != DEFAULT_LANGUAGE:  # said once for the whole reader: every passage is the original
+    st.info(
+        _("Original quote in English")
+        + " — "
+        + _(
+            "the interview is shown as published. Its licence (CC BY-NC-ND 3.0) allows no translation: the "
+            "headings, filters and notes around it are Veta's."
+        ),
+        icon=":material/translate:",
+    )
 st.html(standfirst_html(atlas.seed))
-st.caption(INTERVIEW_CREDIT_MARKDOWN)
+st.caption(interview_credit_markdown())
 
 choice = resolve_passage_param(atlas, st.query_params.get_all("passage"))
 show_notice(choice.notice)
@@ -39,32 +52,47 @@ target = choice.passage
 
 columns = st.columns(4)
 region = columns[0].selectbox(
-    "Region",
+    _("Region"),
     [None, *REGION_TITLES, *SCOPE_TITLES],
-    format_func=lambda r: area_title(r) if r else "All regions",
+    format_func=lambda r: area_title(r) if r else _("All regions"),
     key="reader-region",
 )
 layer = columns[1].selectbox(
-    "Layer", [None, *LAYERS], format_func=lambda x: LAYER_LABELS.get(x, "All layers"), key="reader-layer"
+    _("Layer"),
+    [None, *LAYERS],
+    format_func=lambda x: _(LAYER_LABELS[x]) if x in LAYER_LABELS else _("All layers"),
+    key="reader-layer",
 )
 speaker = columns[2].selectbox(
-    "Speaker",
+    _("Speaker"),
     [None, *SPEAKER_INFO],
-    format_func=lambda s: SPEAKER_INFO[s].name if s else "All speakers",
+    format_func=lambda s: SPEAKER_INFO[s].name if s else _("All speakers"),
     key="reader-speaker",
 )
-query = columns[3].text_input("Search the interview", key="reader-query", placeholder="e.g. mercury, jade, women")
+query = columns[3].text_input(
+    _("Search the interview"),
+    key="reader-query",
+    placeholder=pgettext("reader search: the interview is in English", "e.g. mercury, jade, women"),
+)
 
 shown = filter_passages(atlas, region=region, layer=layer, speaker=speaker, query=query)
 mapped = sum(1 for p in shown if atlas.features_citing(p.id))
-st.caption(f"Showing {len(shown)} of {len(atlas.seed.passages)} passages · {mapped} of them on the map")
+st.caption(
+    _("Showing {shown} of {total} passages · {mapped} of them on the map").format(
+        shown=format_number(len(shown)), total=format_number(len(atlas.seed.passages)), mapped=format_number(mapped)
+    )
+)
 draw_cite_passage(atlas, shown, target)
 if target is not None and target not in shown:
-    st.info(f"The passage you followed a link to (¶ {target.number}) is outside these filters; here it is.")
+    st.info(
+        _("The passage you followed a link to (¶ {number}) is outside these filters; here it is.").format(
+            number=format_number(target.number)
+        )
+    )
     for fragment in sections_html(atlas, [target], target.id, anchors=False):
         st.html(fragment)
 if not shown:
-    st.info("No passage matches these filters.")
+    st.info(_("No passage matches these filters."))
 else:
     st.html(toc_html(atlas.seed, shown))
 for fragment in sections_html(atlas, shown, target.id if target else None):

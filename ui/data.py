@@ -2,19 +2,61 @@
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import streamlit as st
 
 from ui.internals import leave_legacy_pages_mode
 from veta.atlas import read_atlas
 from veta.escape import escape_text
-from veta.i18n import DEFAULT_LANGUAGE, LOCALE_DIR, current_language
+from veta.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    LOCALE_DIR,
+    N_,
+    _,
+    current_language,
+    format_number,
+    ngettext,
+    use_language,
+)
 from veta.model import Atlas
 from veta.paths import GEODATA_DIR, SEEDS_DIR
 from veta.problems import NO_FEATURE, Problem, display_path
 from veta.translate import localize_atlas
+
+_Result = TypeVar("_Result")
+
+
+def cached_with_spinner(
+    message: str, **cache_options: Any
+) -> Callable[[Callable[..., _Result]], Callable[..., _Result]]:
+    """`st.cache_resource` whose spinner (`message`, marked with `N_`) speaks the run's language.
+
+    A cache decorator's spinner text is fixed when the decorator runs, at import: this makes one decorated
+    function per language (sharing one cache: Streamlit keys it by the function's code) and calls the one of the
+    run's language. Whatever the function returns in words must still depend on its arguments (an atlas is one
+    object per language)."""
+
+    def decorate(function: Callable[..., _Result]) -> Callable[..., _Result]:
+        by_language = {}
+        for language in LANGUAGES:
+            with use_language(language):
+                by_language[language] = st.cache_resource(show_spinner=_(message), **cache_options)(function)
+
+        @functools.wraps(function)
+        def call(*args: Any, **kwargs: Any) -> _Result:
+            return by_language.get(current_language(), by_language[DEFAULT_LANGUAGE])(*args, **kwargs)
+
+        call.clear = by_language[DEFAULT_LANGUAGE].clear  # type: ignore[attr-defined] - one cache for all
+        return call
+
+    return decorate
+
 
 LOCALE_CONTENT_DIR = LOCALE_DIR
 """Content catalogues live in `locale/<lang>/content/`: a changed catalogue is read again without a restart."""
@@ -55,7 +97,7 @@ class _DataProblems(Exception):
         self.problems = problems
 
 
-@st.cache_resource(show_spinner="Loading the interview and the maps…", max_entries=8)
+@cached_with_spinner(N_("Loading the interview and the maps…"), max_entries=8)
 def _cached_atlas(geodata_dir: str, seeds_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> Atlas:
     try:
         atlas, problems = read_atlas(Path(geodata_dir), Path(seeds_dir))
@@ -78,11 +120,11 @@ def _atlas_or_problems() -> tuple[Atlas | None, list[Problem]]:
     """The checked atlas in the run's language (cached while its files and catalogues are unchanged), or None and
     the problems (never cached)."""
     geodata_dir, seeds_dir = data_dirs()
+    language = current_language()
     try:
         atlas = _cached_atlas(str(geodata_dir), str(seeds_dir), data_stamp(geodata_dir, seeds_dir))
     except _DataProblems as failed:
         return None, failed.problems
-    language = current_language()
     if language == DEFAULT_LANGUAGE:
         return atlas, []
     return _localized_atlas(atlas, id(atlas), language, data_stamp(LOCALE_CONTENT_DIR / language / "content")), []
@@ -111,18 +153,22 @@ def _one_line(text: str) -> str:
 
 
 def show_data_error_page(problems: list[Problem]) -> None:
-    """A clear page naming each broken file and problem, instead of a broken map."""
-    st.title("Veta cannot show the atlas: the data has problems")
-    st.error(
-        f"{len(problems)} problem(s) were found in Veta's data files. "
-        "No map is shown until they are fixed, so that nothing half-checked reaches you."
-    )
+    """A clear page naming each broken file and problem, instead of a broken map. The framing is in the run's
+    language; each problem names its file and feature, and says what is wrong in English, for the maintainer
+    (`lang="en"`)."""
+    st.title(_("Veta cannot show the atlas: the data has problems"))
+    found = ngettext(
+        "{count} problem(s) were found in Veta's data files.",
+        "{count} problem(s) were found in Veta's data files.",
+        len(problems),
+    ).format(count=format_number(len(problems)))
+    st.error(found + " " + _("No map is shown until they are fixed, so that nothing half-checked reaches you."))
     rows = "".join(
         f"<li><code>{escape_text(_one_line(p.file))}</code> — <b>{escape_text(_one_line(p.feature_id))}</b>: "
-        f"{escape_text(_one_line(p.message))}</li>"
+        f'<span lang="en">{escape_text(_one_line(p.message))}</span></li>'
         for p in problems[:200]
     )
     st.markdown(f"<ul>{rows}</ul>", unsafe_allow_html=True)
     if len(problems) > 200:
-        st.caption(f"…and {len(problems) - 200} more.")
-    st.info("Run `python -m veta validate` in the project folder for the full list, fix the files, then reload.")
+        st.caption(_("…and {count} more.").format(count=format_number(len(problems) - 200)))
+    st.info(_("Run `python -m veta validate` in the project folder for the full list, fix the files, then reload."))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui.cite_view import draw_cite_feature
 from ui.links import READER_PAGE
+from veta.i18n import _, format_number, language_query
 from veta.model import Atlas, Feature
 from veta.panels import context_html, evidence_by_passage, feature_header_html, provenance_html, quote_html, quotes_html
 from veta.summary import key_quote
@@ -15,8 +16,10 @@ def draw_evidence_panel(atlas: Atlas, feature: Feature | None, region_id: str) -
     """Show the feature's evidence; without a feature, say how to pick one and show the region's key quote."""
     if feature is None:
         st.info(
-            "Select a feature on the map, or a row in the table below, to read the exact words "
-            "of the interview it comes from.",
+            _(
+                "Select a feature on the map, or a row in the table below, to read the exact words "
+                "of the interview it comes from."
+            ),
             icon=":material/touch_app:",
         )
         draw_key_quote(atlas, region_id)
@@ -28,9 +31,9 @@ def draw_evidence_panel(atlas: Atlas, feature: Feature | None, region_id: str) -
             passage = atlas.passage(passage_id)
             st.page_link(
                 READER_PAGE,
-                label=f"Read ¶ {passage.number} in the interview",
+                label=_("Read ¶ {number} in the interview").format(number=format_number(passage.number)),
                 icon=":material/menu_book:",
-                query_params={"passage": passage.id},
+                query_params={"passage": passage.id, **language_query()},
             )
         st.html(provenance_html(atlas, feature))
         draw_cite_feature(atlas, feature, [atlas.passage(pid) for pid in feature.passage_ids])
@@ -44,7 +47,7 @@ def draw_key_quote(atlas: Atlas, region_id: str) -> None:
     st.html(quote_html(atlas, quote.evidence))
     st.page_link(
         READER_PAGE,
-        label="This quote in the interview",
+        label=_("This quote in the interview"),
         icon=":material/menu_book:",
-        query_params={"passage": quote.evidence.passage_id},
+        query_params={"passage": quote.evidence.passage_id, **language_query()},
     )

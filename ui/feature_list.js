@@ -62,6 +62,7 @@ function applyFilters(mount) {
 }
 
 function render(mount, data) {
+  mount.vetaPicked = data.picked || "{name}"; // the status line after a pick, in the page's language
   if (mount.vetaControls !== data.controls) {
     const kept = [...mount.querySelectorAll("[data-filter]")].map((el) => [el.dataset.filter, el.value]);
     const controls = document.createElement("div");
@@ -104,7 +105,7 @@ function showPicked(mount, button) {
   button.closest("tr")?.classList.add("veta-row-selected");
   button.setAttribute("aria-current", "true");
   const status = mount.querySelector(".veta-list-picked");
-  if (status) status.textContent = `Showing “${button.textContent}” on the map and in the panel above.`;
+  if (status) status.textContent = mount.vetaPicked.replace("{name}", button.textContent);
 }
 
 export default function (component) {

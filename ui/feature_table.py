@@ -17,9 +17,12 @@ from pathlib import Path
 import streamlit as st
 
 from veta.feature_list import FeatureListData, feature_list_data
+from veta.i18n import N_, _
 from veta.model import Atlas
 
 COMPONENT_NAME = "veta.feature_list"
+PICKED_STATUS = N_("Showing “{name}” on the map and in the panel above.")
+"""The status line `ui/feature_list.js` shows at once when a name is picked (`{name}`: the feature's name)."""
 _HERE = Path(__file__).parent
 
 _feature_list = st.components.v2.component(
@@ -56,7 +59,8 @@ def draw_feature_table(
         if on_pick is not None and isinstance(found, str) and found in ids:
             on_pick(found)
 
-    result = _feature_list(data=_list_data(atlas, id(atlas), region_id, selected_id), key=key, on_pick_change=picked)
+    data = {**_list_data(atlas, id(atlas), region_id, selected_id), "picked": _(PICKED_STATUS)}
+    result = _feature_list(data=data, key=key, on_pick_change=picked)
     found = getattr(result, "pick", None)
     if isinstance(found, str) and found != selected_id and found in ids:
         return found

@@ -32,6 +32,7 @@ from urllib.parse import parse_qsl
 from starlette.middleware import Middleware
 
 from veta.escape import escape_text
+from veta.i18n import DEFAULT_LANGUAGE, normalise_language
 
 _LOG = logging.getLogger(__name__)
 _HERE = Path(__file__).parent
@@ -213,12 +214,17 @@ REMEMBERED_MAPS = RememberedMaps()
 
 
 def canonical_key(page_path: str, query: dict[str, str] | None = None) -> str:
-    """The key of a page address: its path and, for the tour page, `tour` and `step` (other parameters, such
-    as `feature`, do not change which map file a page shows)."""
+    """The key of a page address: its path and, for the tour page, `tour` and `step`; then `lang` if it names a
+    language other than English (the map's labels are in it). Other parameters, such as `feature`, do not change
+    which map file a page shows."""
     path = "/" + page_path.strip("/")
+    parts: list[str] = []
     if query and path == "/tour" and _ID.fullmatch(query.get("tour", "")) and query.get("step", "").isdigit():
-        return f"{path}?tour={query['tour']}&step={int(query['step'])}"
-    return path
+        parts += [f"tour={query['tour']}", f"step={int(query['step'])}"]
+    language = normalise_language((query or {}).get("lang"))
+    if language and language != DEFAULT_LANGUAGE:
+        parts.append(f"lang={language}")
+    return f"{path}?{'&'.join(parts)}" if parts else path
 
 
 def preload_note_html(preload: Preload, selected: str | None = None) -> str:

@@ -28,10 +28,12 @@ from pathlib import Path
 import folium
 import streamlit as st
 
+from ui.data import cached_with_spinner
 from ui.internals import REMEMBERED_MAPS, Preload, app_base_path, canonical_key
 from ui.links import REGION_PAGES
 from veta.assets import DEFAULT_BASE_URL, configure_folium_offline, install_offline_assets, without_jquery
 from veta.escape import escape_text
+from veta.i18n import N_, _, current_language, format_number, language_query, localized_link
 from veta.map_files import MAPS_DIRNAME, write_map_file
 from veta.maps import PASSAGE_URL, REGION_URL, build_overview_map, build_region_map, map_html
 from veta.model import Atlas
@@ -52,8 +54,10 @@ PROJECTOR_STEP_HEIGHT = "calc(100vh - 230px)"
 COMPONENT_NAME = "veta.map_display"
 SELECT_MESSAGE = "veta:select"
 """A map file that contains this handles the page's selection messages (DESIGN.md)."""
-MAP_LINK_TEXT = "Open this map on a page of its own"
-_MAP_LINK = re.compile(r"\[" + re.escape(MAP_LINK_TEXT) + r'\]\((\S+) "([^"]*)"\)')
+MAP_LINK_TEXT = N_("Open this map on a page of its own")
+"""The link under every map (in the run's language: `_(MAP_LINK_TEXT)`)."""
+_MAP_LINK = re.compile(r"\[([^\]]+)\]\((\S*/app/static/maps/\S+) \"([^\"]*)\"\)")
+DRAWING_MESSAGE = N_("Drawing the map…")
 _HERE = Path(__file__).parent
 
 _display = st.components.v2.component(
@@ -92,7 +96,7 @@ def speaks_messages(html: str) -> bool:
 def map_link_markdown(shown: MapFile) -> str:
     """The Markdown link under a map to its file (a way to open the map on its own page; tests read it too)."""
     title = " ".join(shown.title.splitlines())  # a blank line would end the link and start Markdown of its own
-    return f'[{MAP_LINK_TEXT}]({shown.src} "{escape_text(title)}")'
+    return f'[{_(MAP_LINK_TEXT)}]({shown.src} "{escape_text(title)}")'
 
 
 def parse_map_link(markdown: str) -> tuple[str, str] | None:
@@ -100,7 +104,7 @@ def parse_map_link(markdown: str) -> tuple[str, str] | None:
     import html
 
     found = _MAP_LINK.search(markdown)
-    return (found[1], html.unescape(found[2])) if found else None
+    return (found[2], html.unescape(found[3])) if found else None
 
 
 def app_url(path: str) -> str:
@@ -124,30 +128,34 @@ def map_url(html: str, stem: str) -> str:
 # ----------------------------------------------------------------------------------- the maps veta builds
 
 
-@st.cache_resource(max_entries=128, show_spinner="Drawing the map…")
-def _region_html(_atlas: Atlas, atlas_id: int, region_id: str, selected: str | None, base: str) -> str:
+@cached_with_spinner(DRAWING_MESSAGE, max_entries=128)
+def _region_html(_atlas: Atlas, atlas_id: int, region_id: str, selected: str | None, base: str, language: str) -> str:
+    # the passages' links keep the language (`language` in the key: the link differs, the atlas may not)
     m = build_region_map(
         _atlas,
         region_id,
         selected_feature_id=selected,
         online_tiles=True,
-        passage_url=base + PASSAGE_URL,
+        passage_url=localized_link(base + PASSAGE_URL),
         report_clicks=True,
     )
     return map_html(without_jquery(m, base + DEFAULT_BASE_URL))
 
 
-@st.cache_resource(max_entries=4, show_spinner="Drawing the map…")
-def _overview_html(_atlas: Atlas, atlas_id: int, base: str) -> str:
-    m = build_overview_map(_atlas, region_url=base + REGION_URL, report_clicks=True)
+@cached_with_spinner(DRAWING_MESSAGE, max_entries=8)
+def _overview_html(_atlas: Atlas, atlas_id: int, base: str, language: str) -> str:
+    # the regions' links keep the language (`language` is in the key: the link differs, the atlas may not)
+    m = build_overview_map(_atlas, region_url=localized_link(base + REGION_URL), report_clicks=True)
     return map_html(without_jquery(m, base + DEFAULT_BASE_URL))
 
 
-@st.cache_resource(max_entries=64, show_spinner="Drawing the map…")
-def _step_html(_atlas: Atlas, atlas_id: int, tour_id: str, number: int, _step: TourStep, base: str) -> str:
+@cached_with_spinner(DRAWING_MESSAGE, max_entries=64)
+def _step_html(
+    _atlas: Atlas, atlas_id: int, tour_id: str, number: int, _step: TourStep, base: str, language: str
+) -> str:
     from veta.handout import build_step_map
 
-    m = build_step_map(_atlas, _step, passage_url=base + PASSAGE_URL)
+    m = build_step_map(_atlas, _step, passage_url=localized_link(base + PASSAGE_URL))
     return map_html(without_jquery(m, base + DEFAULT_BASE_URL))
 
 
@@ -157,14 +165,15 @@ def region_map_file(atlas: Atlas, region_id: str, selected: str | None = None) -
     ensure_offline_assets()
     ids = frozenset(f.id for f in atlas.features_in(region_id))
     base = app_base_path()
-    html = _region_html(atlas, id(atlas), region_id, None, base)
+    language = current_language()
+    html = _region_html(atlas, id(atlas), region_id, None, base, language)
     messages = speaks_messages(html)
     if not messages and selected in ids:
-        html = _region_html(atlas, id(atlas), region_id, selected, base)
+        html = _region_html(atlas, id(atlas), region_id, selected, base, language)
     region = atlas.region(region_id)
     return MapFile(
         src=map_url(html, region_id),
-        title=f"Map of {region.name}, {region.country}",
+        title=_("Map of {region}, {country}").format(region=region.name, country=region.country),
         height=MAP_HEIGHT,
         messages=messages,
         ids=ids,
@@ -174,19 +183,21 @@ def region_map_file(atlas: Atlas, region_id: str, selected: str | None = None) -
 def overview_map_file(atlas: Atlas) -> MapFile:
     """The overview's map of the three regions (its file written if it is not there yet)."""
     ensure_offline_assets()
-    html = _overview_html(atlas, id(atlas), app_base_path())
-    return MapFile(src=map_url(html, "overview"), title="Map of the three regions", height=OVERVIEW_HEIGHT)
+    html = _overview_html(atlas, id(atlas), app_base_path(), current_language())
+    return MapFile(src=map_url(html, "overview"), title=_("Map of the three regions"), height=OVERVIEW_HEIGHT)
 
 
 def step_map_file(atlas: Atlas, tour: Tour, number: int) -> MapFile:
     """A tour step's map: its region, moved to the step's view, its features ringed."""
     ensure_offline_assets()
     step = tour.step(number)
-    html = _step_html(atlas, id(atlas), tour.id, number, step, app_base_path())
+    html = _step_html(atlas, id(atlas), tour.id, number, step, app_base_path(), current_language())
     region = atlas.region(step.view.region)
     return MapFile(
         src=map_url(html, f"tour-{tour.id}-{number}"),
-        title=f"Map of step {number}: {region.name}, {region.country}",
+        title=_("Map of step {number}: {region}, {country}").format(
+            number=format_number(number), region=region.name, country=region.country
+        ),
         height=STEP_HEIGHT,
     )
 
@@ -276,7 +287,7 @@ def show_region_map(
     return show_map_file(
         shown,
         key=key,
-        address=address or canonical_key(REGION_URL.format(region_id=region_id)),
+        address=address or canonical_key(REGION_URL.format(region_id=region_id), language_query()),
         selected=selected,
         height=height,
         note=note,
@@ -286,7 +297,7 @@ def show_region_map(
 
 def show_overview_map(atlas: Atlas, *, key: str = "overview-map") -> str | None:
     """Draw the three focus regions on a world view; return the id of a region the user clicked, or None."""
-    return show_map_file(overview_map_file(atlas), key=key, address=canonical_key("/")).clicked
+    return show_map_file(overview_map_file(atlas), key=key, address=canonical_key("/", language_query())).clicked
 
 
 def show_step_map(
@@ -304,7 +315,7 @@ def show_step_map(
     return show_map_file(
         shown,
         key=f"tour-map-{tour.id}",  # one element for every step: the frame stays, the next file loads in it
-        address=canonical_key("/tour", {"tour": tour.id, "step": str(number)}),
+        address=canonical_key("/tour", {"tour": tour.id, "step": str(number), **language_query()}),
         height=PROJECTOR_STEP_HEIGHT if projector else None,
         keys={"ArrowLeft": "prev", "ArrowRight": "next"},
         prefetch={action: step_map_file(atlas, tour, n).src for action, n in around.items()},

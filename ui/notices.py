@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from veta.escape import escape_text
+from veta.i18n import _
 from veta.params import Notice, shorten
 
 
@@ -14,4 +15,5 @@ def show_notice(notice: Notice | None) -> None:
         return
     st.warning(notice.message, icon=":material/explore:")
     if notice.value:
-        st.html(f'<p class="veta-echo">You asked for: <code>{escape_text(shorten(notice.value))}</code></p>')
+        asked = escape_text(_("You asked for:"))
+        st.html(f'<p class="veta-echo">{asked} <code>{escape_text(shorten(notice.value))}</code></p>')

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.internals import internal_projector_css
+from veta.i18n import _
 
 PROJECTOR_KEY = "projector-mode"
 _SYNCED = "projector-mode-address"
@@ -47,7 +48,7 @@ def projector_toggle(help_text: str) -> bool:
     if st.session_state.get(_SYNCED) != wanted:
         st.session_state[PROJECTOR_KEY] = wanted
         st.session_state[_SYNCED] = wanted
-    return st.toggle("Projector mode", key=PROJECTOR_KEY, on_change=_set_projector, help=help_text)
+    return st.toggle(_("Projector mode"), key=PROJECTOR_KEY, on_change=_set_projector, help=help_text)
 
 
 def apply_projector_styles(projector: bool) -> None:

@@ -13,9 +13,10 @@ from pathlib import Path
 import streamlit as st
 
 from ui.evidence_panel import draw_evidence_panel
-from ui.links import REGION_PAGES, REGION_TITLES
+from ui.links import REGION_PAGES, region_title, with_language
 from ui.notices import show_notice
 from veta.escape import escape_markdown
+from veta.i18n import _, language_query
 from veta.model import Atlas
 from veta.params import resolve_scope_feature_param, share_link
 from veta.reader import scroll_to_script
@@ -54,9 +55,9 @@ def draw_scopes(atlas: Atlas) -> None:
         if elsewhere is not None and elsewhere.region in REGION_PAGES:
             st.page_link(
                 REGION_PAGES[elsewhere.region],
-                label=f"Open it on the {REGION_TITLES[elsewhere.region]} map",
+                label=_("Open it on the {region} map").format(region=region_title(elsewhere.region)),
                 icon=":material/arrow_forward:",
-                query_params={"feature": elsewhere.id},
+                query_params={"feature": elsewhere.id, **language_query()},
             )
     selected = choice.feature
     for scope in atlas.scopes:
@@ -76,14 +77,15 @@ def draw_scopes(atlas: Atlas) -> None:
                 args=(feature.id,),
                 type="primary" if chosen else "secondary",
                 icon=":material/format_quote:",
-                help="Read its exact words in the interview",
+                help=_("Read its exact words in the interview"),
             )
             if not chosen:
                 st.html(statement_html(atlas, feature, with_name=False))
             else:  # the panel's head repeats the kind and the summary: shown once, in the panel
                 draw_evidence_panel(atlas, feature, scope.id)
-                st.caption("Link to this statement, to share or to put in a lesson plan:")
-                st.code(share_link(st.context.url, scope.id, feature.id), language=None, wrap_lines=True)
+                st.caption(_("Link to this statement, to share or to put in a lesson plan:"))
+                link = with_language(share_link(st.context.url, scope.id, feature.id))
+                st.code(link, language=None, wrap_lines=True)
     if selected is not None:
         scroll_to = SELECTED_ANCHOR
     address = "|".join(st.query_params.get_all("feature"))

@@ -72,3 +72,19 @@ def test_every_canonical_address_fits_so_visitors_cannot_flush_the_preloaded_map
     tours = load_tours(TOURS_DIR, atlas)[0]
     canonical = 1 + len(atlas.regions) + sum(len(t.steps) for t in tours)
     assert canonical <= MAX_REMEMBERED // 2, canonical  # and room to spare
+
+
+def test_a_spanish_page_remembers_its_map_under_its_language(remembered: RememberedMaps) -> None:
+    """The map's labels are in the page's language: /kachin?lang=es preloads the Spanish map, /kachin the English;
+    a made-up `lang` names no new key."""
+    assert canonical_key("/kachin", {"lang": "es", "feature": "kachin-jade"}) == "/kachin?lang=es"
+    assert canonical_key("/kachin", {"lang": "en"}) == canonical_key("/kachin", {"lang": "😀" * 50}) == "/kachin"
+    assert canonical_key("/tour", {"tour": "water-and-mercury", "step": "2", "lang": "es"}) == (
+        "/tour?tour=water-and-mercury&step=2&lang=es"
+    )
+    run_page("pages/kachin.py")
+    run_page("pages/kachin.py", {"lang": "es", "feature": "kachin-jade"})
+    run_page("pages/kachin.py", {"lang": "xx"})
+    english, spanish = remembered.lookup("/kachin"), remembered.lookup("/kachin?lang=es")
+    assert len(remembered) == 2 and english is not None and spanish is not None
+    assert english.src != spanish.src and spanish.title.startswith("Mapa de ")
