@@ -110,3 +110,11 @@ def test_links_keep_the_language() -> None:
         assert localized_link("./kachin") == "./kachin?lang=es"
         assert localized_link("./passages?passage=p3#p3") == "./passages?passage=p3&lang=es#p3"
         assert language_query() == {"lang": "es"}
+
+
+def test_the_document_language_script_takes_only_veta_s_languages() -> None:
+    from veta.i18n import document_language_script
+
+    assert document_language_script("es") == '<script>document.documentElement.lang = "es";</script>'
+    with pytest.raises(ValueError):
+        document_language_script('es";alert(1);"')

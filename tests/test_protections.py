@@ -22,9 +22,10 @@ from veta.paths import PROJECT_DIR
 SOURCE_DIRS = ("pages", "ui", "veta")
 RAW_CALLS = {"html"}  # st.html(...), components.html(...)
 RAW_KEYWORDS = {"unsafe_allow_html", "unsafe_allow_javascript"}
-SAFE_FUNCTIONS = {"escape_text", "scroll_to_script", "len", "str", "int"}
-"""Functions whose result is safe to put in HTML: the escaper; a script that accepts only Veta's element ids."""
-JAVASCRIPT_BUILDERS = {"scroll_to_script"}
+SAFE_FUNCTIONS = {"escape_text", "scroll_to_script", "document_language_script", "len", "str", "int"}
+"""Functions whose result is safe to put in HTML: the escaper; a script that accepts only Veta's element ids; a
+script that accepts only Veta's language codes."""
+JAVASCRIPT_BUILDERS = {"scroll_to_script", "document_language_script"}
 """The only text allowed where JavaScript is switched on (`unsafe_allow_javascript=True`)."""
 
 

@@ -38,7 +38,7 @@ def term_html(atlas: Atlas, term: GlossaryTerm) -> str:
     before, _placeholder, after = _("In the interview as {forms}:").partition("{forms}")
     where = f"{escape_text(before)}{forms}{escape_text(after)}"
     return (
-        f'<div class="veta-term-entry" id="term-{escape_text(term.id)}"><h3>{escape_text(term.term)}{also}</h3>'
+        f'<div class="veta-term-entry" id="term-{escape_text(term.id)}"><h3><span lang="en">{escape_text(term.term)}</span>{also}</h3>'
         f"<p>{background_html(term.explanation_parts)}</p>"
         f'<p class="veta-term-where veta-meta">{where} {links or "—"}</p></div>'
     )

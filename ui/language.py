@@ -4,15 +4,18 @@ in the sidebar; switching keeps the page and its other query parameters (selecti
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 
-from veta.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, _, choose_language, set_language
+from veta.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    _,
+    choose_language,
+    document_language_script,
+    set_language,
+)
 
-DOCUMENT_LANGUAGE_SCRIPT = "<script>document.documentElement.lang = %s;</script>"
-"""Sets the page's `<html lang>` (Streamlit's page says `en`): screen readers then read the page in its language,
-and the interview's quotes, marked `lang="en"`, in English."""
 _MARKED = "veta-document-language"
 SESSION_KEY = "veta-language"
 """The session's language, for pages reached without `lang` in the address (Streamlit's navigation drops it)."""
@@ -52,7 +55,7 @@ def draw_language_choice(language: str) -> None:
     with st.sidebar:
         if language != DEFAULT_LANGUAGE or st.session_state.get(_MARKED):
             st.session_state[_MARKED] = True
-            st.html(DOCUMENT_LANGUAGE_SCRIPT % json.dumps(language), unsafe_allow_javascript=True)
+            st.html(document_language_script(language), unsafe_allow_javascript=True)
         st.segmented_control(
             _("Language"),
             LANGUAGES,

@@ -208,3 +208,15 @@ def localized_link(link: str) -> str:
     base, hash_mark, fragment = link.partition("#")
     separator = "&" if "?" in base else "?"
     return f"{base}{separator}lang={language}{hash_mark}{fragment}"
+
+
+_DOCUMENT_LANGUAGE_SCRIPT = "<script>document.documentElement.lang = %s;</script>"
+
+
+def document_language_script(language: str) -> str:
+    """A tiny script that sets the page's `<html lang>` (Streamlit's page says `en`), so that screen readers read
+    the page in its language and the interview's quotes, marked `lang="en"`, in English. Only Veta's language
+    codes are accepted."""
+    if language not in LANGUAGES:
+        raise ValueError(f"not one of Veta's languages: {language!r}")
+    return _DOCUMENT_LANGUAGE_SCRIPT % f'"{language}"'

@@ -70,7 +70,7 @@ def _segment_texts(catalogue: str, file: str, item_id: str, field: str, segments
 
 
 def atlas_texts(atlas: Atlas) -> Iterator[ContentText]:
-    """Every text of the atlas that Veta wrote: features, regions and scopes, unmapped reasons."""
+    """Every text of the atlas that Veta wrote: features, regions and scopes, unmapped reasons, data file titles."""
     for feature in atlas.features:
         for field in FEATURE_FIELDS:
             english = getattr(feature, field)
@@ -91,6 +91,8 @@ def atlas_texts(atlas: Atlas) -> Iterator[ContentText]:
             yield ContentText("regions", "geodata/scopes.geojson", scope.id, "countries", scope.country)
     for item in atlas.unmapped:
         yield ContentText("unmapped", "geodata/unmapped.json", item.passage_id, "reason", item.reason)
+    for resource in atlas.resources:
+        yield ContentText("resources", "geodata/datapackage.json", resource.name, "title", resource.title)
 
 
 def tour_texts(tour: Tour) -> Iterator[ContentText]:
@@ -199,6 +201,7 @@ def localize_atlas(atlas: Atlas, language: str, locale_dir: Path = LOCALE_DIR) -
         unmapped=tuple(
             UnmappedPassage(u.passage_id, tr.text("unmapped", u.passage_id, "reason", u.reason)) for u in atlas.unmapped
         ),
+        resources=tuple(replace(r, title=tr.text("resources", r.name, "title", r.title)) for r in atlas.resources),
     )
 
 

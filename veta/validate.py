@@ -55,13 +55,12 @@ def run_validate(
     cited = {pid for f in atlas.features for pid in f.passage_ids}
     quotes = sum(len(f.evidence) for f in atlas.features)
     checked = " and tours" if tours_dir is not None else ""
-    if locale_dir is not None:
-        checked += f"; translations ({', '.join(LANGUAGES[1:])})"
+    translated = f"; translations ({', '.join(LANGUAGES[1:])}) checked" if locale_dir is not None else ""
     print(
         f"OK: {len(atlas.features)} features in {len(atlas.regions)} regions and {len(atlas.scopes)} scopes "
         f"({_precision_counts(atlas)}), {quotes} quotes from "
         f"{len(cited)} of {len(atlas.seed.passages)} passages, {len(atlas.unmapped)} passages listed as unmapped; "
-        f"glossary{checked} checked; took {elapsed:.2f} s",
+        f"glossary{checked} checked{translated}; took {elapsed:.2f} s",
         file=out,
     )
     return 0
