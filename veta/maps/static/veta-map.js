@@ -166,9 +166,9 @@
     }
 
     function legendRoom() {
-        // The room the open legend's corner takes (the legend and the credits under it), in pixels from the map's
-        // left edge (to keep free beside it) and from its bottom edge (above it); null when folded or not shown.
-        if (!legendOpen()) return null;
+        // The room the legend's corner takes (the legend, open or folded, and the credits under it), in pixels
+        // from the map's left edge (to keep free beside it) and from its bottom edge (above it); null if none.
+        if (!state.legend) return null;
         var corner = state.legend.box.parentNode.getBoundingClientRect();
         if (!corner.width || !corner.height) return null;
         var map = state.map.getContainer().getBoundingClientRect();
@@ -191,7 +191,7 @@
     }
 
     function clearView(bounds, topLeft, bottomRight, maxZoom, popup) {
-        // The view of bounds within the paddings that also keeps the open legend's corner free: beside it or
+        // The view of bounds within the paddings that also keeps the legend's corner free: beside it or
         // above it, whichever shows the bounds larger (then: leaves more room). Null if neither has room.
         // Beside the legend, a popup must fit the width left (else Leaflet pans it in, over the legend).
         var room = legendRoom();
@@ -218,7 +218,7 @@
         var view = clearView(state.initial, edge, edge);
         if (!view && legendOpen()) {
             setLegendOpen(false);
-            view = viewOf(state.initial, edge, edge);
+            view = clearView(state.initial, edge, edge) || viewOf(state.initial, edge, edge);
         }
         if (view) moveTo(view);
         else state.map.fitBounds(state.initial, {animate: false});  // a map not shown yet (no size)
