@@ -6,8 +6,9 @@
    VetaMap.init(map, config) once everything is on the map.
 
    The legend (bottom left) is open except in a phone-sized window, and the map keeps it off the features: every
-   fit (the opening view, a resize before the user acts, a selection) leaves the legend's corner free, beside it
-   or above it, whichever shows the features larger.
+   fit (the opening view, a resize or a fold of the legend before the user acts, a selection) leaves the legend's
+   corner free, beside it or above it, whichever shows the features larger. Its details ("more"), once asked
+   for, may cover the map until they are folded again.
 
    Messages (same origin only): a pick in the map (click, Enter or Space on a focused marker, a statement's
    button) posts {type: "veta:feature", id, map} to the parent page when config.report is set; the parent posts
@@ -459,5 +460,7 @@
         if (first) select(first);
     }
 
-    global.VetaMap = {legend: legend, fit: fit, init: init, onEachFeature: onEachFeature, onEachArea: onEachArea, select: select};
+    global.VetaMap = {
+        legend: legend, fit: fit, init: init, onEachFeature: onEachFeature, onEachArea: onEachArea, select: select,
+    };
 })(window);
