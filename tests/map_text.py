@@ -28,12 +28,20 @@ def decoded(html: str) -> str:
 
 GEOJSON_ADD = re.compile(r"\bgeo_json_v\d+_add\((\{.*?\})\);\n", re.S)
 INIT = re.compile(r"VetaMap\.init\(\w+, (\{.*?\})\);\n", re.S)
+LEGEND = re.compile(r"VetaMap\.legend\(\w+, (\{.*?\})\);\n", re.S)
 
 
 def map_config(html: str) -> dict:
     """The data the map's script hands to `VetaMap.init` (legend, statements, selection…)."""
     found = INIT.search(html)
     assert found, "the map does not call VetaMap.init"
+    return json.loads(found.group(1))
+
+
+def map_legend(html: str) -> dict:
+    """The data the map's script hands to `VetaMap.legend` (its HTML, the window width below which it folds)."""
+    found = LEGEND.search(html)
+    assert found, "the map does not call VetaMap.legend"
     return json.loads(found.group(1))
 
 

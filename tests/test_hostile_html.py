@@ -29,7 +29,7 @@ from tests.hostile import (
     TEMPLATE,
     hostile_atlas,
 )
-from tests.map_text import map_config, map_features
+from tests.map_text import map_features, map_legend
 from veta.atlas import load_atlas
 from veta.compare import build_compare_map, comparable_views, comparison_matrix, matrix_html, unique_kinds_html
 from veta.export_html import index_html, passages_html, region_page_html
@@ -257,5 +257,5 @@ def test_hostile_region_names_stay_text(atlas: Atlas, map_documents: dict[str, s
     assert any(kachin.name in Parsed(p).text for p in popups_of(overview)), "region popup not literal"
     matrix = matrix_html(atlas, comparison_matrix(atlas, ["kachin", "choco"]))
     assert_literal(matrix, kachin.name)
-    legend = map_config(map_documents["kachin"])["legend"]
+    legend = map_legend(map_documents["kachin"])["html"]
     assert legend and kachin.name in Parsed(legend).text, "legend title not literal"

@@ -79,8 +79,7 @@ def test_set_language_ignores_unknown_codes() -> None:
 def test_gettext_translates_from_the_spanish_catalogue() -> None:
     translations = compile_po(catalogue_path("es", "ui"))
     translated = [m for m in translations._catalog.items() if isinstance(m[0], str) and m[0] and m[1] != m[0]]  # noqa: SLF001
-    if not translated:
-        pytest.skip("the ui catalogue has no translations yet")
+    assert translated, "the ui catalogue translates nothing"
     english, spanish = translated[0]
     assert _(english) == english
     with use_language("es"):

@@ -14,7 +14,7 @@ import pytest
 from shapely.geometry import Point
 
 import veta.maps
-from tests.map_text import decoded, map_config, map_features
+from tests.map_text import decoded, map_config, map_features, map_legend
 from veta.assets import configure_folium_offline
 from veta.atlas import load_atlas
 from veta.escape import escape_text
@@ -175,9 +175,9 @@ def test_precision_classes_are_on_the_map(atlas: Atlas, region_html: dict[str, s
         config = map_config(html)
         assert {s["id"] for s in config["statements"]} == {f.id for f in features if is_statement(f)}
         for precision in {f.precision for f in features}:
-            assert escape_text(PRECISION_LABELS[precision]) in config["legend"]  # one legend entry per class
+            assert escape_text(PRECISION_LABELS[precision]) in map_legend(html)["html"]  # one entry per class
     for label in PRECISION_LABELS.values():  # the legend names every class in veta.precision's words
-        assert escape_text(label) in map_config(region_html["kachin"])["legend"]
+        assert escape_text(label) in map_legend(region_html["kachin"])["html"]
 
 
 def test_no_statement_is_drawn_as_a_point(atlas: Atlas) -> None:
@@ -305,7 +305,7 @@ def test_the_map_script_only_calls_veta_map(atlas: Atlas, region_html: dict[str,
     """No JavaScript of Veta's in Python strings: the map's own script calls VetaMap with JSON data, and the
     GeoJSON layers name VetaMap's functions; everything else is folium's."""
     calls = set(re.findall(r"\bVetaMap\.(\w+)", region_html["kachin"]))
-    assert calls == {"fit", "init", "onEachFeature", "onEachArea"}
+    assert calls == {"legend", "fit", "init", "onEachFeature", "onEachArea"}
     for html in region_html.values():
         for style in re.findall(r"<style>(.*?)</style>", html, re.S):
             assert "veta" not in style, "Veta's styles belong in veta-map.css"

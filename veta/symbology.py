@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from veta.escape import escape_text
+from veta.i18n import N_, _
 from veta.layers import LAYER_LABELS, LAYERS, PRECISIONS, layer_label
-from veta.precision import PRECISION_CLASSES, precision_label
+from veta.precision import PRECISION_CLASSES, precision_label, precision_meaning
 
 LAYER_COLOURS: dict[str, str] = {
     "minerals": "#E69F00",  # Okabe–Ito orange
@@ -29,6 +30,9 @@ PRECISION_ORDER: tuple[str, ...] = ("site", "approximate", "inferred", "region")
 PRECISION_LABELS: dict[str, str] = {p: PRECISION_CLASSES[p].label for p in PRECISION_ORDER}
 """The legend's and popup's words for each precision: `veta.precision`'s labels, nothing else, in English (the
 catalogue's msgids: show them with `_(PRECISION_LABELS[p])` or `veta.precision.precision_label`)."""
+
+LEGEND_MORE = N_("Lines, areas and what each class means")
+"""The legend's button that shows its details (dash patterns of lines and areas, each precision's meaning)."""
 
 WATER_COLOUR = "#cfe2ee"
 LAND_COLOUR = "#f4f1e8"
@@ -147,8 +151,9 @@ def precision_swatch(precision: str) -> str:
 
 
 def legend_html(title: str, layers: tuple[str, ...] = LAYERS, precisions: tuple[str, ...] = PRECISION_ORDER) -> str:
-    """The legend: layer colours, one entry per precision class (its point symbol and its line), compact; its
-    words in the current language."""
+    """The legend, compact, in the current language: layer colours and one point symbol per precision class; the
+    lines' and areas' dash patterns and what each class means behind a "more" button. Its title is the button that
+    folds it (`aria-expanded`; `veta-map.js` folds it on a phone)."""
     layer_items = "".join(
         f'<li><span class="veta-chip" style="background:{LAYER_COLOURS[layer]}"></span>'
         f"{escape_text(layer_label(layer))}</li>"
@@ -156,12 +161,23 @@ def legend_html(title: str, layers: tuple[str, ...] = LAYERS, precisions: tuple[
     )
     precision_items = "".join(
         f'<li class="veta-legend-{p}"><span class="veta-sym">{precision_swatch(p)}</span>'
-        + (f'<span class="veta-sym">{_swatch_line("#555", LINE_DASHES[p])}</span>' if p != "region" else "")
-        + f"<span>{escape_text(precision_label(p))}</span></li>"
+        f"<span>{escape_text(precision_label(p))}</span></li>"
+        for p in precisions
+    )
+    detail_items = "".join(
+        f'<li class="veta-legend-more-{p}"><span class="veta-sym">'
+        + (_swatch_line("#555", LINE_DASHES[p]) if p != "region" else _swatch_area())
+        + f"</span><span>{escape_text(precision_meaning(p))}</span></li>"
         for p in precisions
     )
     return (
-        f'<details class="veta-legend" open><summary>{escape_text(title)}</summary>'
+        '<div class="veta-legend">'
+        '<button type="button" class="veta-legend-toggle" aria-expanded="true" aria-controls="veta-legend-body">'
+        f"{escape_text(title)}</button>"
+        '<div class="veta-legend-body" id="veta-legend-body">'
         f'<ul class="veta-legend-layers">{layer_items}</ul>'
-        f'<ul class="veta-legend-precision">{precision_items}</ul></details>'
+        f'<ul class="veta-legend-precision">{precision_items}</ul>'
+        '<button type="button" class="veta-legend-more" aria-expanded="false" aria-controls="veta-legend-details">'
+        f"{escape_text(_(LEGEND_MORE))}</button>"
+        f'<ul class="veta-legend-details" id="veta-legend-details" hidden>{detail_items}</ul></div></div>'
     )

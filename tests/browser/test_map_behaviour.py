@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, FrameLocator, Page, expect
 
-from tests.browser.support import free_port
+from tests.browser.support import SETTLED_JS, free_port
 from veta.assets import install_offline_assets, set_map_assets
 from veta.atlas import load_atlas
 from veta.maps import build_overview_map, build_region_map, map_html
@@ -182,7 +182,8 @@ def test_the_list_is_folded_on_a_phone_and_opens_with_a_tap(new_page: callable, 
     frame = embedded(page, site, "choco.html", 370, 600)
     details = frame.locator("details.veta-statements")
     assert not details.evaluate("(d) => d.open")
-    assert not frame.locator("details.veta-legend").evaluate("(d) => d.open")  # the legend too, on a phone
+    expect(frame.locator(".veta-legend-toggle")).to_have_attribute("aria-expanded", "false")  # the legend too
+    expect(frame.locator(".veta-legend-body")).to_be_hidden()
     frame.locator("details.veta-statements summary").click()
     button = frame.locator("button.veta-statement").first
     expect(button).to_be_visible()
@@ -282,15 +283,66 @@ LEGEND_SHARE_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize(("width", "height"), [(1366, 620), (1024, 620), (700, 620)])
+# 528: the region map in the app on a 1366 x 768 laptop (beside the evidence panel), in its frame
+@pytest.mark.parametrize(
+    ("width", "height", "window"), [(1366, 620, None), (1024, 620, None), (700, 620, None), (528, 620, 1366)]
+)
 def test_the_legend_is_open_and_compact_on_laptop_maps(
-    new_page: callable, site: tuple[str, Path], width: int, height: int
+    new_page: callable, site: tuple[str, Path], width: int, height: int, window: int | None
 ) -> None:
-    page = new_page(width, height)
-    page.goto(f"{site[0]}/kachin.html")
-    expect(page.locator("details.veta-legend")).to_be_visible()
-    assert page.locator("details.veta-legend").evaluate("(d) => d.open")
-    assert page.evaluate(LEGEND_SHARE_JS) < 0.15  # it covered ~40% of a laptop map when open
+    if window is None:  # the map is the whole window
+        page = new_page(width, height)
+        page.goto(f"{site[0]}/kachin.html")
+        document = page.main_frame
+    else:  # the map in a frame of a laptop's window, as the app shows it
+        page = new_page(window, 768)
+        embedded(page, site, "kachin.html", width, height)
+        document = next(f for f in page.frames if f.url.endswith("/kachin.html"))
+    expect(document.locator(".veta-legend-body")).to_be_visible()
+    expect(document.locator(".veta-legend-toggle")).to_have_attribute("aria-expanded", "true")
+    expect(document.locator(".veta-legend-details")).to_be_hidden()  # the details wait behind "more"
+    assert document.evaluate(LEGEND_SHARE_JS) < 0.15  # it covered ~40% of a laptop map when open
+
+
+SELECTED_UNDER_LEGEND_JS = """(id) => {
+    const legend = document.querySelector('.veta-legend').getBoundingClientRect();
+    const open = document.querySelector('.veta-legend-toggle').getAttribute('aria-expanded') === 'true';
+    const meets = (r) => r.left < legend.right && r.right > legend.left && r.top < legend.bottom && r.bottom > legend.top;
+    const drawn = [...document.querySelectorAll('.veta-feature.veta-fid-' + id)];
+    return {open: open, covered: drawn.some((el) => meets(el.getBoundingClientRect()))};
+}"""
+
+
+# the region maps of a 1366 x 768 laptop (528 px), of the projector layout (570) and of a 1024 x 768 laptop (322)
+@pytest.mark.parametrize(("width", "height"), [(528, 620), (570, 628), (322, 620)])
+@pytest.mark.parametrize("region_id", ["choco", "madre-de-dios", "kachin"])
+def test_a_selection_is_fitted_clear_of_the_open_legend(
+    new_page: callable, site: tuple[str, Path], atlas: Atlas, region_id: str, width: int, height: int
+) -> None:
+    """Every feature selected in turn is shown where the legend does not cover it, the legend left open; on the
+    narrowest map a long river with its popup may not fit above the legend: the legend then folds, never covers."""
+    page = new_page(1024, 768)
+    frame = embedded(page, site, f"{region_id}.html", width, height)
+    map_window = next(f for f in page.frames if f.url.endswith(f"/{region_id}.html"))
+    expect(frame.locator(".veta-legend-toggle")).to_have_attribute("aria-expanded", "true")
+    drawn = [f for f in atlas.features_in(region_id) if not is_statement(f)]
+    folded = []
+    for feature in drawn:
+        if map_window.evaluate("() => document.querySelector('.veta-legend-toggle').ariaExpanded") == "false":
+            frame.locator(".veta-legend-toggle").click()  # open again after a fold
+        page.evaluate(f"window.select('{feature.id}')")
+        selected = frame.locator(f".veta-feature.veta-fid-{feature.id}.veta-selected").first
+        expect(selected).to_be_attached()
+        expect(frame.locator(f".leaflet-popup-content .veta-popup[data-feature='{feature.id}']")).to_be_visible()
+        selected.evaluate(SETTLED_JS)  # Leaflet has panned the popup into view
+        seen = map_window.evaluate(SELECTED_UNDER_LEGEND_JS, feature.id)
+        assert not (seen["open"] and seen["covered"]), f"the legend covers the selected {feature.id}"
+        if not seen["open"]:
+            folded.append(feature.id)
+    if width >= 528:
+        assert folded == [], f"the legend folded for {folded} on a {width} x {height} map"
+    else:
+        assert all(f.geometry.geom_type != "Point" for f in drawn if f.id in folded), folded
 
 
 def test_land_town_names_and_a_locator(new_page: callable, site: tuple[str, Path]) -> None:

@@ -167,3 +167,84 @@ def test_a_deep_linked_line_opens_its_popup_inside_the_map(page: Page, feature_i
     expect(map_frame(page).locator(".leaflet-popup-content")).to_be_visible()
     frame = next(f for f in page.frames if "/app/static/maps/" in f.url)
     frame.wait_for_function(POPUP_INSIDE_JS, polling="raf", timeout=10_000)
+
+
+LEGEND_AND_FEATURES_JS = """() => {
+    const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+    const legend = document.querySelector('.veta-legend').getBoundingClientRect();
+    const meets = (r, b) => r.left < b.right && r.right > b.left && r.top < b.bottom && r.bottom > b.top;
+    const inside = (r, b) => r.left >= b.left && r.right <= b.right && r.top >= b.top && r.bottom <= b.bottom;
+    const drawn = [...document.querySelectorAll('.leaflet-marker-icon.veta-feature, path.veta-feature')];
+    const boxes = drawn.map((el) => [[...el.classList].find((c) => c.startsWith('veta-fid-')), el.getBoundingClientRect()]);
+    return {
+        map: [map.width, map.height],
+        legend: [legend.width, legend.height],
+        markers: document.querySelectorAll('.leaflet-marker-icon.veta-feature').length,
+        paths: document.querySelectorAll('path.veta-feature').length,
+        covered: boxes.filter(([, r]) => meets(r, legend)).map(([id]) => id),
+        outside: boxes.filter(([, r]) => !inside(r, map)).map(([id]) => id),
+    };
+}"""
+"""The map's and the legend's sizes, how many features are drawn, and which are under the legend or out of view."""
+FITTED_JS = """() => {
+    const map = document.querySelector('.leaflet-container');
+    return map.dataset.vetaFitted === map.clientWidth + 'x' + map.clientHeight;
+}"""
+"""The map has been fitted at its current size (veta-map.js fits it again when its frame is resized)."""
+
+
+def map_document(page: Page):  # noqa: ANN201 - a Playwright Frame
+    """The map's own document (a Frame, to evaluate in), once it is drawn and fitted at its final size."""
+    frame = next(f for f in page.frames if "/app/static/maps/" in f.url)
+    frame.wait_for_function(FITTED_JS)
+    frame.locator(".leaflet-marker-icon.veta-feature").first.evaluate(SETTLED_JS)
+    frame.wait_for_function(FITTED_JS)
+    return frame
+
+
+# 1366 x 768 and 1024 x 768 laptops, and the projector layout at 1024 x 768 (region map 528, 322 and 570 px wide)
+@pytest.mark.parametrize(("width", "height", "query"), [(1366, 768, ""), (1024, 768, ""), (1024, 768, "?projector=1")])
+@pytest.mark.parametrize("region_id", REGION_IDS)
+def test_the_legend_is_open_on_a_laptop_and_covers_no_feature(
+    page: Page, atlas: Atlas, region_id: str, width: int, height: int, query: str
+) -> None:
+    features = atlas.features_in(region_id)
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"/{region_id}{query}")
+    frame = map_frame(page)
+    settled(page, frame.locator(".leaflet-container"), min_height=500)
+    toggle = frame.locator(".veta-legend button.veta-legend-toggle")
+    expect(toggle).to_have_attribute("aria-expanded", "true")  # open: it was folded below 600 px of map
+    expect(frame.locator(".veta-legend .veta-legend-body")).to_be_visible()
+    expect(frame.locator(".veta-legend li.veta-legend-inferred")).to_be_visible()
+    seen = map_document(page).evaluate(LEGEND_AND_FEATURES_JS)
+    assert seen["markers"] == sum(drawn_markers(f) for f in features)
+    assert seen["paths"] == sum(drawn_as_shape(f) for f in features)
+    assert seen["covered"] == [], f"the legend {seen['legend']} covers features on a {seen['map']} map"
+    assert seen["outside"] == [], f"features out of the {seen['map']} map's opening view"
+
+
+def test_on_a_phone_the_legend_starts_folded_and_opens_from_the_keyboard(page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/kachin")
+    frame = map_frame(page)
+    toggle = frame.locator(".veta-legend button.veta-legend-toggle")
+    body = frame.locator(".veta-legend .veta-legend-body")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(body).to_be_hidden()
+    toggle.focus()
+    expect(toggle).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(body).to_be_visible()
+    expect(body.locator("li.veta-legend-approximate")).to_be_visible()
+    more = body.locator("button.veta-legend-more")
+    page.keyboard.press("Tab")  # the next stop: the details
+    expect(more).to_be_focused()
+    page.keyboard.press(" ")
+    expect(more).to_have_attribute("aria-expanded", "true")
+    expect(body.locator(".veta-legend-details li.veta-legend-more-inferred")).to_be_visible()
+    toggle.focus()
+    page.keyboard.press(" ")  # Space folds it again
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(body).to_be_hidden()

@@ -442,9 +442,11 @@ def country_labels(areas: Iterable[ContextArea], exclude: Iterable[str] = ()) ->
 # --------------------------------------------------------------------------------------------- maps
 
 
-def region_view(region: Region) -> Bounds:
-    """A region map's opening view: the region, with a little room around it."""
-    return expand(bounds_of(region.geometry), pad=0.05)
+def region_view(region: Region, drawn: Iterable[Feature] = ()) -> Bounds:
+    """A region map's opening view: the region and the whole of every feature drawn on it (a river may run on
+    beyond the region), with a little room around them."""
+    boxes = [bounds_of(region.geometry), *(bounds_of(f.geometry) for f in drawn if f.geometry is not None)]
+    return expand(union_bounds(boxes), pad=0.05)
 
 
 def locator_spec(atlas: Atlas, region: Region) -> MapSpec:
@@ -484,7 +486,7 @@ def build_region_spec(
     )
     statements = tuple(statement(atlas, f, passage_url) for f in features if is_statement(f))
     context = basemap(atlas, region)
-    view = region_view(region)
+    view = region_view(region, drawn)
     chosen = next((f for f in drawn if f.id == selected), None)
     if chosen is not None:
         view = context_view(chosen)

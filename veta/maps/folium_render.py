@@ -3,10 +3,10 @@
 Every layer is a `folium.GeoJson` styled by a Python style function (points are `folium.Marker`s with a
 `DivIcon` whose per-feature options the style function gives, as folium's GeoJson `marker` documents). The map's
 behaviour lives in `veta/maps/static/veta-map.js` and its styles in `veta-map.css`, installed next to Leaflet by
-`veta.assets` and loaded as files (`veta.assets.offline_js`); the map's own script only calls `VetaMap.fit`,
-`VetaMap.onEachFeature`/`onEachArea` and `VetaMap.init` with JSON data. No folium, branca or Leaflet private
-state is touched: `map_html` renames folium's random element ids in the rendered text, so the same spec always
-gives the same HTML (a map file's name is a hash of its content).
+`veta.assets` and loaded as files (`veta.assets.offline_js`); the map's own script only calls
+`VetaMap.legend`, `VetaMap.fit`, `VetaMap.onEachFeature`/`onEachArea` and `VetaMap.init` with JSON data. No
+folium, branca or Leaflet private state is touched: `map_html` renames folium's random element ids in the
+rendered text, so the same spec always gives the same HTML (a map file's name is a hash of its content).
 """
 
 from __future__ import annotations
@@ -41,7 +41,10 @@ LABEL_PANE = "vetaLabels"
 NARROW_MAP_PIXELS = 720
 """Below this map width the layer list collapses to its button."""
 FOLD_LEGEND_BELOW = 600
-"""Below this map width (a phone, a narrow column) the legend starts folded; a tap opens it."""
+"""In a window narrower than this (a phone) the legend starts folded; a tap opens it. The window's width, not the
+map's: a laptop's region map is as narrow as a phone's (322 px at 1024 x 768), and its legend stays open."""
+FIT_ZOOM_SNAP = 0.25
+"""Fitted maps zoom in quarter steps, so the room kept free beside the legend costs a little scale, not half."""
 OPEN_STATEMENTS_FROM = 1024
 """From this map width the list of region-wide statements starts open."""
 LOCATOR_FROM = 560
@@ -378,17 +381,25 @@ def _add_highlights(m: folium.Map, spec: MapSpec) -> None:
         group.add_to(m)
 
 
+def _has_legend(spec: MapSpec) -> bool:
+    return bool(spec.legend_layers or spec.legend_precisions)
+
+
+def _legend(spec: MapSpec) -> dict[str, Any] | None:
+    """The data of the map's legend (`VetaMap.legend`), or None for a map without one. The credits sit under the
+    legend, in its corner, so they come with it: the fit that keeps the corner free measures both."""
+    if not _has_legend(spec):
+        return None
+    title = _("{title}: how to read the map").format(title=spec.title)
+    legend = legend_html(title, spec.legend_layers, spec.legend_precisions)
+    return {"html": legend, "foldBelow": FOLD_LEGEND_BELOW, "credit": credit_html()}
+
+
 def _config(spec: MapSpec, report_clicks: bool) -> dict[str, Any]:
     from veta.maps.svg_render import render_svg  # noqa: PLC0415 (the locator is a small static picture)
 
-    legend = ""
-    if spec.legend_layers or spec.legend_precisions:
-        title = _("{title}: how to read the map").format(title=spec.title)
-        legend = legend_html(title, spec.legend_layers, spec.legend_precisions)
     return {
-        "credit": credit_html(),
-        "legend": legend,
-        "foldLegendBelow": FOLD_LEGEND_BELOW,
+        "credit": "" if _has_legend(spec) else credit_html(),  # else it comes with the legend
         "locator": render_svg(spec.locator, *LOCATOR_SIZE, title=spec.locator.title) if spec.locator else "",
         "locatorFrom": LOCATOR_FROM,
         "statements": [
@@ -426,15 +437,20 @@ def render_folium(spec: MapSpec, *, online_tiles: bool = False, report_clicks: b
         options.update(max_bounds=True, min_lat=south, max_lat=north, min_lon=west, max_lon=east)
     if spec.zoom is not None and spec.center is not None:
         options.update(zoom_snap=0, zoom_delta=0.5)
+    else:
+        options.update(zoom_snap=FIT_ZOOM_SNAP)
     m = folium.Map(
         location=list(spec.center) if spec.center is not None else _centre(spec.view),
         zoom_start=spec.zoom if spec.zoom is not None else 5,
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # veta-map.js adds it, bottom right (the legend is bottom left)
         min_zoom=1 if spec.map_id == "overview" else None,
         world_copy_jump=False,
         **options,
     )
+    legend = _legend(spec)
+    if legend is not None:  # before the fit, which keeps the room it takes free
+        m.add_child(_Call("legend", legend))
     if spec.center is None:  # fitted before any layer is added: Leaflet draws the layers once
         m.add_child(_Call("fit", _latlng_bounds(spec.view)))
     folium.map.CustomPane(BASEMAP_PANE, z_index=350, pointer_events=False).add_to(m)

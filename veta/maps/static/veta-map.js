@@ -1,8 +1,14 @@
 /* Veta's map behaviour (drawn by veta/maps/folium_render.py; one map per document).
 
-   The map's script calls, in this order: VetaMap.fit(map, bounds) before any layer is added (so Leaflet draws
-   the layers once, at their final view); VetaMap.onEachFeature / VetaMap.onEachArea for every GeoJSON feature
-   (folium.GeoJson's on_each_feature); VetaMap.init(map, config) once everything is on the map.
+   The map's script calls, in this order: VetaMap.legend(map, legend) (a map with a legend); VetaMap.fit(map,
+   bounds) before any layer is added (so Leaflet draws the layers once, at their final view);
+   VetaMap.onEachFeature / VetaMap.onEachArea for every GeoJSON feature (folium.GeoJson's on_each_feature);
+   VetaMap.init(map, config) once everything is on the map.
+
+   The legend (bottom left) is open except in a phone-sized window, and the map keeps it off the features: every
+   fit (the opening view, a resize or a fold of the legend before the user acts, a selection) leaves the legend's
+   corner free, beside it or above it, whichever shows the features larger. Its details ("more"), once asked
+   for, may cover the map until they are folded again.
 
    Messages (same origin only): a pick in the map (click, Enter or Space on a focused marker, a statement's
    button) posts {type: "veta:feature", id, map} to the parent page when config.report is set; the parent posts
@@ -13,6 +19,9 @@
     "use strict";
     var L = global.L;
     var POPUP = {maxWidth: 380, maxHeight: 340, autoPanPaddingTopLeft: [10, 80]};
+    var EDGE = 12;  // pixels kept free at the map's edges at the opening view (a marker's symbol is ~30 px wide)
+    var LEGEND_GAP = 16;  // pixels between the legend and the nearest feature
+    var LEAST_ROOM = 60;  // a fit leaving less than this (pixels, each way) beside the legend folds the legend
     var state = {
         map: null, config: {}, features: {}, areas: {}, statements: {}, selected: null, touched: false,
         initial: null, legend: null, popup: null,
@@ -129,31 +138,114 @@
 
     function fitPopup(popup) {
         // A popup never wider than its map (a phone, a projector's narrow column) and, for a selection, never
-        // taller than about half of it, so that the feature below it stays in view.
+        // taller than about half of the map above the open legend, so that the feature below it stays in view
+        // and clear of the legend (its text scrolls).
         if (!popup || !popup.options) return false;
         var size = state.map.getSize();
+        var room = legendRoom();
         var width = Math.min(POPUP.maxWidth, Math.max(120, size.x - 70));
         var changed = popup.options.maxWidth !== width;
         popup.options.maxWidth = width;
         popup.options.minWidth = Math.min(popup.options.minWidth || 50, width);
-        popup.options.maxHeight = Math.min(POPUP.maxHeight, Math.round(size.y * 0.5));
+        var above = room ? size.y - room.bottom - POPUP.autoPanPaddingTopLeft[1] : 0;
+        var height = above >= 2 * LEAST_ROOM ? above : size.y;
+        popup.options.maxHeight = Math.min(POPUP.maxHeight, Math.round(height * 0.5));
         return changed;
     }
 
-    function showAbove(extent, view, popup) {
-        // The feature below its popup, never zoomed in closer than its context view.
+    // ------------------------------------------------------------------ the legend, and the room it takes
+
+    function legendOpen() {
+        return Boolean(state.legend) && state.legend.toggle.getAttribute("aria-expanded") === "true";
+    }
+
+    function setLegendOpen(open) {
+        var legend = state.legend;
+        if (!legend) return;
+        legend.toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        legend.body.hidden = !open;
+    }
+
+    function legendRoom() {
+        // The room the legend's corner takes (the legend, open or folded, and the credits under it), in pixels
+        // from the map's left edge (to keep free beside it) and from its bottom edge (above it); null if none.
+        if (!state.legend) return null;
+        var corner = state.legend.box.parentNode.getBoundingClientRect();
+        if (!corner.width || !corner.height) return null;
+        var map = state.map.getContainer().getBoundingClientRect();
+        return {left: corner.right - map.left + LEGEND_GAP, bottom: map.bottom - corner.top + LEGEND_GAP};
+    }
+
+    function viewOf(bounds, topLeft, bottomRight, maxZoom, leastWidth) {
+        // Where map.fitBounds(bounds, {paddingTopLeft, paddingBottomRight, maxZoom}) goes (the same arithmetic,
+        // public API only), or null when the paddings leave less than LEAST_ROOM (or leastWidth) of the map.
         var map = state.map;
-        map.fitBounds(extent, {
-            paddingTopLeft: [30, popupRoom(popup) + 10], paddingBottomRight: [30, 30],
-            maxZoom: map.getBoundsZoom(view), animate: false,
-        });
+        var tl = L.point(topLeft), br = L.point(bottomRight);
+        var inner = map.getSize().subtract(tl).subtract(br);
+        if (inner.x < Math.max(LEAST_ROOM, leastWidth || 0) || inner.y < LEAST_ROOM) return null;
+        var zoom = map.getBoundsZoom(bounds, false, tl.add(br));
+        if (typeof maxZoom === "number") zoom = Math.min(zoom, maxZoom);
+        if (!isFinite(zoom)) return null;
+        var sw = map.project(bounds.getSouthWest(), zoom), ne = map.project(bounds.getNorthEast(), zoom);
+        var centre = map.unproject(sw.add(ne).divideBy(2).add(br.subtract(tl).divideBy(2)), zoom);
+        return {centre: centre, zoom: zoom, room: inner.x * inner.y};
+    }
+
+    function clearView(bounds, topLeft, bottomRight, maxZoom, popup) {
+        // The view of bounds within the paddings that also keeps the legend's corner free: beside it or
+        // above it, whichever shows the bounds larger (then: leaves more room). Null if neither has room.
+        // Beside the legend, a popup must fit the width left (else Leaflet pans it in, over the legend).
+        var room = legendRoom();
+        if (!room) return viewOf(bounds, topLeft, bottomRight, maxZoom);
+        var element = popup && popup.getElement && popup.getElement();
+        var popupWidth = element ? element.offsetWidth + 20 : 0;
+        var left = Math.max(topLeft[0], room.left);
+        var beside = viewOf(bounds, [left, topLeft[1]], bottomRight, maxZoom, popupWidth);
+        var above = viewOf(bounds, topLeft, [bottomRight[0], Math.max(bottomRight[1], room.bottom)], maxZoom);
+        if (!beside || !above) return beside || above;
+        if (beside.zoom !== above.zoom) return beside.zoom > above.zoom ? beside : above;
+        return beside.room > above.room ? beside : above;
+    }
+
+    function moveTo(view) {
+        var map = state.map;
+        var moved = map.latLngToContainerPoint(view.centre).distanceTo(map.getSize().divideBy(2));
+        if (view.zoom !== map.getZoom() || moved >= 1) map.setView(view.centre, view.zoom, {animate: false});
+    }
+
+    function fitOpening() {
+        // The opening view, clear of the legend; a legend with no room beside or above it is folded.
+        var edge = [EDGE, EDGE];
+        var view = clearView(state.initial, edge, edge);
+        if (!view && legendOpen()) {
+            setLegendOpen(false);
+            view = clearView(state.initial, edge, edge) || viewOf(state.initial, edge, edge);
+        }
+        if (view) moveTo(view);
+        else state.map.fitBounds(state.initial, {animate: false});  // a map not shown yet (no size)
+    }
+
+    function showAbove(extent, view, popup) {
+        // The feature below its popup and clear of the legend, never zoomed in closer than its context view.
+        var map = state.map;
+        // (Leaflet pans an open popup to POPUP.autoPanPaddingTopLeft from the top: the fit leaves that room.)
+        var topLeft = [30, popupRoom(popup) + POPUP.autoPanPaddingTopLeft[1]], bottomRight = [30, 30];
+        var maxZoom = map.getBoundsZoom(view);
+        var clear = clearView(extent, topLeft, bottomRight, maxZoom, popup);
+        if (clear) moveTo(clear);
+        else {
+            map.fitBounds(extent, {
+                paddingTopLeft: topLeft, paddingBottomRight: bottomRight, maxZoom: maxZoom, animate: false,
+            });
+        }
         if (popup && popup.update) popup.update();
     }
 
     function foldLegendOff(extent) {
-        // The legend never covers the selected feature: fold it when it would.
-        var legend = state.legend;
-        if (!legend || !legend.open || !extent.isValid()) return;
+        // The last resort (no room beside or above the legend, or a popup panned the feature under it): the
+        // legend never covers the selected feature, it folds.
+        var legend = state.legend && state.legend.box;
+        if (!legendOpen() || !extent.isValid()) return;
         var map = state.map;
         var box = legend.getBoundingClientRect();
         var origin = map.getContainer().getBoundingClientRect();
@@ -161,7 +253,7 @@
         var b = map.latLngToContainerPoint(extent.getNorthEast());
         var left = Math.min(a.x, b.x) + origin.left - 12, right = Math.max(a.x, b.x) + origin.left + 12;
         var top = Math.min(a.y, b.y) + origin.top - 12, bottom = Math.max(a.y, b.y) + origin.top + 12;
-        if (left < box.right && right > box.left && top < box.bottom && bottom > box.top) legend.open = false;
+        if (left < box.right && right > box.left && top < box.bottom && bottom > box.top) setLegendOpen(false);
     }
 
     function selectFeature(id, layers) {
@@ -218,24 +310,67 @@
         state.map.getContainer().dataset.vetaFitted = size.x + "x" + size.y;
     }
 
+    function refit() {
+        // The opening view again (or the selection's), until the user acts on the map.
+        if (state.touched) return;
+        fitOpening();
+        if (state.selected) select(state.selected);
+        fitted();
+    }
+
     function fit(map, bounds) {
         state.map = map;
         state.initial = L.latLngBounds(bounds);
-        map.fitBounds(state.initial, {animate: false});
+        fitOpening();
         var container = map.getContainer();
-        function touch() { state.touched = true; }
+        function touch(event) {  // opening or folding the legend is not acting on the map
+            if (!(event.target.closest && event.target.closest(".veta-legend-control"))) state.touched = true;
+        }
         ["pointerdown", "click", "wheel", "keydown", "touchstart"].forEach(function (type) {
             container.addEventListener(type, touch, {passive: true});
         });
-        map.on("resize", function () {
-            // A map drawn before it was shown, or a resized window: fitted again until the user acts on it.
-            if (state.touched) return;
-            if (map.getBoundsZoom(state.initial) !== map.getZoom()) map.fitBounds(state.initial, {animate: false});
-            if (state.selected) select(state.selected);
-            fitted();
-        });
+        // A map drawn before it was shown, or a resized window: fitted again until the user acts on it.
+        map.on("resize", refit);
         global.vetaFitToFrame = function () { map.invalidateSize(false); };
         fitted();
+    }
+
+    function windowWidth() {
+        // The browser window's width (the page around the map's frame, when the browser lets the map see it).
+        try {
+            return global.top.innerWidth || global.innerWidth;
+        } catch (error) {
+            return global.innerWidth;
+        }
+    }
+
+    function legend(map, data) {
+        // The legend, bottom left: folded in a phone-sized window; its title folds and unfolds it, and its
+        // "more" button shows the details. Folding or unfolding fits the map again (until the user acts on it).
+        state.map = map;
+        // The credits go under the legend, in its corner: side by side, the two would overlap on a laptop's map.
+        if (map.attributionControl) {
+            map.attributionControl.setPosition("bottomleft");
+            if (data.credit) map.attributionControl.addAttribution(data.credit);
+        }
+        var box = control("bottomleft", "veta-legend-control", data.html);
+        state.legend = {
+            box: box,
+            toggle: box.querySelector(".veta-legend-toggle"),
+            body: box.querySelector(".veta-legend-body"),
+        };
+        var more = box.querySelector(".veta-legend-more");
+        var details = box.querySelector(".veta-legend-details");
+        L.DomEvent.on(state.legend.toggle, "click", function () {
+            setLegendOpen(!legendOpen());
+            if (state.initial) refit();
+        });
+        L.DomEvent.on(more, "click", function () {
+            var open = more.getAttribute("aria-expanded") !== "true";
+            more.setAttribute("aria-expanded", open ? "true" : "false");
+            details.hidden = !open;
+        });
+        if (windowWidth() < data.foldBelow) setLegendOpen(false);
     }
 
     function control(position, className, html) {
@@ -304,11 +439,7 @@
         state.map = map;
         state.config = config;
         if (config.credit) map.attributionControl.addAttribution(config.credit);
-        if (config.legend) {
-            var box = control("bottomleft", "veta-legend-control", config.legend);
-            state.legend = box.querySelector("details");
-            if (map.getSize().x < config.foldLegendBelow) state.legend.open = false;
-        }
+        L.control.scale({position: "bottomright"}).addTo(map);  // the bottom left is the legend's
         if (config.locator && map.getSize().x >= config.locatorFrom) {
             control("bottomright", "veta-locator", config.locator);
         }
@@ -329,5 +460,7 @@
         if (first) select(first);
     }
 
-    global.VetaMap = {fit: fit, init: init, onEachFeature: onEachFeature, onEachArea: onEachArea, select: select};
+    global.VetaMap = {
+        legend: legend, fit: fit, init: init, onEachFeature: onEachFeature, onEachArea: onEachArea, select: select,
+    };
 })(window);
