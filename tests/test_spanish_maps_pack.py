@@ -14,7 +14,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 from tests.i18n_support import english_leaks, text_outside_english
-from tests.map_text import decoded, map_config, map_features
+from tests.map_text import decoded, map_config, map_features, map_legend
 from veta.__main__ import main
 from veta.atlas import load_atlas
 from veta.export_html import INDEX, PASSAGES, SCOPES, region_filename
@@ -96,10 +96,10 @@ def test_a_region_map_speaks_spanish_and_quotes_in_english(spanish_atlas: Atlas,
     with use_language("es"):
         html = map_html(build_region_map(spanish_atlas, region_id, online_tiles=True))
     assert html.startswith('<!DOCTYPE html>\n<html lang="es">')
-    config = map_config(html)
-    assert config["legend"] and "cómo leer el mapa" in config["legend"]
+    config, legend = map_config(html), map_legend(html)
+    assert "cómo leer el mapa" in legend["html"]
     assert "Elija una afirmación" in config["statementsHint"]
-    for fragment in (config["legend"], config["credit"], config["locator"], config["statementsTitle"]):
+    for fragment in (legend["html"], legend["credit"], config["locator"], config["statementsTitle"]):
         assert spanish_leaks(fragment) == [], fragment
     features = [properties for properties in map_features(html) if "popup" in properties]
     assert features
@@ -145,7 +145,7 @@ def test_english_maps_are_unchanged_by_the_language_machinery() -> None:
         feature = ATLAS.feature(properties["id"])
         for evidence in feature.evidence:
             assert f"<blockquote>“{quote_html(evidence.exact)}”<br>" in properties["popup"]
-    assert "how to read the map" in map_config(html)["legend"]
+    assert "how to read the map" in map_legend(html)["html"]
 
 
 # --------------------------------------------------------------------------------------------- handouts

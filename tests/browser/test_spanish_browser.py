@@ -111,7 +111,9 @@ def broken_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def test_the_error_page_speaks_spanish(page: Page, broken_url: str) -> None:
     page.goto(f"{broken_url}/kachin?lang=es")
-    expect(page.locator("h1").first).to_be_visible()
+    main = page.locator("[data-testid='stMain']")
+    expect(main.locator("li").filter(has_text="rivers.geojson")).to_be_visible()
+    expect(main).to_contain_text("python -m veta validate")
     text = _page_text(page)
     assert "python -m veta validate" in text and "rivers.geojson" in text  # the problems themselves, as written
     assert english_leaks(text) == []

@@ -54,7 +54,7 @@ def test_a_click_on_a_feature_opens_a_spanish_popup_with_the_english_quote_marke
     try:
         page.goto(spanish_map)
         expect(page.locator("html")).to_have_attribute("lang", "es")
-        expect(page.locator(".veta-legend summary")).to_contain_text("cómo leer el mapa")
+        expect(page.locator(".veta-legend-toggle")).to_contain_text("cómo leer el mapa")
         page.locator(f".leaflet-marker-icon.veta-fid-{feature.id}").first.click()
         popup = page.locator(".leaflet-popup-content .veta-popup")
         expect(popup).to_be_visible()
