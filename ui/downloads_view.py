@@ -45,7 +45,7 @@ def draw_data_downloads(atlas: Atlas) -> None:
         for column, fmt in zip(st.columns(3), formats[start : start + 3], strict=False):
             with column:
                 st.download_button(
-                    fmt.label,
+                    _(fmt.label),
                     data=get_export(atlas, fmt.name, region_id),
                     file_name=export_filename(fmt.name, region_id),
                     mime=fmt.media_type,
@@ -54,7 +54,7 @@ def draw_data_downloads(atlas: Atlas) -> None:
                     help=_(fmt.purpose),
                     width="stretch",
                 )
-    st.markdown("\n".join(f"- **{fmt.label}** (`.{fmt.extension}`): {_(fmt.purpose)}." for fmt in formats))
+    st.markdown("\n".join(f"- **{_(fmt.label)}** (`.{fmt.extension}`): {_(fmt.purpose)}." for fmt in formats))
     scope = f" --region {region_id}" if region_id else ""
     formats_comment = _("# formats: {formats}").format(formats=", ".join(EXPORT_FORMATS))
     st.code(

@@ -17,7 +17,7 @@ from veta.exports.geojson import geojson_text
 from veta.exports.gpkg import gpkg_bytes
 from veta.exports.kml import kml_text
 from veta.exports.table import csv_text
-from veta.i18n import current_language, use_language
+from veta.i18n import N_, current_language, use_language
 from veta.model import Atlas
 
 
@@ -30,21 +30,22 @@ class ExportFormat:
     media_type: str
     label: str
     purpose: str
+    """Label and purpose are English msgids (marked `N_`): show them with `_()`."""
 
 
 EXPORT_FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
-        ExportFormat("geojson", "geojson", "application/geo+json", "GeoJSON",
-                     "web maps and code: every field, each quote with its offsets, the credit"),
-        ExportFormat("csv", "csv", "text/csv", "CSV",
-                     "spreadsheets (Excel, LibreOffice): one row per feature and quote, geometry as WKT"),
-        ExportFormat("gpkg", "gpkg", "application/geopackage+sqlite3", "GeoPackage",
-                     "QGIS and other GIS: a layer per map layer, the regions, a table of quotes"),
-        ExportFormat("kml", "kml", "application/vnd.google-earth.kml+xml", "KML",
-                     "Google Earth: the map's colours, the quotes in each placemark"),
-        ExportFormat("annotations", "jsonld", "application/ld+json", "Web Annotations",
-                     "annotation tools (Hypothesis, Recogito): each quote anchored in the interview"),
+        ExportFormat("geojson", "geojson", "application/geo+json", N_("GeoJSON"),
+                     N_("web maps and code: every field, each quote with its offsets, the credit")),
+        ExportFormat("csv", "csv", "text/csv", N_("CSV"),
+                     N_("spreadsheets (Excel, LibreOffice): one row per feature and quote, geometry as WKT")),
+        ExportFormat("gpkg", "gpkg", "application/geopackage+sqlite3", N_("GeoPackage"),
+                     N_("QGIS and other GIS: a layer per map layer, the regions, a table of quotes")),
+        ExportFormat("kml", "kml", "application/vnd.google-earth.kml+xml", N_("KML"),
+                     N_("Google Earth: the map's colours, the quotes in each placemark")),
+        ExportFormat("annotations", "jsonld", "application/ld+json", N_("Web Annotations"),
+                     N_("annotation tools (Hypothesis, Recogito): each quote anchored in the interview")),
     )
 }  # fmt: skip
 """Every export format, in the order the Downloads page shows them."""
