@@ -23,7 +23,7 @@ for folder in (BENCH_DIR, BENCH_DIR.parent):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-BENCHMARKS: tuple[str, ...] = ("page_ready", "timeline", "cold_start", "classroom")
+BENCHMARKS: tuple[str, ...] = ("page_ready", "timeline", "pick_timeline", "cold_start", "classroom")
 """Modules of bench/ with a `rows(runs)` function, run in this order."""
 
 
