@@ -58,8 +58,10 @@ def cached_with_spinner(
     return decorate
 
 
-LOCALE_CONTENT_DIR = LOCALE_DIR
-"""Content catalogues live in `locale/<lang>/content/`: a changed catalogue is read again without a restart."""
+def content_stamp(language: str) -> tuple[tuple[str, int, int], ...]:
+    """The stamp of a language's content catalogues (`locale/<lang>/content/`): the localized atlas is made again
+    when one changes, without a restart."""
+    return data_stamp(LOCALE_DIR / language / "content")
 
 
 def data_dirs() -> tuple[Path, Path]:
@@ -127,7 +129,7 @@ def _atlas_or_problems() -> tuple[Atlas | None, list[Problem]]:
         return None, failed.problems
     if language == DEFAULT_LANGUAGE:
         return atlas, []
-    return _localized_atlas(atlas, id(atlas), language, data_stamp(LOCALE_CONTENT_DIR / language / "content")), []
+    return _localized_atlas(atlas, id(atlas), language, content_stamp(language)), []
 
 
 def checked_atlas() -> Atlas | None:

@@ -2,6 +2,7 @@
 
 Tours and the glossary are localized for the run's language (`veta.translate`); handouts and export files are
 written in it (`veta.handout`, `veta.exports` speak the current language), so every cache key names the language.
+A changed content catalogue needs no stamp here: `ui.data.get_atlas` then gives a new localized atlas (a new key).
 A download built on click runs outside the script's run, where the language is not set: `in_language` binds it.
 """
 
@@ -12,31 +13,24 @@ from typing import TypeVar
 
 import streamlit as st
 
-from ui.data import LOCALE_CONTENT_DIR, data_stamp
 from veta.exports import export_bytes
 from veta.glossary import Glossary, read_glossary
 from veta.handout import handout_html
-from veta.i18n import DEFAULT_LANGUAGE, _, current_language, localized_link, use_language
+from veta.i18n import _, current_language, localized_link, use_language
 from veta.model import Atlas
 from veta.tours import TOURS_DIR, Tour, load_tours
 from veta.translate import localize_glossary, localize_tour
 
 T = TypeVar("T")
-Stamp = tuple[tuple[str, int, int], ...]
-
-
-def _content_stamp(language: str) -> Stamp:
-    """The content catalogues' stamp: a changed translation is read again without a restart."""
-    return () if language == DEFAULT_LANGUAGE else data_stamp(LOCALE_CONTENT_DIR / language / "content")
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _cached_tours(_atlas: Atlas, atlas_id: int, language: str, stamp: Stamp) -> tuple[Tour, ...]:
+def _cached_tours(_atlas: Atlas, atlas_id: int, language: str) -> tuple[Tour, ...]:
     return tuple(localize_tour(tour, language) for tour in load_tours(TOURS_DIR, _atlas)[0])
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _cached_glossary(_atlas: Atlas, atlas_id: int, language: str, stamp: Stamp) -> Glossary:
+def _cached_glossary(_atlas: Atlas, atlas_id: int, language: str) -> Glossary:
     return localize_glossary(read_glossary(_atlas.seed)[0], language)
 
 
@@ -44,18 +38,18 @@ def get_tours(atlas: Atlas) -> tuple[Tour, ...]:
     """The tours that are valid against this atlas (invalid ones are left out; the validator reports them), in the
     run's language."""
     language = current_language()
-    return _cached_tours(atlas, id(atlas), language, _content_stamp(language))
+    return _cached_tours(atlas, id(atlas), language)
 
 
 def get_glossary(atlas: Atlas) -> Glossary:
     """The glossary's valid terms with their occurrences (invalid terms are left out; the validator reports them),
     explained in the run's language."""
     language = current_language()
-    return _cached_glossary(atlas, id(atlas), language, _content_stamp(language))
+    return _cached_glossary(atlas, id(atlas), language)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _cached_handout(_atlas: Atlas, atlas_id: int, tour_id: str, language: str, stamp: Stamp) -> str:
+def _cached_handout(_atlas: Atlas, atlas_id: int, tour_id: str, language: str) -> str:
     with use_language(language):
         tour = next(t for t in get_tours(_atlas) if t.id == tour_id)
         return handout_html(_atlas, tour, get_glossary(_atlas))
@@ -65,7 +59,7 @@ def get_handout(atlas: Atlas, tour: Tour) -> str:
     """A tour's printable handout (standalone HTML), in the run's language."""
     language = current_language()
     with st.spinner(_("Preparing the handout…")):
-        return _cached_handout(atlas, id(atlas), tour.id, language, _content_stamp(language))
+        return _cached_handout(atlas, id(atlas), tour.id, language)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -102,9 +102,9 @@ def use_language(language: str) -> Iterator[None]:
         _language.reset(token)
 
 
-def catalogue_path(language: str, domain: str) -> Path:
+def catalogue_path(language: str, domain: str, locale_dir: Path = LOCALE_DIR) -> Path:
     """Where an interface catalogue lives."""
-    return LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
+    return locale_dir / language / "LC_MESSAGES" / f"{domain}.po"
 
 
 def compile_po(path: Path) -> Translations:

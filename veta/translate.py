@@ -20,6 +20,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from veta.atlas import QUOTE_MARKS
 from veta.background import Segment, Segments, plain_text
 from veta.glossary import Glossary, GlossaryTerm
 from veta.i18n import DEFAULT_LANGUAGE, LANGUAGES, LOCALE_DIR
@@ -29,8 +30,6 @@ from veta.tours import Tour, TourStep
 
 FEATURE_FIELDS: tuple[str, ...] = ("name", "summary", "placement_note", "caveat", "inferred_source")
 """The fields of a feature that are Veta's own words, shown to the reader."""
-SPANISH_QUOTE_MARKS: tuple[str, ...] = ('"', "“", "”", "«", "»")
-"""Marks that would present words as someone's quote; a translation may not bring in any."""
 
 
 @dataclass(frozen=True)
@@ -140,13 +139,19 @@ class ContentTranslator:
     def __init__(self, language: str, locale_dir: Path = LOCALE_DIR) -> None:
         self.language = language
         self.locale_dir = locale_dir
+        self._entries: dict[str, dict[tuple[str, str], str]] = {}
+
+    def _catalogue(self, name: str) -> dict[tuple[str, str], str]:
+        """One content catalogue's entries, read (or stamped) once per translator, not once per text."""
+        if name not in self._entries:
+            self._entries[name] = read_content_catalogue(content_catalogue_path(self.language, name, self.locale_dir))
+        return self._entries[name]
 
     def lookup(self, text: ContentText) -> str | None:
         """The translation of one text, or None if the catalogue has none."""
         if self.language == DEFAULT_LANGUAGE:
             return text.english
-        entries = read_content_catalogue(content_catalogue_path(self.language, text.catalogue, self.locale_dir))
-        return entries.get((text.context, text.english))
+        return self._catalogue(text.catalogue).get((text.context, text.english))
 
     def text(self, catalogue: str, item_id: str, field: str, english: str) -> str:
         """One field in this language (its English if untranslated; the validator reports that)."""
@@ -260,11 +265,12 @@ def content_texts(atlas: Atlas, tours: Iterable[Tour], glossary: Glossary) -> li
 
 
 def _quoted_spans(text: str) -> list[str]:
-    """What a text puts between quote marks (any of SPANISH_QUOTE_MARKS)."""
+    """What a text puts between quote marks (any of `veta.atlas.QUOTE_MARKS`, the marks that present words as
+    someone's quote)."""
     spans: list[str] = []
     start: int | None = None
     for index, char in enumerate(text):
-        if char in SPANISH_QUOTE_MARKS:
+        if char in QUOTE_MARKS:
             if start is None:
                 start = index + 1
             else:

@@ -110,9 +110,7 @@ def planned_catalogues(texts: Sequence[ContentText], locale_dir: Path = LOCALE_D
     planned: dict[Path, Catalog] = {}
     for language in LANGUAGES[1:]:
         for domain in INTERFACE_DOMAINS:
-            path = locale_dir / language / "LC_MESSAGES" / f"{domain}.po"
-            if locale_dir == LOCALE_DIR:
-                path = catalogue_path(language, domain)
+            path = catalogue_path(language, domain, locale_dir)
             planned[path] = _updated(extract_interface(domain), path, language)
         for catalogue in dict.fromkeys(t.catalogue for t in texts):
             path = content_catalogue_path(language, catalogue, locale_dir)
