@@ -22,6 +22,7 @@ from ui.internals import (
     internals_script_html,
     is_page_path,
     normalized_base_path,
+    rewritten_index,
     streamlit_index_html,
     with_backend_base_url,
     with_preload,
@@ -166,7 +167,7 @@ def body_of(messages: list[dict]) -> bytes:
 def test_a_page_gets_the_address_and_headers_that_describe_it() -> None:
     inner = FakeStreamlit(200, [INDEX[:40], INDEX[40:]])
     messages = serve(BackendBaseUrl(inner, base_url_path="", index_html=INDEX), "/kachin")
-    expected = with_preload(with_backend_base_url(INDEX, ""))
+    expected = with_preload(rewritten_index(INDEX, ""))
     assert body_of(messages) == expected
     headers = dict(messages[0]["headers"])
     assert headers[b"content-length"] == str(len(expected)).encode()
@@ -204,7 +205,7 @@ def test_the_base_path_is_read_from_streamlits_config_when_not_given(monkeypatch
     monkeypatch.setattr(config, "get_option", lambda name: "/veta/" if name == "server.baseUrlPath" else None)
     inner = FakeStreamlit(200, [INDEX])
     messages = serve(BackendBaseUrl(inner, index_html=INDEX), "/veta/kachin")
-    assert body_of(messages) == with_preload(with_backend_base_url(INDEX, "/veta"))
+    assert body_of(messages) == with_preload(rewritten_index(INDEX, "/veta"))
 
 
 def test_an_unsupported_base_path_leaves_streamlits_pages_as_they_are(caplog: pytest.LogCaptureFixture) -> None:
@@ -257,7 +258,7 @@ def test_a_page_names_the_map_its_address_showed_last(no_maps_remembered: Rememb
     app = BackendBaseUrl(FakeStreamlit(200, [INDEX]), base_url_path="", index_html=INDEX)
     # one map file for every selection: the feature only says what the preloaded map shows selected
     assert body_of(serve(app, "/kachin", query=b"feature=kachin-jade")) == with_preload(
-        with_backend_base_url(INDEX, ""), JADE, "kachin-jade"
+        rewritten_index(INDEX, ""), JADE, "kachin-jade"
     )
     assert b'data-selected="kachin-jade"' in body_of(serve(app, "/kachin", query=b"feature=kachin-jade"))
     # a feature that map does not have is not written into the page
@@ -289,7 +290,7 @@ def test_range_and_head_at_a_page_address_describe_the_page_a_get_returns() -> N
     """A Range is ignored at a page's address (the whole rewritten page, 200), and a HEAD gets the headers of that
     page: never a slice or the length of Streamlit's unrewritten file (issue #16, item 6)."""
     app = BackendBaseUrl(RangeAwareStreamlit(200, [INDEX]), base_url_path="", index_html=INDEX)
-    page = with_preload(with_backend_base_url(INDEX, ""))
+    page = with_preload(rewritten_index(INDEX, ""))
     got = serve(app, "/kachin")
     assert body_of(got) == page and dict(got[0]["headers"])[b"content-length"] == str(len(page)).encode()
     ranged = serve(app, "/kachin", extra_headers=[(b"range", b"bytes=0-99"), (b"if-range", b'"abc"')])

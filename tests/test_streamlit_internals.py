@@ -17,7 +17,9 @@ import pytest
 
 import ui.internals
 from ui.internals import (
+    HEAD_END,
     INTERNALS_ENV,
+    LAZY_CHUNKS,
     PAGE_CSS,
     PROJECTOR_CSS,
     TESTED_STREAMLIT,
@@ -26,9 +28,12 @@ from ui.internals import (
     internal_page_css,
     internal_projector_css,
     internals_enabled,
+    lazy_chunk_files,
     leave_legacy_pages_mode,
     streamlit_index_html,
+    streamlit_js_dir,
     with_backend_base_url,
+    with_chunk_preloads,
     with_preload,
 )
 
@@ -70,6 +75,22 @@ def test_streamlits_index_html_still_loads_its_frontend_with_a_module_script() -
 
 def test_the_frontend_still_reads_its_servers_address_from_window_streamlit(bundle: str) -> None:
     assert "BACKEND_BASE_URL" in bundle and "__streamlit" in bundle
+
+
+def test_the_chunks_veta_preloads_are_still_lazily_loaded_files_of_the_frontend(bundle: str) -> None:
+    """Each of LAZY_CHUNKS is one file `static/js/<name>.<hash>.js`, still imported lazily by its relative path
+    (what `ui/internals.js` imports early must be the module Streamlit imports later) and not already preloaded
+    by Streamlit's own page (else preloading it buys nothing: drop it from the list)."""
+    js_dir, index = streamlit_js_dir(), streamlit_index_html()
+    preloaded = lazy_chunk_files(js_dir, index)
+    for name in LAZY_CHUNKS:
+        files = sorted(p.name for p in js_dir.glob(f"{name}.*.js"))
+        assert len(files) == 1, f"{name}: {files}"
+        assert f"import(`./{files[0]}`)" in bundle, f"{files[0]} is no longer imported lazily by that path"
+        assert f"./static/js/{files[0]}".encode() not in index, f"Streamlit now preloads {files[0]} itself"
+        assert files[0] in preloaded
+    # Streamlit writes its own preloads the way with_chunk_preloads writes Veta's, in the page's one head
+    assert b'<link rel="modulepreload" crossorigin href="./static/js/' in index and index.count(HEAD_END) == 1
 
 
 def test_the_pages_manager_flag_still_exists() -> None:
@@ -119,6 +140,26 @@ def test_the_internals_are_fenced_in_one_module() -> None:
 
 
 # ------------------------------------------------------------------------------- the fallbacks
+
+
+def test_a_chunk_is_preloaded_with_what_it_imports_and_a_missing_one_is_left_out(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "Html.a1.js").write_text('import{a as b}from"./dep.b2.js";import"./side.c3.js";import(`./Lazy.d4.js`)')
+    (tmp_path / "dep.b2.js").write_text('import{t}from"./loaded.e5.js";import{u}from"./side.c3.js"')
+    for name in ("side.c3.js", "Lazy.d4.js", "loaded.e5.js"):
+        (tmp_path / name).write_text("")
+    index = b'<head><link rel="modulepreload" crossorigin href="./static/js/loaded.e5.js"></head>'
+    with caplog.at_level(logging.WARNING):
+        files = lazy_chunk_files(tmp_path, index, ("Html", "Gone"))
+    # static imports followed, Streamlit's own preloads and lazy imports left out, each file once
+    assert files == ["Html.a1.js", "dep.b2.js", "side.c3.js"]
+    assert "Gone.*.js not found" in caplog.text  # the page works without it: Streamlit fetches it when needed
+    page = with_chunk_preloads(index, files, warm=("Html",))
+    assert page.count(b'rel="modulepreload"') == 4 and page.count(b"data-veta-warm") == 1
+    assert page.index(b'href="./static/js/Html.a1.js" data-veta-warm>') < page.index(HEAD_END)
+    assert with_chunk_preloads(b"<html><body></body></html>", files) == b"<html><body></body></html>"
+    assert with_chunk_preloads(index, []) == index
 
 
 @pytest.fixture

@@ -28,6 +28,23 @@
         } catch (error) { /* not loaded yet: the map is then drawn at its final size */ }
     }
 
+    var warmed = false;
+
+    // Evaluate the Streamlit chunks serve.py listed for preloading (`data-veta-warm`, ui/internals.py) once a
+    // map is drawn in its place and the browser is idle: the first element that needs one then does not wait for
+    // it (the code highlighter, ~0.2 s of script, would otherwise fall on the first feature picked).
+    function warmChunks() {
+        if (warmed) return;
+        warmed = true;
+        var idle = global.requestIdleCallback || function (callback) { return global.setTimeout(callback, 0); };
+        idle(function () {
+            var links = document.querySelectorAll('link[rel="modulepreload"][data-veta-warm]');
+            Promise.all(Array.prototype.map.call(links, function (link) {
+                return import(link.href).catch(function () { /* Streamlit loads it itself when needed */ });
+            })).then(function () { document.documentElement.dataset.vetaChunksWarmed = String(links.length); });
+        }, {timeout: 2000});
+    }
+
     function move(frame, host) {
         try {
             host.moveBefore(frame, host.firstChild);  // keeps the frame's document: no reload
@@ -41,6 +58,9 @@
         frame.style.top = "";
         frame.style.width = "100%";
         fitToFrame(frame);
+        try {
+            if (frame.contentDocument && frame.contentDocument.readyState === "complete") warmChunks();
+        } catch (error) { /* not loaded yet: its load event warms them (install) */ }
     }
 
     // Called by ui/map_display.js: the preloaded frame of this map, moved into `host`; or null.
@@ -81,6 +101,10 @@
     }
 
     function install() {
+        document.addEventListener("load", function (event) {  // load does not bubble: caught on its way down
+            var target = event.target;
+            if (target && target.tagName === "IFRAME" && target.closest("div.veta-map-display")) warmChunks();
+        }, true);
         var note = document.getElementById("veta-map-preload");
         if (!note) return;
         observer = new MutationObserver(function () {

@@ -9,6 +9,7 @@ map. `tests/test_streamlit_internals.py` fails loudly when an upgrade removes wh
 |---|---|---|
 | Streamlit's `index.html` rewritten by an ASGI middleware (`streamlit.file_util`, its module script) | a page opened by its address connects at once (`window.__streamlit.BACKEND_BASE_URL`): ~0.1 s | Streamlit first probes `/<page>/_stcore/health` |
 | the same middleware puts `ui/internals.js` and a preload note into the page | the map starts loading while Streamlit starts, and is moved, drawn, into its place (`Element.moveBefore`): ~0.2 s | the map loads when its element mounts (`ui/map_display.js`) |
+| the same middleware lists Streamlit's lazily loaded frontend chunks that a region page draws (`LAZY_CHUNKS`: the chunks' file names) as `modulepreload` links, and `ui/internals.js` evaluates them (`import()`) once a map is drawn | the first feature picked after a load: 0.46 → 0.17–0.23 s (the code highlighter of "Cite this" and the share link was fetched and evaluated then) | each chunk is fetched and evaluated when its first element is drawn |
 | `streamlit.config` (`server.baseUrlPath`) | absolute addresses under a base path | addresses at the root |
 | `PagesManager.uses_pages_directory` | a first visitor's deep link runs `app.py` | that session runs the page alone |
 | CSS on `data-testid`s | page-link labels wrap; projector mode hides the sidebar and header | labels cut off; the sidebar starts collapsed (`st.set_page_config`) |
@@ -272,6 +273,13 @@ def streamlit_index_html() -> bytes:
     return (Path(get_static_dir()) / "index.html").read_bytes()
 
 
+def streamlit_js_dir() -> Path:
+    """Streamlit's folder of frontend chunks (`static/js` beside its `index.html`)."""
+    from streamlit.file_util import get_static_dir
+
+    return Path(get_static_dir()) / "static" / "js"
+
+
 def with_backend_base_url(index_html: bytes, base_path: str) -> bytes:
     """`index_html` with a script, before Streamlit's own, telling the frontend its server is at `base_path`."""
     if not _SAFE_BASE_PATH.fullmatch(base_path):
@@ -291,6 +299,63 @@ def with_preload(page_html: bytes, preload: Preload | None = None, selected: str
         raise ValueError("Streamlit's index.html has no module script: cannot add the preloading script before it")
     note = preload_note_html(preload, selected) if preload is not None else ""
     return page_html[:at] + f"{note}{internals_script_html()}\n    ".encode() + page_html[at:]
+
+
+LAZY_CHUNKS = ("BidiComponent", "ButtonGroup", "Checkbox", "Html", "PageLink", "StreamlitSyntaxHighlighter")
+"""Streamlit's frontend chunks that its frontend loads only when it first draws their element, and that Veta's
+region pages draw: the map's components-v2 element, the language switch, the projector toggle, `st.html`, page
+links, and `st.code` (the citation in the evidence panel's "Cite this"). Files `static/js/<name>.<hash>.js`."""
+_STATIC_IMPORT = re.compile(r'(?:\bfrom|\bimport)\s*"\./([A-Za-z0-9._-]+\.js)"')
+_PRELOADED = re.compile(r'<(?:link rel="modulepreload"|script type="module")[^>]*?(?:href|src)="\./static/js/([^"]+)"')
+HEAD_END = b"</head>"
+
+
+def lazy_chunk_files(js_dir: Path, index_html: bytes, names: tuple[str, ...] = LAZY_CHUNKS) -> list[str]:
+    """The files of the chunks `names` in Streamlit's `static/js` folder, and every file they import that
+    `index_html` does not already load, in the order found. A name with no single file is left out (logged)."""
+    already = set(_PRELOADED.findall(index_html.decode("utf-8", errors="replace")))
+    found: list[str] = []
+    for name in names:
+        matches = sorted(p.name for p in js_dir.glob(f"{name}.*.js"))
+        if len(matches) != 1:
+            _warn_once(
+                f"chunk-{name}",
+                "Streamlit's frontend chunk %s.*.js not found once (%d files): not preloaded",
+                name,
+                len(matches),
+            )
+            continue
+        pending = matches
+        while pending:
+            file = pending.pop(0)
+            if file in already or file in found or not (js_dir / file).is_file():
+                continue
+            found.append(file)
+            pending.extend(_STATIC_IMPORT.findall((js_dir / file).read_text("utf-8", errors="replace")))
+    return found
+
+
+def with_chunk_preloads(index_html: bytes, files: list[str], warm: tuple[str, ...] = LAZY_CHUNKS) -> bytes:
+    """`index_html` with a `modulepreload` link for each of Streamlit's chunk `files`, written as Streamlit
+    writes its own, at the end of the page's head; the chunks named in `warm` are marked `data-veta-warm`:
+    `ui/internals.js` evaluates them once the map is drawn."""
+    at = index_html.find(HEAD_END)
+    if at < 0 or not files:
+        return index_html
+    links = "".join(
+        f'<link rel="modulepreload" crossorigin href="./static/js/{escape_text(f)}"'
+        f"{' data-veta-warm' if f.split('.', 1)[0] in warm else ''}>\n    "
+        for f in files
+    )
+    return index_html[:at] + links.encode("utf-8") + index_html[at:]
+
+
+def rewritten_index(index_html: bytes, base_path: str, js_dir: Path | None = None) -> bytes:
+    """Streamlit's `index_html` as every page is served (before the map to preload is named): the server's address
+    set, and Streamlit's lazily loaded chunks that Veta draws (found in `js_dir`, Streamlit's own by default)
+    preloaded."""
+    page = with_backend_base_url(index_html, base_path)
+    return with_chunk_preloads(page, lazy_chunk_files(js_dir or streamlit_js_dir(), index_html))
 
 
 def is_page_path(path: str, base_path: str = "") -> bool:
@@ -323,7 +388,7 @@ class BackendBaseUrl:
         try:
             if self._index is None:
                 self._index = streamlit_index_html()
-            self._page = with_backend_base_url(self._index, self._base_path)
+            self._page = rewritten_index(self._index, self._base_path)
         except (ValueError, OSError, ImportError) as problem:
             # Streamlit's own behaviour is still correct, only slower: serve its pages untouched.
             _LOG.warning("pages are served without the server's address: %s", problem)

@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.support import MAP_IFRAME, RequestLog, running_streamlit, start_streamlit, stop_process
+from ui.internals import LAZY_CHUNKS
 
 FRAME = "div.veta-map-display > iframe.veta-map-frame"
 FITTED_JS = """(selector) => {
@@ -231,3 +232,24 @@ def test_a_fresh_server_preloads_the_first_load_of_a_region_page(
         assert len(requested) == len(loaded) == 1  # preloaded, moved, not loaded again
     finally:
         stop_process(process)
+
+
+def test_a_first_pick_waits_for_no_script_chunk(page: Page, requests_log: RequestLog) -> None:
+    """serve.py lists Streamlit's lazily loaded chunks that a region page and its evidence panel draw as preloads,
+    and ui/internals.js evaluates them once the map is drawn: the first pick then fetches no script (before,
+    the citation's code highlighter was fetched and evaluated then, ~0.25 s)."""
+    scripts: list[str] = []
+    page.on("request", lambda request: request.resource_type == "script" and scripts.append(request.url))
+    page.goto("/madre-de-dios")
+    page.wait_for_function(FITTED_JS, arg=FRAME)
+    expect(page.locator("html")).to_have_attribute("data-veta-chunks-warmed", str(len(LAZY_CHUNKS)))
+    warm = page.eval_on_selector_all('link[rel="modulepreload"][data-veta-warm]', "links => links.map((l) => l.href)")
+    assert sorted(re.sub(r".*/static/js/([A-Za-z]+)\..*", r"\1", href) for href in warm) == sorted(LAZY_CHUNKS)
+    before = len(scripts)
+    button = page.locator(".veta-feature-list tr:not([hidden]) button.veta-pick").first
+    name = button.inner_text().strip()
+    button.focus()
+    button.press("Enter")
+    expect(page.locator(".st-key-evidence-panel .veta-feature-name")).to_have_text(name)
+    expect(page.get_by_role("button", name="Cite this")).to_be_visible()
+    assert scripts[before:] == []
