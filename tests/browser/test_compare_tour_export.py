@@ -59,6 +59,45 @@ def test_compare_draws_two_maps_at_one_scale(page: Page, atlas: Atlas) -> None:
     expect(page.locator("table.veta-compare-matrix")).to_contain_text(atlas.feature("kachin-cronies").name)
 
 
+LEGEND_OVER_FEATURES_JS = """() => {
+    const map = document.querySelector('.leaflet-container');
+    if (!map || map.dataset.vetaFitted !== map.clientWidth + 'x' + map.clientHeight) return null;  // not shown yet
+    const legend = document.querySelector('.veta-legend').getBoundingClientRect();
+    const open = document.querySelector('.veta-legend-toggle').getAttribute('aria-expanded') === 'true';
+    const meets = (r) => r.width > 0 && r.left < legend.right && r.right > legend.left
+        && r.top < legend.bottom && r.bottom > legend.top;
+    const covered = [...document.querySelectorAll('.veta-feature')].filter((el) => meets(el.getBoundingClientRect()));
+    return {open: open, covered: [...new Set(covered.map((el) => el.getAttribute('class')))]};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("width", "regions"),
+    [(1366, ("choco", "kachin")), (1024, ("madre-de-dios", "kachin")), (1366, ("choco", "madre-de-dios", "kachin"))],
+)
+def test_compare_maps_keep_one_scale_and_an_open_legend_off_their_features(
+    context: BrowserContext, width: int, regions: tuple[str, ...]
+) -> None:
+    """A compare map keeps the shared zoom; it is panned so that its open legend covers no feature, and where no
+    pan can do that the legend folds (it covered most features of every compare map before)."""
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 768})
+    page.goto("/compare?regions=" + ",".join(regions))
+    expect(page.locator(MAP_IFRAME)).to_have_count(len(regions))
+    scales = []
+    for index in range(len(regions)):
+        frame = drawn(page.frame_locator(MAP_IFRAME).nth(index))
+        document = page.locator(MAP_IFRAME).nth(index).element_handle().content_frame()
+        seen = document.wait_for_function(LEGEND_OVER_FEATURES_JS).json_value()
+        assert not (seen["open"] and seen["covered"]), f"{regions[index]}: the open legend covers {seen['covered']}"
+        if not seen["open"]:
+            expect(frame.locator(".veta-legend-body")).to_be_hidden()
+            frame.locator(".veta-legend-toggle").click()  # the user can still open it
+            expect(frame.locator(".veta-legend-body")).to_be_visible()
+        scales.append(km_per_pixel(frame))
+    assert max(scales) / min(scales) < 1.03, f"the maps are not at one scale: {scales} km per pixel"
+
+
 def test_a_tour_step_rings_its_features_and_fades_the_rest(page: Page, atlas: Atlas) -> None:
     tours = {t.id: t for t in load_tours(TOURS_DIR, atlas)[0]}
     tour = tours["choco-two-rivers"]

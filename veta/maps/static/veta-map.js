@@ -21,6 +21,7 @@
     var POPUP = {maxWidth: 380, maxHeight: 340, autoPanPaddingTopLeft: [10, 80]};
     var EDGE = 12;  // pixels kept free at the map's edges at the opening view (a marker's symbol is ~30 px wide)
     var LEGEND_GAP = 16;  // pixels between the legend and the nearest feature
+    var MARK = 12;  // pixels a marker's symbol reaches beyond its point
     var LEAST_ROOM = 60;  // a fit leaving less than this (pixels, each way) beside the legend folds the legend
     var state = {
         map: null, config: {}, features: {}, areas: {}, statements: {}, selected: null, touched: false,
@@ -335,6 +336,61 @@
         fitted();
     }
 
+    function featureBox() {
+        // Where the map's features are, in pixels of the map's container (a marker's symbol included), or null.
+        var layers = [];
+        Object.keys(state.features).forEach(function (id) { layers = layers.concat(state.features[id]); });
+        var extent = extentOf(layers);
+        if (!extent.isValid()) return null;
+        var map = state.map;
+        var a = map.latLngToContainerPoint(extent.getSouthWest()), b = map.latLngToContainerPoint(extent.getNorthEast());
+        return {left: Math.min(a.x, b.x) - MARK, right: Math.max(a.x, b.x) + MARK,
+                top: Math.min(a.y, b.y) - MARK, bottom: Math.max(a.y, b.y) + MARK};
+    }
+
+    function legendCovers(box) {
+        var room = legendRoom();
+        return Boolean(room) && box.left < room.left && box.bottom > state.map.getSize().y - room.bottom;
+    }
+
+    function panClear() {
+        // Pan the map, keeping its zoom, so that its features lie beside or above the legend's corner (open or
+        // folded); false if no pan can do that.
+        var box = featureBox(), room = legendRoom();
+        if (!box || !room || !legendCovers(box)) return true;
+        var size = state.map.getSize();
+        var areas = [
+            {left: room.left, top: EDGE, right: size.x - EDGE, bottom: size.y - EDGE},  // beside the legend
+            {left: EDGE, top: EDGE, right: size.x - EDGE, bottom: size.y - room.bottom},  // above it
+        ];
+        var best = null;
+        areas.forEach(function (area) {
+            if (box.right - box.left > area.right - area.left || box.bottom - box.top > area.bottom - area.top) return;
+            var dx = box.left < area.left ? area.left - box.left : Math.min(0, area.right - box.right);
+            var dy = box.top < area.top ? area.top - box.top : Math.min(0, area.bottom - box.bottom);
+            if (best === null || Math.abs(dx) + Math.abs(dy) < Math.abs(best.dx) + Math.abs(best.dy)) {
+                best = {dx: dx, dy: dy};
+            }
+        });
+        if (best === null) return false;
+        state.map.panBy([-best.dx, -best.dy], {animate: false});
+        return !legendCovers(featureBox());  // the map's bounds may hold a pan back
+    }
+
+    function clearAtScale(openedByUser) {
+        // A map opened at a given centre and zoom (compare: every map at one ground scale) keeps its zoom. Where
+        // the legend would cover some of its features, the map is panned so that they lie beside or above it;
+        // where no pan can do that, an open legend folds (its title opens it again; not when the user has just
+        // opened it), and the map is panned clear of the folded legend if it can be.
+        if (state.initial) return;
+        if (!panClear() && legendOpen() && !openedByUser) {
+            setLegendOpen(false);
+            panClear();
+        }
+        var size = state.map.getSize();
+        if (size.x && size.y) fitted();  // shown at its size, as a fitted map is marked
+    }
+
     function windowWidth() {
         // The browser window's width (the page around the map's frame, when the browser lets the map see it).
         try {
@@ -364,6 +420,7 @@
         L.DomEvent.on(state.legend.toggle, "click", function () {
             setLegendOpen(!legendOpen());
             if (state.initial) refit();
+            else clearAtScale(true);
         });
         L.DomEvent.on(more, "click", function () {
             var open = more.getAttribute("aria-expanded") !== "true";
@@ -458,6 +515,25 @@
         global.addEventListener("hashchange", function () { select(hashSelection()); });
         var first = hashSelection() || config.selected;
         if (first) select(first);
+        if (!state.initial) {
+            // A map at a given view (compare) is shown by streamlit-folium, which adds the stylesheets without
+            // waiting for them: the legend's room is known once they apply, and again if the frame is resized.
+            whenStyled(function () { if (!state.touched && !state.selected) clearAtScale(false); });
+            map.on("resize", function () { if (!state.touched && !state.selected) clearAtScale(false); });
+        }
+    }
+
+    function whenStyled(callback) {
+        // callback once every stylesheet of the document has loaded (or failed to)
+        var pending = Array.prototype.filter.call(global.document.querySelectorAll('link[rel="stylesheet"]'),
+            function (link) { return !link.sheet; });
+        var left = pending.length;
+        if (!left) { callback(); return; }
+        var done = function () { left -= 1; if (left === 0) callback(); };
+        pending.forEach(function (link) {
+            link.addEventListener("load", done, {once: true});
+            link.addEventListener("error", done, {once: true});
+        });
     }
 
     global.VetaMap = {
