@@ -266,18 +266,20 @@ _RESPONSE_HEADERS_DROPPED = {b"content-length", b"etag", b"last-modified", b"con
 _SEND_EXTENSIONS = ("http.response.pathsend", "http.response.zerocopysend")
 
 
-def streamlit_index_html() -> bytes:
-    """Streamlit's own `index.html`, the page it serves at every page's address."""
+def _streamlit_static_dir() -> Path:
     from streamlit.file_util import get_static_dir
 
-    return (Path(get_static_dir()) / "index.html").read_bytes()
+    return Path(get_static_dir())
+
+
+def streamlit_index_html() -> bytes:
+    """Streamlit's own `index.html`, the page it serves at every page's address."""
+    return (_streamlit_static_dir() / "index.html").read_bytes()
 
 
 def streamlit_js_dir() -> Path:
     """Streamlit's folder of frontend chunks (`static/js` beside its `index.html`)."""
-    from streamlit.file_util import get_static_dir
-
-    return Path(get_static_dir()) / "static" / "js"
+    return _streamlit_static_dir() / "static" / "js"
 
 
 def with_backend_base_url(index_html: bytes, base_path: str) -> bytes:

@@ -247,13 +247,11 @@
         // legend never covers the selected feature, it folds.
         var legend = state.legend && state.legend.box;
         if (!legendOpen() || !extent.isValid()) return;
-        var map = state.map;
         var box = legend.getBoundingClientRect();
-        var origin = map.getContainer().getBoundingClientRect();
-        var a = map.latLngToContainerPoint(extent.getSouthWest());
-        var b = map.latLngToContainerPoint(extent.getNorthEast());
-        var left = Math.min(a.x, b.x) + origin.left - 12, right = Math.max(a.x, b.x) + origin.left + 12;
-        var top = Math.min(a.y, b.y) + origin.top - 12, bottom = Math.max(a.y, b.y) + origin.top + 12;
+        var origin = state.map.getContainer().getBoundingClientRect();
+        var at = pixelBox(extent);
+        var left = at.left + origin.left, right = at.right + origin.left;
+        var top = at.top + origin.top, bottom = at.bottom + origin.top;
         if (left < box.right && right > box.left && top < box.bottom && bottom > box.top) setLegendOpen(false);
     }
 
@@ -336,16 +334,20 @@
         fitted();
     }
 
-    function featureBox() {
-        // Where the map's features are, in pixels of the map's container (a marker's symbol included), or null.
-        var layers = [];
-        Object.keys(state.features).forEach(function (id) { layers = layers.concat(state.features[id]); });
-        var extent = extentOf(layers);
-        if (!extent.isValid()) return null;
+    function pixelBox(extent) {
+        // Where extent is, in pixels of the map's container, widened by a marker's symbol.
         var map = state.map;
         var a = map.latLngToContainerPoint(extent.getSouthWest()), b = map.latLngToContainerPoint(extent.getNorthEast());
         return {left: Math.min(a.x, b.x) - MARK, right: Math.max(a.x, b.x) + MARK,
                 top: Math.min(a.y, b.y) - MARK, bottom: Math.max(a.y, b.y) + MARK};
+    }
+
+    function featureBox() {
+        // Where the map's features are (pixelBox), or null for a map without any.
+        var layers = [];
+        Object.keys(state.features).forEach(function (id) { layers = layers.concat(state.features[id]); });
+        var extent = extentOf(layers);
+        return extent.isValid() ? pixelBox(extent) : null;
     }
 
     function legendCovers(box) {
@@ -381,8 +383,7 @@
         // A map opened at a given centre and zoom (compare: every map at one ground scale) keeps its zoom. Where
         // the legend would cover some of its features, the map is panned so that they lie beside or above it;
         // where no pan can do that, an open legend folds (its title opens it again; not when the user has just
-        // opened it), and the map is panned clear of the folded legend if it can be.
-        if (state.initial) return;
+        // opened it), and the map is panned clear of the folded legend if it can be. (A fitted map's fit does this.)
         if (!panClear() && legendOpen() && !openedByUser) {
             setLegendOpen(false);
             panClear();
@@ -518,8 +519,9 @@
         if (!state.initial) {
             // A map at a given view (compare) is shown by streamlit-folium, which adds the stylesheets without
             // waiting for them: the legend's room is known once they apply, and again if the frame is resized.
-            whenStyled(function () { if (!state.touched && !state.selected) clearAtScale(false); });
-            map.on("resize", function () { if (!state.touched && !state.selected) clearAtScale(false); });
+            var clear = function () { if (!state.touched && !state.selected) clearAtScale(false); };
+            whenStyled(clear);
+            map.on("resize", clear);
         }
     }
 
