@@ -224,6 +224,50 @@ def test_the_legend_is_open_on_a_laptop_and_covers_no_feature(
     assert seen["outside"] == [], f"features out of the {seen['map']} map's opening view"
 
 
+CORNER_JS = """() => {
+    const controls = [...document.querySelectorAll('.leaflet-top.leaflet-right > *')]
+        .map((el) => el.getBoundingClientRect()).filter((r) => r.width && r.height);
+    const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+    const fid = (el) => [...el.classList].find((c) => c.startsWith('veta-fid-'));
+    const under = (x, y, pad) => controls.some((r) => x + pad > r.left && x - pad < r.right && y + pad > r.top && y - pad < r.bottom);
+    const covered = new Set(), outside = new Set();
+    for (const el of document.querySelectorAll('.leaflet-marker-icon.veta-feature')) {
+        const r = el.getBoundingClientRect();
+        if (controls.some((c) => r.left < c.right && r.right > c.left && r.top < c.bottom && r.bottom > c.top)) covered.add(fid(el));
+        if (r.left < map.left || r.right > map.right || r.top < map.top || r.bottom > map.bottom) outside.add(fid(el));
+    }
+    for (const path of document.querySelectorAll('path.veta-feature')) {
+        const ctm = path.getScreenCTM(), half = parseFloat(getComputedStyle(path).strokeWidth) / 2;
+        for (let at = 0, length = path.getTotalLength(); at <= length; at += 2) {
+            const q = path.getPointAtLength(at), p = new DOMPoint(q.x, q.y).matrixTransform(ctm);
+            if (under(p.x, p.y, half)) { covered.add(fid(path)); break; }
+        }
+    }
+    return {map: [map.width, map.height], controls: controls.length, covered: [...covered], outside: [...outside]};
+}"""
+"""Which features lie under the map's top right controls (a marker's symbol, or any point of a line's or a shape's
+stroke, sampled every 2 px along it), and which markers are out of the map."""
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "query"), [(1366, 768, ""), (1024, 768, ""), (1024, 768, "?projector=1"), (390, 844, "")]
+)
+@pytest.mark.parametrize("region_id", REGION_IDS)
+def test_the_top_right_controls_cover_no_feature_at_the_opening_view(
+    page: Page, region_id: str, width: int, height: int, query: str
+) -> None:
+    """The layer button and the folded list of region-wide statements sit over the map's top right corner; on a
+    narrow map (322 px at 1024 x 768, 358 px on a phone) they covered the Atrato and the Mali Hka and Nmai."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"/{region_id}{query}")
+    frame = map_frame(page)
+    settled(page, frame.locator(".leaflet-container"), min_height=500)
+    seen = map_document(page).evaluate(CORNER_JS)
+    assert seen["controls"] >= 2, "the layer button and the statements list should be in the top right corner"
+    assert seen["covered"] == [], f"the top right controls cover features on a {seen['map']} map"
+    assert seen["outside"] == [], f"features out of the {seen['map']} map's opening view"
+
+
 def test_on_a_phone_the_legend_starts_folded_and_opens_from_the_keyboard(page: Page) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/kachin")

@@ -22,6 +22,8 @@
     var EDGE = 12;  // pixels kept free at the map's edges at the opening view (a marker's symbol is ~30 px wide)
     var LEGEND_GAP = 16;  // pixels between the legend and the nearest feature
     var MARK = 12;  // pixels a marker's symbol reaches beyond its point
+    var CORNER_STEP = 4;  // pixels per step when moving the opening view off the top right corner's controls
+    var LINE_GAP = 6;  // pixels kept between the top right corner's controls and a feature
     var LEAST_ROOM = 60;  // a fit leaving less than this (pixels, each way) beside the legend folds the legend
     var state = {
         map: null, config: {}, features: {}, areas: {}, statements: {}, selected: null, touched: false,
@@ -215,15 +217,143 @@
     }
 
     function fitOpening() {
-        // The opening view, clear of the legend; a legend with no room beside or above it is folded.
+        // The opening view, clear of the legend; a legend with no room beside or above it is folded. Where the
+        // top right corner's controls would cover a feature, the view keeps that corner free too, if it can.
         var edge = [EDGE, EDGE];
         var view = clearView(state.initial, edge, edge);
         if (!view && legendOpen()) {
             setLegendOpen(false);
             view = clearView(state.initial, edge, edge) || viewOf(state.initial, edge, edge);
         }
-        if (view) moveTo(view);
+        if (view) moveTo(clearOfCorner(view));
         else state.map.fitBounds(state.initial, {animate: false});  // a map not shown yet (no size)
+    }
+
+    function cornerBox() {
+        // Where the top right corner's controls (the layer button, the list of region-wide statements) are, in
+        // pixels of the map's container; null if it shows none.
+        var container = state.map.getContainer();
+        var corner = container.querySelector(".leaflet-top.leaflet-right");
+        if (!corner) return null;
+        var origin = container.getBoundingClientRect(), box = null;
+        Array.prototype.forEach.call(corner.children, function (child) {
+            var r = child.getBoundingClientRect();
+            if (!r.width || !r.height) return;
+            var left = r.left - origin.left, top = r.top - origin.top;
+            var right = r.right - origin.left, bottom = r.bottom - origin.top;
+            box = box ? {left: Math.min(box.left, left), top: Math.min(box.top, top),
+                right: Math.max(box.right, right), bottom: Math.max(box.bottom, bottom)}
+                : {left: left, top: top, right: right, bottom: bottom};
+        });
+        return box;
+    }
+
+    function lineLatLngs(latlngs, into) {
+        // A line's or a shape's rings of points, flattened into a list of rings.
+        if (latlngs.length && !Array.isArray(latlngs[0])) into.push(latlngs);
+        else latlngs.forEach(function (ring) { lineLatLngs(ring, into); });
+        return into;
+    }
+
+    function pixelsAt(view) {
+        // A LatLng's position in pixels of the map's container, were the map at view.
+        var map = state.map;
+        var origin = map.project(view.centre, view.zoom).subtract(map.getSize().divideBy(2));
+        return function (latlng) { return map.project(latlng, view.zoom).subtract(origin); };
+    }
+
+    function symbolBox(layer, at) {
+        // Where a marker's symbol is (spread from its point by its offset), in pixels; at: pixelsAt(view).
+        var p = (layer.feature && layer.feature.properties) || {};
+        var centre = at(layer.getLatLng()).add(p.offset || [0, 0]);
+        var half = (p.size || 2 * MARK) / 2;
+        return L.bounds(centre.subtract([half, half]), centre.add([half, half]));
+    }
+
+    function eachFeatureLayer(test) {
+        // Whether test holds for some layer of a feature.
+        return Object.keys(state.features).some(function (id) { return state.features[id].some(test); });
+    }
+
+    function featureUnder(box, view) {
+        // Whether a feature (a marker's symbol, a line's or a shape's edge) would lie under box at view.
+        var at = pixelsAt(view);
+        var area = L.bounds([box.left - LINE_GAP, box.top - LINE_GAP], [box.right + LINE_GAP, box.bottom + LINE_GAP]);
+        return eachFeatureLayer(function (layer) {
+            if (layer.getLatLng) return area.intersects(symbolBox(layer, at));
+            if (!layer.getLatLngs) return false;
+            return lineLatLngs(layer.getLatLngs(), []).some(function (ring) {
+                var points = ring.map(at);
+                return points.some(function (point, i) {
+                    return i > 0 && L.LineUtil.clipSegment(points[i - 1], point, area) !== false;
+                }) || (points.length === 1 && area.contains(points[0]));
+            });
+        });
+    }
+
+    function heldBack(view) {
+        // Whether the map's bounds (maxBounds) would move view's centre (Leaflet allows them 1 pixel).
+        var map = state.map, limit = map.options.maxBounds;
+        if (!limit) return false;
+        limit = L.latLngBounds(limit);
+        var half = map.getSize().divideBy(2), centre = map.project(view.centre, view.zoom);
+        var nw = map.project(limit.getNorthWest(), view.zoom), se = map.project(limit.getSouthEast(), view.zoom);
+        return centre.x - half.x < nw.x - 1 || centre.y - half.y < nw.y - 1 ||
+            centre.x + half.x > se.x + 1 || centre.y + half.y > se.y + 1;
+    }
+
+    function cornerCovers() {
+        // Whether the top right corner's controls cover a feature at the map's view.
+        var corner = cornerBox();
+        return Boolean(corner) && featureUnder(corner, {centre: state.map.getCenter(), zoom: state.map.getZoom()});
+    }
+
+    function shifted(view, dx, dy) {
+        // view with the map's content moved dx pixels left and dy pixels down, at the same zoom.
+        var map = state.map;
+        return {centre: map.unproject(map.project(view.centre, view.zoom).add([dx, -dy]), view.zoom),
+            zoom: view.zoom, room: view.room};
+    }
+
+    function regionShown(view) {
+        // Whether, at view, the opening bounds lie within the map's edges and beside or above the legend's corner
+        // (as a fit places them, allowing a pixel), and every feature lies within the map.
+        var size = state.map.getSize(), at = pixelsAt(view);
+        var nw = at(state.initial.getNorthWest()), se = at(state.initial.getSouthEast());
+        if (nw.x < EDGE - 1 || nw.y < EDGE - 1 || se.x > size.x - EDGE + 1 || se.y > size.y - EDGE + 1) return false;
+        var room = legendRoom();
+        if (room && nw.x < room.left - 1 && se.y > size.y - room.bottom + 1) return false;
+        var shown = L.bounds([0, 0], [size.x, size.y]);
+        return !eachFeatureLayer(function (layer) {  // and no feature out of the map
+            if (layer.getLatLng) return !shown.contains(symbolBox(layer, at));
+            if (!layer.getBounds) return false;
+            var extent = layer.getBounds();
+            return !shown.contains(L.bounds(at(extent.getNorthWest()), at(extent.getSouthEast())));
+        });
+    }
+
+    function clearOfCorner(view) {
+        // view, or where a feature would lie under the top right corner's controls, a view that keeps the corner
+        // free as well, if the map's bounds allow it: first the same view moved down or left (the scale kept),
+        // else the fit below the corner or beside it, whichever shows the region larger.
+        var corner = cornerBox();
+        if (!corner || !featureUnder(corner, view)) return view;
+        var clear = function (candidate) {
+            return candidate && !heldBack(candidate) && !featureUnder(corner, candidate);
+        };
+        for (var step = CORNER_STEP; step <= corner.bottom + MARK; step += CORNER_STEP) {
+            var moves = [shifted(view, 0, step), shifted(view, step, 0), shifted(view, step, step)];
+            for (var i = 0; i < moves.length; i++) {
+                if (regionShown(moves[i]) && clear(moves[i])) return moves[i];
+            }
+        }
+        var size = state.map.getSize();
+        var fits = [
+            clearView(state.initial, [EDGE, corner.bottom + LEGEND_GAP], [EDGE, EDGE]),
+            clearView(state.initial, [EDGE, EDGE], [size.x - corner.left + LEGEND_GAP, EDGE]),
+        ].filter(clear);
+        fits.sort(function (a, b) { return b.zoom - a.zoom || b.room - a.room; });
+        return fits[0] || view;
     }
 
     function showAbove(extent, view, popup) {
@@ -516,6 +646,7 @@
         global.addEventListener("hashchange", function () { select(hashSelection()); });
         var first = hashSelection() || config.selected;
         if (first) select(first);
+        else if (state.initial && !state.touched && cornerCovers()) refit();  // (the fit ran before the controls)
         if (!state.initial) {
             // A map at a given view (compare) is shown by streamlit-folium, which adds the stylesheets without
             // waiting for them: the legend's room is known once they apply, and again if the frame is resized.
