@@ -40,7 +40,11 @@ def cached_with_spinner(
     A cache decorator's spinner text is fixed when the decorator runs, at import: this makes one decorated
     function per language (sharing one cache: Streamlit keys it by the function's code) and calls the one of the
     run's language. Whatever the function returns in words must still depend on its arguments (an atlas is one
-    object per language)."""
+    object per language).
+
+    Not `with st.spinner(...)` around the call: that starts a timer thread and sends a message to clear the
+    spinner on every call, cache hits included (every rerun of every map page); a cache's own spinner runs only
+    on a miss."""
 
     def decorate(function: Callable[..., _Result]) -> Callable[..., _Result]:
         by_language = {}
