@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import folium
 import pytest
-from shapely.geometry import Point
+from shapely.geometry import Point, shape
 
 import veta.maps
 from tests.map_text import decoded, map_config, map_features, map_legend
@@ -339,3 +339,17 @@ def test_the_map_styles_mark_editorial_insertions_as_everywhere_else() -> None:
 
     css = (Path(veta.maps.__file__).parent / "static" / "veta-map.css").read_text(encoding="utf-8")
     assert EDITORIAL_CSS.strip() in css
+
+
+def test_each_neighbour_is_named_once_inside_its_detailed_part(atlas: Atlas) -> None:
+    """A neighbour drawn as wide land and in detail near the region (India and China around Kachin) was named twice;
+    one name, inside the detailed part, which the opening view shows."""
+    for region in atlas.regions:
+        spec = build_region_spec(atlas, region.id)
+        names = [label.text for label in spec.labels if label.kind == "country"]
+        assert len(names) == len(set(names)), f"{region.id}: {sorted(names)}"
+        for area in spec.area("country"):
+            if area.name == region.country or shape(area.geometry).area < 0.5:
+                continue
+            label = next(label for label in spec.labels if label.kind == "country" and label.text == area.name)
+            assert shape(area.geometry).contains(Point(label.lng, label.lat)), (region.id, area.name)

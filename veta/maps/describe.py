@@ -423,15 +423,22 @@ def place_labels(atlas: Atlas, bounds: Bounds) -> list[Label]:
 
 
 def country_labels(areas: Iterable[ContextArea], exclude: Iterable[str] = ()) -> list[Label]:
-    """A label for each country area, at a point inside the part drawn."""
+    """One label per country, at a point inside the part drawn: a neighbour drawn both as wide land and in detail
+    (`country`, near the region) is named once, inside the detailed part, which the opening view shows."""
     skip = set(exclude)
-    labels = []
+    chosen: dict[str, tuple[ContextArea, BaseGeometry]] = {}
     for area in areas:
         if area.role not in ("country", "land") or not area.name or area.name in skip:
             continue
         geom = shape(area.geometry)
         if geom.is_empty or geom.area < 0.5:
             continue
+        held = chosen.get(area.name)
+        rank = (area.role == "country", geom.area)
+        if held is None or rank > (held[0].role == "country", held[1].area):
+            chosen[area.name] = (area, geom)
+    labels = []
+    for area, geom in chosen.values():
         point = (
             polylabel(max(_parts(geom), key=lambda g: g.area), 0.05) if geom.is_valid else geom.representative_point()
         )
