@@ -25,6 +25,18 @@
     var CORNER_STEP = 4;  // pixels per step when moving the opening view off the top right corner's controls
     var LINE_GAP = 6;  // pixels kept between the top right corner's controls and a feature
     var LEAST_ROOM = 60;  // a fit leaving less than this (pixels, each way) beside the legend folds the legend
+    // Where a town's name may go around its dot, in order of preference: [side, x, y] of the name's top left
+    // corner from the dot, each as [name widths or heights, pixels]. All sides are tried at each distance of
+    // LABEL_FAR in turn.
+    var LABEL_SIDES = [
+        ["right", [0, 6], [-0.5, 0]], ["left", [-1, -6], [-0.5, 0]], ["above-right", [0, 3], [-1, -2]],
+        ["below-right", [0, 3], [0, 2]], ["above", [-0.5, 0], [-1, -4]], ["below", [-0.5, 0], [0, 4]],
+        ["above-left", [-1, -3], [-1, -2]], ["below-left", [-1, -3], [0, 2]],
+    ];
+    var LABEL_FAR = [0, 12, 24, 36];  // pixels further out for each try of the sides (clear of markers on the dot)
+    var LABEL_PAD = 3;  // pixels kept between two names
+    var DOT = 4;  // pixels from a town's dot's centre to its edge
+    var COUNTRY_SHIFT = 48;  // pixels a country's name may move from its point, clear of the controls and markers
     var state = {
         map: null, config: {}, features: {}, areas: {}, statements: {}, selected: null, touched: false,
         initial: null, legend: null, popup: null,
@@ -356,6 +368,135 @@
         return fits[0] || view;
     }
 
+    // ------------------------------------------------------------------ town names clear of the markers
+
+    var measure = {};
+
+    function labelSize(element, kind) {
+        // The width and height of a label's name in pixels, measured on a canvas (no layout of the map).
+        var span = element.firstElementChild;
+        if (!span) return null;
+        var known = measure[kind];
+        if (!known) {
+            var style = global.getComputedStyle(span);
+            var context = global.document.createElement("canvas").getContext("2d");
+            context.font = style.fontStyle + " " + style.fontWeight + " " + style.fontSize + " " + style.fontFamily;
+            if ("letterSpacing" in context) context.letterSpacing = style.letterSpacing;
+            known = measure[kind] = {context: context, upper: style.textTransform === "uppercase",
+                height: Math.ceil(parseFloat(style.fontSize) * 1.25)};
+        }
+        var words = known.upper ? span.textContent.toUpperCase() : span.textContent;
+        return {x: Math.ceil(known.context.measureText(words).width), y: known.height};
+    }
+
+    function labelLayers() {
+        // The names on the map: [layer, element, kind ("place" or "country")].
+        var found = [];
+        state.map.eachLayer(function (layer) {
+            var element = layer.getElement && layer.getElement();
+            if (!element || !layer.getLatLng || !element.classList.contains("veta-label")) return;
+            found.push([layer, element, element.classList.contains("veta-label-place") ? "place" : "country"]);
+        });
+        return found;
+    }
+
+    function overlapOf(a, b) {
+        var x = Math.min(a.max.x, b.max.x) - Math.max(a.min.x, b.min.x);
+        var y = Math.min(a.max.y, b.max.y) - Math.max(a.min.y, b.min.y);
+        return x > 0 && y > 0 ? x * y : 0;
+    }
+
+    function controlBoxes() {
+        // Where the map's controls are (zoom buttons, layer button, legend, scale, credits), in container pixels.
+        var container = state.map.getContainer(), origin = container.getBoundingClientRect();
+        return Array.prototype.map.call(container.querySelectorAll(".leaflet-control"), function (control) {
+            var r = control.getBoundingClientRect();
+            return L.bounds([r.left - origin.left, r.top - origin.top], [r.right - origin.left, r.bottom - origin.top]);
+        });
+    }
+
+    function leastCovering(shown, taken, candidates, skip) {
+        // The first candidate box that covers nothing taken and lies within shown, else the one covering least.
+        var best = null;
+        candidates.some(function (candidate) {
+            var box = candidate.box;
+            var cost = (box.max.x - box.min.x) * (box.max.y - box.min.y) - overlapOf(box, shown);  // cut off
+            taken.forEach(function (other) { if (other !== skip) cost += overlapOf(box, other); });
+            if (!best || cost < best.cost) best = {cost: cost, box: box, side: candidate.side};
+            return cost === 0;
+        });
+        return best;
+    }
+
+    function placeLabels() {
+        // Put each town's name on the side of its dot where it covers no marker, dot, control or other name and
+        // stays in the map (else where it covers least): names under the markers were unreadable (Hpakant,
+        // Myitkyina). Then each country's name, as near its point as it can be with the same care.
+        var map = state.map;
+        if (!map) return;
+        var at = pixelsAt({centre: map.getCenter(), zoom: map.getZoom()});
+        var size = map.getSize(), shown = L.bounds([0, 0], [size.x, size.y]);
+        var taken = controlBoxes();
+        eachFeatureLayer(function (layer) {
+            if (layer.getLatLng && map.hasLayer(layer)) taken.push(symbolBox(layer, at));
+            return false;
+        });
+        var labels = labelLayers().map(function (entry) {
+            var label = {layer: entry[0], element: entry[1], kind: entry[2], point: at(entry[0].getLatLng())};
+            label.extent = labelSize(label.element, label.kind);
+            return label;
+        }).filter(function (label) {
+            // a country whose point is out of the map is not named: its name would show cut at the edge
+            var inside = Boolean(label.extent) && shown.contains(label.point);
+            if (label.kind === "country") label.element.style.visibility = inside ? "" : "hidden";
+            return inside;
+        });
+        var place = function (label, best) {
+            var offset = best.box.min.subtract(label.point);
+            label.element.firstElementChild.style.transform = "translate(" + offset.x + "px, " + offset.y + "px)";
+            label.element.dataset.vetaSide = best.side;
+            taken.push(L.bounds(best.box.min.subtract([LABEL_PAD, LABEL_PAD]), best.box.max.add([LABEL_PAD, LABEL_PAD])));
+        };
+        labels.forEach(function (label) {
+            if (label.kind !== "place") return;
+            label.dot = L.bounds(label.point.subtract([DOT, DOT]), label.point.add([DOT, DOT]));
+            taken.push(label.dot);
+        });
+        var towns = labels.filter(function (label) { return label.kind === "place"; });
+        towns.forEach(function (label) {
+            var extent = label.extent;
+            label.candidates = [];
+            LABEL_FAR.forEach(function (far) {
+                LABEL_SIDES.forEach(function (side) {
+                    var out = function (pixels) { return pixels + (pixels > 0 ? far : pixels < 0 ? -far : 0); };
+                    var corner = label.point.add([side[1][0] * extent.x + out(side[1][1]),
+                        side[2][0] * extent.y + out(side[2][1])]);
+                    label.candidates.push({box: L.bounds(corner, corner.add([extent.x, extent.y])),
+                        side: side[0] + (far ? " far " + far : "")});
+                });
+            });
+            label.free = label.candidates.filter(function (candidate) {
+                return !leastCovering(shown, taken, [candidate], label.dot).cost;
+            }).length;
+        });
+        towns.sort(function (a, b) { return a.free - b.free; });  // the towns with least room first
+        towns.forEach(function (label) { place(label, leastCovering(shown, taken, label.candidates, label.dot)); });
+        labels.forEach(function (label) {  // a country's name: centred on its point, or moved a little
+            if (label.kind !== "country") return;
+            var half = L.point(label.extent.x / 2, label.extent.y / 2), candidates = [];
+            for (var step = 0; step <= COUNTRY_SHIFT; step += 6) {
+                [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, 1], [1, -1], [-1, -1]].forEach(function (d) {
+                    if (step === 0 && (d[0] || d[1])) return;
+                    var centre = label.point.add([d[0] * step, d[1] * step]);
+                    candidates.push({box: L.bounds(centre.subtract(half), centre.add(half)), side: "centre"});
+                });
+            }
+            var best = leastCovering(shown, taken, candidates);
+            if (best.cost) label.element.style.visibility = "hidden";  // context only: no name rather than a covered one
+            else place(label, best);
+        });
+    }
+
     function showAbove(extent, view, popup) {
         // The feature below its popup and clear of the legend, never zoomed in closer than its context view.
         var map = state.map;
@@ -647,6 +788,8 @@
         var first = hashSelection() || config.selected;
         if (first) select(first);
         else if (state.initial && !state.touched && cornerCovers()) refit();  // (the fit ran before the controls)
+        placeLabels();
+        map.on("moveend overlayadd overlayremove", placeLabels);
         if (!state.initial) {
             // A map at a given view (compare) is shown by streamlit-folium, which adds the stylesheets without
             // waiting for them: the legend's room is known once they apply, and again if the frame is resized.
