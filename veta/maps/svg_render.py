@@ -2,12 +2,14 @@
 
 Web Mercator like the screen map, fitted to the spec's view and padded to the picture's shape. Draws the basemap,
 outlines, every drawn feature with its precision's symbol (faded when the map rings some features), the ringed
-features numbered in their order, and place labels.
+features numbered in their order, and the names of towns and countries, placed clear of the symbols, the numbers
+and each other (`veta.maps.label_layout`).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import shapely
@@ -16,6 +18,7 @@ from shapely.geometry.base import BaseGeometry
 
 from veta.escape import escape_text
 from veta.i18n import _
+from veta.maps.label_layout import Box, Name, place_names
 from veta.maps.spec import Bounds, MapSpec
 from veta.symbology import (
     BORDER_COLOUR,
@@ -116,13 +119,21 @@ def point_symbol(x: float, y: float, precision: str, colour: str, *, faded: bool
     return "".join(parts)
 
 
-def _badge(x: float, y: float, number: int, placed: list[tuple[float, float]]) -> str:
-    """A numbered badge next to a ringed feature, moved right of any badge already at that place."""
+BADGE_RADIUS, RING_RADIUS = 8, 10
+"""Pixels: a numbered badge's circle, and the ring around a ringed point."""
+
+
+def _badge_at(x: float, y: float, placed: list[tuple[float, float]]) -> tuple[float, float]:
+    """Where a numbered badge next to (x, y) goes: moved right of any badge already at that place."""
     while any(abs(x - px) < 17 and abs(y - py) < 17 for px, py in placed):
         x += 18
     placed.append((x, y))
+    return x, y
+
+
+def _badge(x: float, y: float, number: int) -> str:
     return (
-        f'<g class="veta-svg-label"><circle cx="{x + 9}" cy="{y - 9}" r="8" fill="#fff" stroke="#000" '
+        f'<g class="veta-svg-label"><circle cx="{x + 9}" cy="{y - 9}" r="{BADGE_RADIUS}" fill="#fff" stroke="#000" '
         f'stroke-width="1.2"/><text x="{x + 9}" y="{y - 5.5}" font-size="10" font-family="sans-serif" '
         f'text-anchor="middle" font-weight="700">{number}</text></g>'
     )
@@ -181,8 +192,17 @@ def _features(spec: MapSpec, projection: Projection, ringed: set[str]) -> list[s
     return out
 
 
-def _badges(spec: MapSpec, projection: Projection) -> list[str]:
-    out: list[str] = []
+@dataclass(frozen=True)
+class _Badge:
+    x: float
+    y: float
+    number: int
+    ring: tuple[float, float] | None  # the ringed point's place, if it is a point
+
+
+def _badge_places(spec: MapSpec, projection: Projection) -> list[_Badge]:
+    """The ringed features' numbered badges: a region-wide statement's at the region's label point."""
+    out: list[_Badge] = []
     placed: list[tuple[float, float]] = []
     focus = next((a for a in spec.context if a.role == "focus"), None)
     for highlight in spec.highlights:
@@ -190,34 +210,91 @@ def _badges(spec: MapSpec, projection: Projection) -> list[str]:
             if focus is None or focus.label_at is None:
                 continue
             x, y = projection.xy(focus.label_at[1], focus.label_at[0])
-            out.append(_badge(x, y, highlight.number, placed))
+            out.append(_Badge(*_badge_at(x, y, placed), highlight.number, None))
             continue
         clipped = _clipped(projection, highlight.geometry)
         if clipped.is_empty:
             continue
         point = clipped if clipped.geom_type == "Point" else clipped.representative_point()
         x, y = projection.xy(point.x, point.y)
-        if highlight.geometry["type"] in ("Point", "MultiPoint"):
-            out.append(f'<circle cx="{x}" cy="{y}" r="10" fill="none" stroke="#000" stroke-width="2"/>')
-        out.append(_badge(x, y, highlight.number, placed))
+        ring = (x, y) if highlight.geometry["type"] in ("Point", "MultiPoint") else None
+        out.append(_Badge(*_badge_at(x, y, placed), highlight.number, ring))
     return out
 
 
-def _labels(spec: MapSpec, projection: Projection) -> list[str]:
-    out = []
-    for label in spec.labels:
-        if not projection.inside(label.lng, label.lat):
-            continue
+def _badge_boxes(badges: list[_Badge]) -> list[Box]:
+    boxes: list[Box] = []
+    for badge in badges:
+        cx, cy = badge.x + 9, badge.y - 9
+        boxes.append((cx - BADGE_RADIUS - 1, cy - BADGE_RADIUS - 1, cx + BADGE_RADIUS + 1, cy + BADGE_RADIUS + 1))
+        if badge.ring:
+            rx, ry = badge.ring
+            boxes.append((rx - RING_RADIUS - 1, ry - RING_RADIUS - 1, rx + RING_RADIUS + 1, ry + RING_RADIUS + 1))
+    return boxes
+
+
+def _badges(badges: list[_Badge]) -> list[str]:
+    out: list[str] = []
+    for badge in badges:
+        if badge.ring:
+            rx, ry = badge.ring
+            out.append(f'<circle cx="{rx}" cy="{ry}" r="{RING_RADIUS}" fill="none" stroke="#000" stroke-width="2"/>')
+        out.append(_badge(badge.x, badge.y, badge.number))
+    return out
+
+
+def _symbol_boxes(spec: MapSpec, projection: Projection, ringed: set[str]) -> list[Box]:
+    """Where the points' symbols are (their halo included)."""
+    boxes: list[Box] = []
+    for layer in spec.layers:
+        for feature in layer.points["features"]:
+            p = feature["properties"]
+            lng, lat = feature["geometry"]["coordinates"][:2]
+            if not projection.inside(lng, lat):
+                continue
+            x, y = projection.xy(lng, lat)
+            style = MARKER_STYLES.get(p["precision"], MARKER_STYLES["site"])
+            r = max(style.radius, style.halo or 0) * (0.55 if ringed and p["id"] not in ringed else 0.8) + 1
+            boxes.append((x - r, y - r, x + r, y + r))
+    return boxes
+
+
+TOWN_FONT, COUNTRY_FONT = 9, 8
+"""Font sizes (pixels) of a town's and a country's name."""
+TOWN_EM, COUNTRY_EM = 0.62, 0.85
+"""A name's width per letter, in font sizes: generous (a country's capitals include their letter spacing), so that a
+name placed clear stays clear in another sans-serif font (Chromium's measures 0.46–0.63 and 0.66–0.84)."""
+
+
+def _labels(spec: MapSpec, projection: Projection, obstacles: list[Box]) -> list[str]:
+    """Towns (a dot and the name beside it) and countries, the names placed clear of the obstacles
+    (`veta.maps.label_layout`); a country whose name cannot be placed clear is left out."""
+    shown = [label for label in spec.labels if projection.inside(label.lng, label.lat)]
+    names = []
+    for label in shown:
         x, y = projection.xy(label.lng, label.lat)
         if label.kind == "place":
+            names.append(Name(label.text, x, y, len(label.text) * TOWN_EM * TOWN_FONT, TOWN_FONT * 1.15))
+        else:
+            width = len(label.text) * COUNTRY_EM * COUNTRY_FONT
+            names.append(Name(label.text, x, y, width, COUNTRY_FONT * 1.15, town=False))
+    places = place_names(names, projection.width, projection.height, obstacles)
+    out = []
+    for label, name, placed in zip(shown, names, places, strict=True):
+        if placed is None:
+            continue
+        left, top = round(placed[0], 1), round(placed[1], 1)
+        if name.town:
             out.append(
-                f'<g class="veta-svg-place"><circle cx="{x}" cy="{y}" r="2" fill="#2b2b2b"/>'
-                f'<text x="{x + 4}" y="{y + 3}" font-size="9" font-family="sans-serif" fill="#2b2b2b" '
-                f'stroke="#fff" stroke-width="2.5" paint-order="stroke">{escape_text(label.text)}</text></g>'
+                f'<g class="veta-svg-place"><circle cx="{name.x}" cy="{name.y}" r="2" fill="#2b2b2b"/>'
+                f'<text x="{left}" y="{round(top + 0.9 * TOWN_FONT, 1)}" font-size="{TOWN_FONT}" '
+                f'font-family="sans-serif" fill="#2b2b2b" stroke="#fff" stroke-width="2.5" '
+                f'paint-order="stroke">{escape_text(label.text)}</text></g>'
             )
         else:
             out.append(
-                f'<text class="veta-svg-country" x="{x}" y="{y}" font-size="8" font-family="sans-serif" '
+                f'<text class="veta-svg-country" x="{round((placed[0] + placed[2]) / 2, 1)}" '
+                f'y="{round(top + 0.9 * COUNTRY_FONT, 1)}" font-size="{COUNTRY_FONT}" font-family="sans-serif" '
                 f'text-anchor="middle" fill="#6b6558" letter-spacing="1">{escape_text(label.text.upper())}</text>'
             )
     return out
@@ -227,6 +304,7 @@ def render_svg(spec: MapSpec, width: int = 360, height: int = 240, *, title: str
     """The map as one static SVG element, `width` × `height` pixels."""
     projection = Projection(spec.view, width, height)
     ringed = {h.feature_id for h in spec.highlights}
+    badges = _badge_places(spec, projection)
     label = title or _("Map of {title}").format(title=spec.title)
     parts = [
         f'<svg class="veta-svg-map" width="{width}" height="{height}" '
@@ -234,8 +312,8 @@ def render_svg(spec: MapSpec, width: int = 360, height: int = 240, *, title: str
         f'<rect width="{width}" height="{height}" fill="{WATER_COLOUR}"/>',
         *_areas(spec, projection),
         *_features(spec, projection, ringed),
-        *_labels(spec, projection),
-        *_badges(spec, projection),
+        *_labels(spec, projection, [*_symbol_boxes(spec, projection, ringed), *_badge_boxes(badges)]),
+        *_badges(badges),
         "</svg>",
     ]
     return "".join(parts)
