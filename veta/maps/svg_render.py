@@ -9,6 +9,7 @@ and each other (`veta.maps.label_layout`).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,10 +93,15 @@ def _clipped(projection: Projection, geometry: dict[str, Any]) -> BaseGeometry:
     return shapely.simplify(clipped, tolerance, preserve_topology=True) if not clipped.is_empty else clipped
 
 
+def _symbol_scale(faded: bool) -> float:
+    """A point symbol's size against the screen's: smaller when faded (the map rings other features)."""
+    return 0.55 if faded else 0.8
+
+
 def point_symbol(x: float, y: float, precision: str, colour: str, *, faded: bool = False) -> str:
     """A point's symbol at (x, y): site a solid dot, approximate a dot in a halo, inferred a dashed ring with "?"."""
     style = MARKER_STYLES.get(precision, MARKER_STYLES["site"])
-    scale = 0.55 if faded else 0.8
+    scale = _symbol_scale(faded)
     opacity = "0.4" if faded else "1"
     parts = [f'<g class="veta-svg-point veta-svg-{precision}" opacity="{opacity}">']
     if style.halo:
@@ -182,14 +188,18 @@ def _features(spec: MapSpec, projection: Projection, ringed: set[str]) -> list[s
                 f'fill-opacity="0.15" stroke="{p["colour"]}" stroke-width="{2 if faded else 3.5}" '
                 f'stroke-opacity="{0.35 if faded else 1}" stroke-linejoin="round"{dash_attr}/>'
             )
-        for feature in layer.points["features"]:
-            p = feature["properties"]
-            lng, lat = feature["geometry"]["coordinates"][:2]
-            if not projection.inside(lng, lat):
-                continue
-            x, y = projection.xy(lng, lat)
-            out.append(point_symbol(x, y, p["precision"], p["colour"], faded=fade and p["id"] not in ringed))
+    for x, y, p in _points(spec, projection):
+        out.append(point_symbol(x, y, p["precision"], p["colour"], faded=fade and p["id"] not in ringed))
     return out
+
+
+def _points(spec: MapSpec, projection: Projection) -> Iterator[tuple[float, float, dict[str, Any]]]:
+    """(x, y, properties) of every point feature in the picture."""
+    for layer in spec.layers:
+        for feature in layer.points["features"]:
+            lng, lat = feature["geometry"]["coordinates"][:2]
+            if projection.inside(lng, lat):
+                yield (*projection.xy(lng, lat), feature["properties"])
 
 
 @dataclass(frozen=True)
@@ -246,16 +256,10 @@ def _badges(badges: list[_Badge]) -> list[str]:
 def _symbol_boxes(spec: MapSpec, projection: Projection, ringed: set[str]) -> list[Box]:
     """Where the points' symbols are (their halo included)."""
     boxes: list[Box] = []
-    for layer in spec.layers:
-        for feature in layer.points["features"]:
-            p = feature["properties"]
-            lng, lat = feature["geometry"]["coordinates"][:2]
-            if not projection.inside(lng, lat):
-                continue
-            x, y = projection.xy(lng, lat)
-            style = MARKER_STYLES.get(p["precision"], MARKER_STYLES["site"])
-            r = max(style.radius, style.halo or 0) * (0.55 if ringed and p["id"] not in ringed else 0.8) + 1
-            boxes.append((x - r, y - r, x + r, y + r))
+    for x, y, p in _points(spec, projection):
+        style = MARKER_STYLES.get(p["precision"], MARKER_STYLES["site"])
+        r = max(style.radius, style.halo or 0) * _symbol_scale(bool(ringed) and p["id"] not in ringed) + 1
+        boxes.append((x - r, y - r, x + r, y + r))
     return boxes
 
 
