@@ -224,6 +224,8 @@ def test_the_legend_is_open_on_a_laptop_and_covers_no_feature(
     assert seen["outside"] == [], f"features out of the {seen['map']} map's opening view"
 
 
+OPENING_SCREENS = [(1366, 768, ""), (1024, 768, ""), (1024, 768, "?projector=1"), (390, 844, "")]
+"""Laptop, small laptop, projector mode and phone: (width, height, query) of a region page's opening view."""
 CORNER_JS = """() => {
     const controls = [...document.querySelectorAll('.leaflet-top.leaflet-right > *')]
         .map((el) => el.getBoundingClientRect()).filter((r) => r.width && r.height);
@@ -250,7 +252,7 @@ stroke, sampled every 2 px along it), and which markers are out of the map."""
 
 
 @pytest.mark.parametrize(
-    ("width", "height", "query"), [(1366, 768, ""), (1024, 768, ""), (1024, 768, "?projector=1"), (390, 844, "")]
+    ("width", "height", "query"), OPENING_SCREENS
 )
 @pytest.mark.parametrize("region_id", REGION_IDS)
 def test_the_top_right_controls_cover_no_feature_at_the_opening_view(
@@ -297,7 +299,7 @@ covers, or that the map's edge cuts; a town is counted when its dot is in the ma
 
 
 @pytest.mark.parametrize(
-    ("width", "height", "query"), [(1366, 768, ""), (1024, 768, ""), (1024, 768, "?projector=1"), (390, 844, "")]
+    ("width", "height", "query"), OPENING_SCREENS
 )
 @pytest.mark.parametrize("region_id", REGION_IDS)
 def test_town_and_country_names_are_readable_at_the_opening_view(
