@@ -23,7 +23,7 @@ from veta.glossary import load_glossary
 from veta.handout import handout_filename, handout_html
 from veta.i18n import _, use_language
 from veta.layers import REGION_IDS
-from veta.maps import build_overview_map, build_region_map, map_html, popup_html
+from veta.maps import build_overview_map, build_region_map, build_region_spec, map_html, popup_html
 from veta.model import Atlas
 from veta.paths import GEODATA_DIR, SEEDS_DIR
 from veta.quotes import ORIGINAL_MARKER, quote_html
@@ -114,6 +114,20 @@ def test_a_region_map_speaks_spanish_and_quotes_in_english(spanish_atlas: Atlas,
     # the layer list, the place names, the online layers: every name Veta writes into the document
     assert spanish_leaks(as_markup(html)) == []
     assert "Nombres de lugares" in decoded(html) and "OpenStreetMap (en línea)" in decoded(html)
+
+
+@pytest.mark.parametrize("region_id", REGION_IDS)
+def test_a_region_map_names_its_neighbours_in_spanish_and_not_its_own_country(
+    spanish_atlas: Atlas, region_id: str
+) -> None:
+    """In Spanish the Madre de Dios map named Peru ("Perú") over the region, as the English map never does: the
+    region's country was compared untranslated with its translated name."""
+    english = {label.text for label in build_region_spec(ATLAS, region_id).labels if label.kind == "country"}
+    with use_language("es"):
+        spec = build_region_spec(spanish_atlas, region_id)
+    spanish = [label.text for label in spec.labels if label.kind == "country"]
+    assert spanish_atlas.region(region_id).country not in spanish
+    assert len(spanish) == len(english), (english, spanish)
 
 
 def test_popup_links_keep_the_language_in_the_app_but_not_in_the_pack(spanish_atlas: Atlas) -> None:

@@ -428,7 +428,9 @@ def country_labels(areas: Iterable[ContextArea], exclude: Iterable[str] = ()) ->
     skip = set(exclude)
     chosen: dict[str, tuple[ContextArea, BaseGeometry]] = {}
     for area in areas:
-        if area.role not in ("country", "land") or not area.name or area.name in skip:
+        if area.role not in ("country", "land") or not area.name:
+            continue
+        if area.name in skip or country_name(area.name) in skip:  # the region's country, in either language
             continue
         geom = shape(area.geometry)
         if geom.is_empty or geom.area < 0.5:
