@@ -36,6 +36,32 @@ SETTLED_JS = """(element) => new Promise((resolve) => {
     requestAnimationFrame(tick);
 })"""
 """Resolves once the element has kept its place and size for 10 animation frames (a condition, not a sleep)."""
+NAMES_ON_MAP_JS = """() => {
+    const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+    const box = (el) => el.getBoundingClientRect();
+    const hit = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+        && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+    const markers = [...document.querySelectorAll('.leaflet-marker-icon.veta-feature')].map(box);
+    const controls = [...document.querySelectorAll('.leaflet-control')].map(box);
+    const names = [...document.querySelectorAll('.veta-label span')]
+        .filter((el) => getComputedStyle(el.parentElement).visibility !== 'hidden')
+        .map((el) => ({text: el.textContent, box: box(el), place: el.parentElement.classList.contains('veta-label-place'),
+            dot: box(el.parentElement)}))
+        .filter((name) => !name.place || (name.dot.left >= map.left && name.dot.left <= map.right
+            && name.dot.top >= map.top && name.dot.top <= map.bottom));
+    const texts = (list) => list.map((name) => name.text);
+    return {
+        places: names.filter((name) => name.place).length,
+        countries: texts(names.filter((name) => !name.place)),
+        underMarkers: texts(names.filter((name) => markers.some((m) => hit(name.box, m)))),
+        underControls: texts(names.filter((name) => controls.some((c) => hit(name.box, c)))),
+        crossing: texts(names.filter((name, i) => names.some((other, j) => i !== j && hit(name.box, other.box)))),
+        cut: texts(names.filter((name) => name.box.left < map.left - 1 || name.box.right > map.right + 1
+            || name.box.top < map.top - 1 || name.box.bottom > map.bottom + 1)),
+    };
+}"""
+"""The names written on the map (towns, and countries not hidden) that a marker's symbol, a control or another name
+covers, or that the map's edge cuts; a town is counted when its dot is in the map."""
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

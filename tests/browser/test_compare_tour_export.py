@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, FrameLocator, Page, expect
 
-from tests.browser.support import MAP_IFRAME, SETTLED_JS, drawn_markers
+from tests.browser.support import MAP_IFRAME, NAMES_ON_MAP_JS, SETTLED_JS, drawn_markers
 from veta.atlas import load_atlas
 from veta.export_html import export_pack, region_filename
 from veta.glossary import load_glossary
@@ -79,7 +79,9 @@ def test_compare_maps_keep_one_scale_and_an_open_legend_off_their_features(
     context: BrowserContext, width: int, regions: tuple[str, ...]
 ) -> None:
     """A compare map keeps the shared zoom; it is panned so that its open legend covers no feature, and where no
-    pan can do that the legend folds (it covered most features of every compare map before)."""
+    pan can do that the legend folds (it covered most features of every compare map before). Its town and country
+    names are readable too: measured before its stylesheets applied (streamlit-folium adds them without waiting),
+    they were cut at the edges ("akant", "Pang W") or left under the zoom buttons."""
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": 768})
     page.goto("/compare?regions=" + ",".join(regions))
@@ -90,6 +92,9 @@ def test_compare_maps_keep_one_scale_and_an_open_legend_off_their_features(
         document = page.locator(MAP_IFRAME).nth(index).element_handle().content_frame()
         seen = document.wait_for_function(LEGEND_OVER_FEATURES_JS).json_value()
         assert not (seen["open"] and seen["covered"]), f"{regions[index]}: the open legend covers {seen['covered']}"
+        names = document.evaluate(NAMES_ON_MAP_JS)
+        for problem in ("underMarkers", "underControls", "crossing", "cut"):
+            assert names[problem] == [], f"{regions[index]}: names {problem}: {names}"
         if not seen["open"]:
             expect(frame.locator(".veta-legend-body")).to_be_hidden()
             frame.locator(".veta-legend-toggle").click()  # the user can still open it

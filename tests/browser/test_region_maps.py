@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
-from tests.browser.support import MAP_IFRAME, SETTLED_JS, RequestLog, drawn_as_shape, drawn_markers
+from tests.browser.support import MAP_IFRAME, NAMES_ON_MAP_JS, SETTLED_JS, RequestLog, drawn_as_shape, drawn_markers
 from veta.atlas import load_atlas
 from veta.layers import PRECISIONS, REGION_IDS
 from veta.model import Atlas, Feature
@@ -270,34 +270,6 @@ def test_the_top_right_controls_cover_no_feature_at_the_opening_view(
     assert seen["outside"] == [], f"features out of the {seen['map']} map's opening view"
 
 
-LABELS_JS = """() => {
-    const map = document.querySelector('.leaflet-container').getBoundingClientRect();
-    const box = (el) => el.getBoundingClientRect();
-    const hit = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
-        && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
-    const markers = [...document.querySelectorAll('.leaflet-marker-icon.veta-feature')].map(box);
-    const controls = [...document.querySelectorAll('.leaflet-control')].map(box);
-    const names = [...document.querySelectorAll('.veta-label span')]
-        .filter((el) => getComputedStyle(el.parentElement).visibility !== 'hidden')
-        .map((el) => ({text: el.textContent, box: box(el), place: el.parentElement.classList.contains('veta-label-place'),
-            dot: box(el.parentElement)}))
-        .filter((name) => !name.place || (name.dot.left >= map.left && name.dot.left <= map.right
-            && name.dot.top >= map.top && name.dot.top <= map.bottom));
-    const texts = (list) => list.map((name) => name.text);
-    return {
-        places: names.filter((name) => name.place).length,
-        countries: texts(names.filter((name) => !name.place)),
-        underMarkers: texts(names.filter((name) => markers.some((m) => hit(name.box, m)))),
-        underControls: texts(names.filter((name) => controls.some((c) => hit(name.box, c)))),
-        crossing: texts(names.filter((name, i) => names.some((other, j) => i !== j && hit(name.box, other.box)))),
-        cut: texts(names.filter((name) => name.box.left < map.left - 1 || name.box.right > map.right + 1
-            || name.box.top < map.top - 1 || name.box.bottom > map.bottom + 1)),
-    };
-}"""
-"""The names written on the map (towns, and countries not hidden) that a marker's symbol, a control or another name
-covers, or that the map's edge cuts; a town is counted when its dot is in the map."""
-
-
 @pytest.mark.parametrize(
     ("width", "height", "query"), OPENING_SCREENS
 )
@@ -311,7 +283,7 @@ def test_town_and_country_names_are_readable_at_the_opening_view(
     page.goto(f"/{region_id}{query}")
     frame = map_frame(page)
     settled(page, frame.locator(".leaflet-container"), min_height=500)
-    seen = map_document(page).evaluate(LABELS_JS)
+    seen = map_document(page).evaluate(NAMES_ON_MAP_JS)
     assert seen["places"] >= 3, seen
     assert len(seen["countries"]) == len(set(seen["countries"])), f"a country named twice: {seen['countries']}"
     assert seen["underMarkers"] == [], f"names under markers: {seen}"

@@ -31,6 +31,8 @@ COUNTRY_SHIFT = 24.0
 """Pixels a country's name may move from its point."""
 NAME_GAP = 2.0
 """Pixels kept between two names."""
+CUT_WEIGHT = 4.0
+"""How much worse a name's part cut off by the picture's edge is than a part covered (lost, not harder to read)."""
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,9 @@ def overlap(a: Box, b: Box) -> float:
 
 
 def _cost(box: Box, frame: Box, taken: Sequence[Box]) -> float:
-    """How much of box the picture's edge cuts off, plus how much of what is taken it covers."""
+    """How much of box the picture's edge cuts off (CUT_WEIGHT times), plus how much of what is taken it covers."""
     area = (box[2] - box[0]) * (box[3] - box[1])
-    return area - overlap(box, frame) + sum(overlap(box, other) for other in taken)
+    return CUT_WEIGHT * (area - overlap(box, frame)) + sum(overlap(box, other) for other in taken)
 
 
 def _least(candidates: Sequence[Box], frame: Box, taken: Sequence[Box]) -> tuple[Box, float]:

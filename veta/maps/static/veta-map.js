@@ -35,11 +35,12 @@
     ];
     var LABEL_FAR = [0, 12, 24, 36];  // pixels further out for each try of the sides (clear of markers on the dot)
     var LABEL_PAD = 3;  // pixels kept between two names
+    var CUT_WEIGHT = 4;  // how much worse a name's part cut off by the map's edge is than a part covered
     var DOT = 4;  // pixels from a town's dot's centre to its edge
     var COUNTRY_SHIFT = 48;  // pixels a country's name may move from its point, clear of the controls and markers
     var state = {
         map: null, config: {}, features: {}, areas: {}, statements: {}, selected: null, touched: false,
-        initial: null, legend: null, popup: null,
+        initial: null, legend: null, popup: null, named: false,
     };
 
     function register(table, id, layer) {
@@ -176,9 +177,10 @@
 
     function setLegendOpen(open) {
         var legend = state.legend;
-        if (!legend) return;
+        if (!legend || legendOpen() === open) return;
         legend.toggle.setAttribute("aria-expanded", open ? "true" : "false");
         legend.body.hidden = !open;
+        if (state.named) placeLabels();  // the names keep clear of the legend, open or folded
     }
 
     function legendRoom() {
@@ -370,21 +372,28 @@
 
     // ------------------------------------------------------------------ town names clear of the markers
 
-    var measure = {};
+    var measures = {};
 
-    function labelSize(element, kind) {
-        // The width and height of a label's name in pixels, measured on a canvas (no layout of the map).
+    function labelSize(element, kind, fonts) {
+        // The width and height of a label's name in pixels, measured on a canvas (no layout of the map), in the
+        // font its stylesheet gives now (read once per placement and kind: a map drawn before its stylesheets
+        // apply, as streamlit-folium's are, is measured again once they do).
         var span = element.firstElementChild;
         if (!span) return null;
-        var known = measure[kind];
-        if (!known) {
+        if (!fonts[kind]) {
             var style = global.getComputedStyle(span);
-            var context = global.document.createElement("canvas").getContext("2d");
-            context.font = style.fontStyle + " " + style.fontWeight + " " + style.fontSize + " " + style.fontFamily;
-            if ("letterSpacing" in context) context.letterSpacing = style.letterSpacing;
-            known = measure[kind] = {context: context, upper: style.textTransform === "uppercase",
-                height: Math.ceil(parseFloat(style.fontSize) * 1.25)};
+            var font = style.fontStyle + " " + style.fontWeight + " " + style.fontSize + " " + style.fontFamily;
+            var key = font + "|" + style.letterSpacing + "|" + style.textTransform;
+            if (!measures[key]) {
+                var context = global.document.createElement("canvas").getContext("2d");
+                context.font = font;
+                if ("letterSpacing" in context) context.letterSpacing = style.letterSpacing;
+                measures[key] = {context: context, upper: style.textTransform === "uppercase",
+                    height: Math.ceil(parseFloat(style.fontSize) * 1.25)};
+            }
+            fonts[kind] = measures[key];
         }
+        var known = fonts[kind];
         var words = known.upper ? span.textContent.toUpperCase() : span.textContent;
         return {x: Math.ceil(known.context.measureText(words).width), y: known.height};
     }
@@ -416,11 +425,13 @@
     }
 
     function leastCovering(shown, taken, candidates, skip) {
-        // The first candidate box that covers nothing taken and lies within shown, else the one covering least.
+        // The first candidate box that covers nothing taken and lies within shown, else the one covering least
+        // (a part cut off by the map's edge counts CUT_WEIGHT times: lost, where a covered letter is only harder
+        // to read).
         var best = null;
         candidates.some(function (candidate) {
             var box = candidate.box;
-            var cost = (box.max.x - box.min.x) * (box.max.y - box.min.y) - overlapOf(box, shown);  // cut off
+            var cost = CUT_WEIGHT * ((box.max.x - box.min.x) * (box.max.y - box.min.y) - overlapOf(box, shown));
             taken.forEach(function (other) { if (other !== skip) cost += overlapOf(box, other); });
             if (!best || cost < best.cost) best = {cost: cost, box: box, side: candidate.side};
             return cost === 0;
@@ -436,19 +447,22 @@
         if (!map) return;
         var at = pixelsAt({centre: map.getCenter(), zoom: map.getZoom()});
         var size = map.getSize(), shown = L.bounds([0, 0], [size.x, size.y]);
-        var taken = controlBoxes();
+        var controls = controlBoxes(), taken = controls.slice();
         eachFeatureLayer(function (layer) {
             if (layer.getLatLng && map.hasLayer(layer)) taken.push(symbolBox(layer, at));
             return false;
         });
+        var fonts = {};
         var labels = labelLayers().map(function (entry) {
             var label = {layer: entry[0], element: entry[1], kind: entry[2], point: at(entry[0].getLatLng())};
-            label.extent = labelSize(label.element, label.kind);
+            label.extent = labelSize(label.element, label.kind, fonts);
             return label;
         }).filter(function (label) {
-            // a country whose point is out of the map is not named: its name would show cut at the edge
-            var inside = Boolean(label.extent) && shown.contains(label.point);
-            if (label.kind === "country") label.element.style.visibility = inside ? "" : "hidden";
+            // a place whose point is out of the map, or a town whose dot is under a control, is not named: its name
+            // would show cut at the edge or stray from a place the map does not show
+            var inside = Boolean(label.extent) && shown.contains(label.point) && (label.kind !== "place" ||
+                !controls.some(function (control) { return control.contains(label.point); }));
+            label.element.style.visibility = inside ? "" : "hidden";
             return inside;
         });
         var place = function (label, best) {
@@ -480,7 +494,12 @@
             }).length;
         });
         towns.sort(function (a, b) { return a.free - b.free; });  // the towns with least room first
-        towns.forEach(function (label) { place(label, leastCovering(shown, taken, label.candidates, label.dot)); });
+        towns.forEach(function (label) {
+            var best = leastCovering(shown, taken, label.candidates, label.dot);
+            var hidden = controls.some(function (control) { return overlapOf(best.box, control) > 0; });
+            if (hidden) label.element.style.visibility = "hidden";  // squeezed among the controls: not named
+            else place(label, best);
+        });
         labels.forEach(function (label) {  // a country's name: centred on its point, or moved a little
             if (label.kind !== "country") return;
             var half = L.point(label.extent.x / 2, label.extent.y / 2), candidates = [];
@@ -789,7 +808,9 @@
         if (first) select(first);
         else if (state.initial && !state.touched && cornerCovers()) refit();  // (the fit ran before the controls)
         placeLabels();
+        state.named = true;
         map.on("moveend overlayadd overlayremove", placeLabels);
+        whenStyled(placeLabels, true);  // streamlit-folium adds the stylesheets without waiting for them
         if (!state.initial) {
             // A map at a given view (compare) is shown by streamlit-folium, which adds the stylesheets without
             // waiting for them: the legend's room is known once they apply, and again if the frame is resized.
@@ -799,12 +820,13 @@
         }
     }
 
-    function whenStyled(callback) {
-        // callback once every stylesheet of the document has loaded (or failed to)
+    function whenStyled(callback, onlyIfPending) {
+        // callback once every stylesheet of the document has loaded (or failed to); at once if they have, unless
+        // onlyIfPending
         var pending = Array.prototype.filter.call(global.document.querySelectorAll('link[rel="stylesheet"]'),
             function (link) { return !link.sheet; });
         var left = pending.length;
-        if (!left) { callback(); return; }
+        if (!left) { if (!onlyIfPending) callback(); return; }
         var done = function () { left -= 1; if (left === 0) callback(); };
         pending.forEach(function (link) {
             link.addEventListener("load", done, {once: true});
