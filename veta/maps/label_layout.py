@@ -48,6 +48,11 @@ class Name:
     town: bool = True
 
 
+def around(x: float, y: float, half: float) -> Box:
+    """The square box reaching `half` pixels from (x, y) each way."""
+    return (x - half, y - half, x + half, y + half)
+
+
 def overlap(a: Box, b: Box) -> float:
     """The area two boxes share."""
     w = min(a[2], b[2]) - max(a[0], b[0])
@@ -86,16 +91,17 @@ def _town_candidates(name: Name) -> list[Box]:
 
 
 def _country_candidates(name: Name) -> list[Box]:
-    out = []
-    step = 0.0
+    out = [_centred(name, name.x, name.y)]
+    step = 4.0
     while step <= COUNTRY_SHIFT:
-        for ux, uy in ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)):
-            if step == 0 and (ux or uy):
-                continue
-            cx, cy = name.x + ux * step, name.y + uy * step
-            out.append((cx - name.width / 2, cy - name.height / 2, cx + name.width / 2, cy + name.height / 2))
+        for ux, uy in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)):
+            out.append(_centred(name, name.x + ux * step, name.y + uy * step))
         step += 4.0
     return out
+
+
+def _centred(name: Name, cx: float, cy: float) -> Box:
+    return (cx - name.width / 2, cy - name.height / 2, cx + name.width / 2, cy + name.height / 2)
 
 
 def _padded(box: Box) -> Box:
@@ -108,19 +114,20 @@ def place_names(names: Sequence[Name], width: float, height: float, obstacles: S
     Towns first, those with the fewest free places first; each keeps its dot free of the other names. A town
     whose name has no free place gets the place where it covers least: the interview names it."""
     frame: Box = (0.0, 0.0, width, height)
-    dots = {i: (n.x - 2.5, n.y - 2.5, n.x + 2.5, n.y + 2.5) for i, n in enumerate(names) if n.town}
+    dots = {i: around(n.x, n.y, 2.5) for i, n in enumerate(names) if n.town}
     taken: list[Box] = [*obstacles, *dots.values()]
     placed: list[Box | None] = [None] * len(names)
-    towns = [i for i, n in enumerate(names) if n.town]
-    candidates = {i: _town_candidates(names[i]) for i in towns}
+    candidates = {i: _town_candidates(names[i]) for i in dots}
+
+    def around_town(i: int) -> list[Box]:  # what is taken, the town's own dot aside
+        return [b for b in taken if b is not dots[i]]
 
     def free(i: int) -> int:
-        others = [b for b in taken if b is not dots[i]]
+        others = around_town(i)
         return sum(1 for box in candidates[i] if _cost(box, frame, others) == 0)
 
-    for i in sorted(towns, key=free):
-        others = [b for b in taken if b is not dots[i]]
-        box, _cost_left = _least(candidates[i], frame, others)
+    for i in sorted(dots, key=free):
+        box, _cost_left = _least(candidates[i], frame, around_town(i))
         placed[i] = box
         taken.append(_padded(box))
     for i, name in enumerate(names):

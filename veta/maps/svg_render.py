@@ -19,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 
 from veta.escape import escape_text
 from veta.i18n import _
-from veta.maps.label_layout import Box, Name, place_names
+from veta.maps.label_layout import Box, Name, around, place_names
 from veta.maps.spec import Bounds, MapSpec
 from veta.symbology import (
     BORDER_COLOUR,
@@ -127,6 +127,8 @@ def point_symbol(x: float, y: float, precision: str, colour: str, *, faded: bool
 
 BADGE_RADIUS, RING_RADIUS = 8, 10
 """Pixels: a numbered badge's circle, and the ring around a ringed point."""
+BADGE_OFFSET = 9
+"""Pixels right of and above its feature that a numbered badge's centre sits."""
 
 
 def _badge_at(x: float, y: float, placed: list[tuple[float, float]]) -> tuple[float, float]:
@@ -137,10 +139,10 @@ def _badge_at(x: float, y: float, placed: list[tuple[float, float]]) -> tuple[fl
     return x, y
 
 
-def _badge(x: float, y: float, number: int) -> str:
+def _badge(cx: float, cy: float, number: int) -> str:
     return (
-        f'<g class="veta-svg-label"><circle cx="{x + 9}" cy="{y - 9}" r="{BADGE_RADIUS}" fill="#fff" stroke="#000" '
-        f'stroke-width="1.2"/><text x="{x + 9}" y="{y - 5.5}" font-size="10" font-family="sans-serif" '
+        f'<g class="veta-svg-label"><circle cx="{cx}" cy="{cy}" r="{BADGE_RADIUS}" fill="#fff" stroke="#000" '
+        f'stroke-width="1.2"/><text x="{cx}" y="{cy + 3.5}" font-size="10" font-family="sans-serif" '
         f'text-anchor="middle" font-weight="700">{number}</text></g>'
     )
 
@@ -204,10 +206,12 @@ def _points(spec: MapSpec, projection: Projection) -> Iterator[tuple[float, floa
 
 @dataclass(frozen=True)
 class _Badge:
-    x: float
-    y: float
+    """A ringed feature's number: its badge's centre, and the ringed point's place if the feature is a point."""
+
+    cx: float
+    cy: float
     number: int
-    ring: tuple[float, float] | None  # the ringed point's place, if it is a point
+    ring: tuple[float, float] | None
 
 
 def _badge_places(spec: MapSpec, projection: Projection) -> list[_Badge]:
@@ -220,7 +224,8 @@ def _badge_places(spec: MapSpec, projection: Projection) -> list[_Badge]:
             if focus is None or focus.label_at is None:
                 continue
             x, y = projection.xy(focus.label_at[1], focus.label_at[0])
-            out.append(_Badge(*_badge_at(x, y, placed), highlight.number, None))
+            bx, by = _badge_at(x, y, placed)
+            out.append(_Badge(bx + BADGE_OFFSET, by - BADGE_OFFSET, highlight.number, None))
             continue
         clipped = _clipped(projection, highlight.geometry)
         if clipped.is_empty:
@@ -228,19 +233,14 @@ def _badge_places(spec: MapSpec, projection: Projection) -> list[_Badge]:
         point = clipped if clipped.geom_type == "Point" else clipped.representative_point()
         x, y = projection.xy(point.x, point.y)
         ring = (x, y) if highlight.geometry["type"] in ("Point", "MultiPoint") else None
-        out.append(_Badge(*_badge_at(x, y, placed), highlight.number, ring))
+        bx, by = _badge_at(x, y, placed)
+        out.append(_Badge(bx + BADGE_OFFSET, by - BADGE_OFFSET, highlight.number, ring))
     return out
 
 
 def _badge_boxes(badges: list[_Badge]) -> list[Box]:
-    boxes: list[Box] = []
-    for badge in badges:
-        cx, cy = badge.x + 9, badge.y - 9
-        boxes.append((cx - BADGE_RADIUS - 1, cy - BADGE_RADIUS - 1, cx + BADGE_RADIUS + 1, cy + BADGE_RADIUS + 1))
-        if badge.ring:
-            rx, ry = badge.ring
-            boxes.append((rx - RING_RADIUS - 1, ry - RING_RADIUS - 1, rx + RING_RADIUS + 1, ry + RING_RADIUS + 1))
-    return boxes
+    boxes = [around(badge.cx, badge.cy, BADGE_RADIUS + 1) for badge in badges]
+    return boxes + [around(*badge.ring, RING_RADIUS + 1) for badge in badges if badge.ring]
 
 
 def _badges(badges: list[_Badge]) -> list[str]:
@@ -249,7 +249,7 @@ def _badges(badges: list[_Badge]) -> list[str]:
         if badge.ring:
             rx, ry = badge.ring
             out.append(f'<circle cx="{rx}" cy="{ry}" r="{RING_RADIUS}" fill="none" stroke="#000" stroke-width="2"/>')
-        out.append(_badge(badge.x, badge.y, badge.number))
+        out.append(_badge(badge.cx, badge.cy, badge.number))
     return out
 
 
@@ -258,8 +258,8 @@ def _symbol_boxes(spec: MapSpec, projection: Projection, ringed: set[str]) -> li
     boxes: list[Box] = []
     for x, y, p in _points(spec, projection):
         style = MARKER_STYLES.get(p["precision"], MARKER_STYLES["site"])
-        r = max(style.radius, style.halo or 0) * _symbol_scale(bool(ringed) and p["id"] not in ringed) + 1
-        boxes.append((x - r, y - r, x + r, y + r))
+        faded = bool(ringed) and p["id"] not in ringed
+        boxes.append(around(x, y, max(style.radius, style.halo or 0) * _symbol_scale(faded) + 1))
     return boxes
 
 

@@ -243,23 +243,28 @@
         else state.map.fitBounds(state.initial, {animate: false});  // a map not shown yet (no size)
     }
 
+    function containerBoxes(elements) {
+        // Where elements are, as L.Bounds in pixels of the map's container (those not shown left out).
+        var origin = state.map.getContainer().getBoundingClientRect(), boxes = [];
+        Array.prototype.forEach.call(elements, function (element) {
+            var r = element.getBoundingClientRect();
+            if (r.width && r.height) {
+                boxes.push(L.bounds([r.left - origin.left, r.top - origin.top], [r.right - origin.left, r.bottom - origin.top]));
+            }
+        });
+        return boxes;
+    }
+
+    function padded(box, pixels) {
+        return L.bounds(box.min.subtract([pixels, pixels]), box.max.add([pixels, pixels]));
+    }
+
     function cornerBox() {
         // Where the top right corner's controls (the layer button, the list of region-wide statements) are, in
         // pixels of the map's container; null if it shows none.
-        var container = state.map.getContainer();
-        var corner = container.querySelector(".leaflet-top.leaflet-right");
-        if (!corner) return null;
-        var origin = container.getBoundingClientRect(), box = null;
-        Array.prototype.forEach.call(corner.children, function (child) {
-            var r = child.getBoundingClientRect();
-            if (!r.width || !r.height) return;
-            var left = r.left - origin.left, top = r.top - origin.top;
-            var right = r.right - origin.left, bottom = r.bottom - origin.top;
-            box = box ? {left: Math.min(box.left, left), top: Math.min(box.top, top),
-                right: Math.max(box.right, right), bottom: Math.max(box.bottom, bottom)}
-                : {left: left, top: top, right: right, bottom: bottom};
-        });
-        return box;
+        var corner = state.map.getContainer().querySelector(".leaflet-top.leaflet-right");
+        var boxes = corner ? containerBoxes(corner.children) : [];
+        return boxes.length ? boxes.reduce(function (all, box) { return all.extend(box.min).extend(box.max); }) : null;
     }
 
     function lineLatLngs(latlngs, into) {
@@ -291,8 +296,7 @@
 
     function featureUnder(box, view) {
         // Whether a feature (a marker's symbol, a line's or a shape's edge) would lie under box at view.
-        var at = pixelsAt(view);
-        var area = L.bounds([box.left - LINE_GAP, box.top - LINE_GAP], [box.right + LINE_GAP, box.bottom + LINE_GAP]);
+        var at = pixelsAt(view), area = padded(box, LINE_GAP);
         return eachFeatureLayer(function (layer) {
             if (layer.getLatLng) return area.intersects(symbolBox(layer, at));
             if (!layer.getLatLngs) return false;
@@ -355,7 +359,7 @@
         var clear = function (candidate) {
             return candidate && !heldBack(candidate) && !featureUnder(corner, candidate);
         };
-        for (var step = CORNER_STEP; step <= corner.bottom + MARK; step += CORNER_STEP) {
+        for (var step = CORNER_STEP; step <= corner.max.y + MARK; step += CORNER_STEP) {
             var moves = [shifted(view, 0, step), shifted(view, step, 0), shifted(view, step, step)];
             for (var i = 0; i < moves.length; i++) {
                 if (regionShown(moves[i]) && clear(moves[i])) return moves[i];
@@ -363,8 +367,8 @@
         }
         var size = state.map.getSize();
         var fits = [
-            clearView(state.initial, [EDGE, corner.bottom + LEGEND_GAP], [EDGE, EDGE]),
-            clearView(state.initial, [EDGE, EDGE], [size.x - corner.left + LEGEND_GAP, EDGE]),
+            clearView(state.initial, [EDGE, corner.max.y + LEGEND_GAP], [EDGE, EDGE]),
+            clearView(state.initial, [EDGE, EDGE], [size.x - corner.min.x + LEGEND_GAP, EDGE]),
         ].filter(clear);
         fits.sort(function (a, b) { return b.zoom - a.zoom || b.room - a.room; });
         return fits[0] || view;
@@ -415,15 +419,6 @@
         return x > 0 && y > 0 ? x * y : 0;
     }
 
-    function controlBoxes() {
-        // Where the map's controls are (zoom buttons, layer button, legend, scale, credits), in container pixels.
-        var container = state.map.getContainer(), origin = container.getBoundingClientRect();
-        return Array.prototype.map.call(container.querySelectorAll(".leaflet-control"), function (control) {
-            var r = control.getBoundingClientRect();
-            return L.bounds([r.left - origin.left, r.top - origin.top], [r.right - origin.left, r.bottom - origin.top]);
-        });
-    }
-
     function leastCovering(shown, taken, candidates, skip) {
         // The first candidate box that covers nothing taken and lies within shown, else the one covering least
         // (a part cut off by the map's edge counts CUT_WEIGHT times: lost, where a covered letter is only harder
@@ -447,7 +442,9 @@
         if (!map) return;
         var at = pixelsAt({centre: map.getCenter(), zoom: map.getZoom()});
         var size = map.getSize(), shown = L.bounds([0, 0], [size.x, size.y]);
-        var controls = controlBoxes(), taken = controls.slice();
+        // the controls: zoom buttons, layer button, statements, legend, scale, credits
+        var controls = containerBoxes(map.getContainer().querySelectorAll(".leaflet-control"));
+        var taken = controls.slice();
         eachFeatureLayer(function (layer) {
             if (layer.getLatLng && map.hasLayer(layer)) taken.push(symbolBox(layer, at));
             return false;
@@ -469,14 +466,13 @@
             var offset = best.box.min.subtract(label.point);
             label.element.firstElementChild.style.transform = "translate(" + offset.x + "px, " + offset.y + "px)";
             label.element.dataset.vetaSide = best.side;
-            taken.push(L.bounds(best.box.min.subtract([LABEL_PAD, LABEL_PAD]), best.box.max.add([LABEL_PAD, LABEL_PAD])));
+            taken.push(padded(best.box, LABEL_PAD));
         };
-        labels.forEach(function (label) {
-            if (label.kind !== "place") return;
-            label.dot = L.bounds(label.point.subtract([DOT, DOT]), label.point.add([DOT, DOT]));
+        var towns = labels.filter(function (label) { return label.kind === "place"; });
+        towns.forEach(function (label) {
+            label.dot = padded(L.bounds(label.point, label.point), DOT);
             taken.push(label.dot);
         });
-        var towns = labels.filter(function (label) { return label.kind === "place"; });
         towns.forEach(function (label) {
             var extent = label.extent;
             label.candidates = [];
