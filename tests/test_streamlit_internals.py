@@ -20,6 +20,7 @@ from ui.internals import (
     HEAD_END,
     INTERNALS_ENV,
     LAZY_CHUNKS,
+    MAP_SLOT_KEY_PREFIX,
     PAGE_CSS,
     PROJECTOR_CSS,
     TESTED_STREAMLIT,
@@ -114,12 +115,24 @@ def test_every_data_testid_the_css_names_is_still_in_the_frontend(bundle: str, c
     assert not missing, f"Streamlit's frontend no longer has these data-testids: {missing}"
 
 
-def test_the_preload_script_names_only_our_own_markup() -> None:
-    """ui/internals.js finds the map's element by Veta's own class (no st-key-*), and relies on moveBefore only
-    with insertBefore as its fallback (the browser side: tests/browser/test_map_display_browser.py)."""
+def test_the_preload_script_names_only_our_own_markup_and_the_slots_documented_class() -> None:
+    """ui/internals.js finds the map's element by Veta's own class, and the map's container by the one class
+    Streamlit documents for a keyed container (`st-key-<key>`, with `MAP_SLOT_KEY_PREFIX`); it relies on
+    moveBefore only with insertBefore as its fallback (the browser side: tests/browser/test_map_display_browser.py)."""
     text = (UI / "internals.js").read_text("utf-8")
-    assert "st-key-" not in text and 'querySelector("div.veta-map-display")' in text
+    assert 'querySelector("div.veta-map-display")' in text
+    assert set(re.findall(r"st-key-[a-z-]*", text)) == {"st-key-", f"st-key-{MAP_SLOT_KEY_PREFIX}"}
+    assert f"""'[class*="st-key-{MAP_SLOT_KEY_PREFIX}"]'""" in text
     assert "host.moveBefore(frame" in text and "host.insertBefore(frame" in text
+
+
+def test_a_keyed_container_still_gets_the_documented_st_key_class(bundle: str) -> None:
+    """The map's container is found by `st-key-<key>` (ui/internals.js): still documented by `st.container` and
+    still written by the frontend. Without it the preloaded map waits, offscreen, for the map's element."""
+    import streamlit as st
+
+    assert "prefixed with ``st-key-``" in " ".join((st.container.__doc__ or "").split())
+    assert re.search(r"""["'`]st-key-["'`]|`st-key-\$\{""", bundle), "the frontend no longer writes st-key- classes"
 
 
 def test_the_internals_are_fenced_in_one_module() -> None:

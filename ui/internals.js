@@ -2,10 +2,13 @@
 
    serve.py's middleware writes this script, and a note naming the map this address showed last, into the page
    before Streamlit's own scripts. Once those have run, the map starts loading offscreen while Streamlit
-   connects; when the map's element (ui/map_display.js: a `div.veta-map-display` of our own) appears, the
-   frame is moved into it already drawn, with `Element.moveBefore`, which keeps the frame's document. Where
-   moveBefore is missing the frame is inserted the ordinary way (the map then loads again), and without this
-   script at all ui/map_display.js makes its own frame: the map is never left out. */
+   connects. When the map's container appears (drawn with the page's title: a keyed `st.container`, whose
+   documented class is `st-key-<key>`; ui/internals.py `map_slot_key`), the frame is shown at its top, a node
+   of ours among React's; when the map's element (ui/map_display.js: a `div.veta-map-display` of our own,
+   lazily loaded, so drawn later) mounts, the frame is moved into it. Both moves use `Element.moveBefore`,
+   which keeps the frame's document. Where moveBefore is missing the frame is inserted the ordinary way (the map
+   then loads again), and without this script at all ui/map_display.js makes its own frame: the map is never
+   left out. */
 (function (global) {
     "use strict";
     if (global.vetaInternals) return;
@@ -13,6 +16,7 @@
     var MAP_FILE = /^(\/[A-Za-z0-9._~-]+)*\/app\/static\/maps\/[A-Za-z0-9._-]+\.html$/;
     var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
     var PHONE_PIXELS = 640;
+    var SLOT = '[class*="st-key-veta-map-slot-"]';  // ui/internals.py MAP_SLOT_KEY_PREFIX
     var preloaded = null;
     var observer = null;
 
@@ -78,10 +82,12 @@
     }
 
     function placeEarly() {
-        // Before ui/map_display.js has even run: the page's one map element, empty, gets the preloaded frame.
+        // Before ui/map_display.js has run: the page's one map element, empty, gets the preloaded frame; before
+        // the element has even mounted, the top of its container does (take() then moves it into the element).
         if (preloaded === null || preloaded.parentNode !== document.body) return;
         var host = document.querySelector("div.veta-map-display");
         if (host && !host.querySelector("iframe")) move(preloaded, host);
+        else if (!host && (host = document.querySelector(SLOT))) move(preloaded, host);
     }
 
     function preload(note) {
@@ -98,6 +104,12 @@
         preloaded = frame;
         document.body.appendChild(frame);
         placeEarly();
+        if (preloaded === null || preloaded.parentNode !== document.body) return;
+        observer = new MutationObserver(function () {
+            placeEarly();
+            if (preloaded === null || preloaded.parentNode !== document.body) observer.disconnect();
+        });
+        observer.observe(document.body, {childList: true, subtree: true});
     }
 
     function install() {
@@ -107,11 +119,6 @@
         }, true);
         var note = document.getElementById("veta-map-preload");
         if (!note) return;
-        observer = new MutationObserver(function () {
-            placeEarly();
-            if (preloaded === null || preloaded.parentNode !== document.body) observer.disconnect();
-        });
-        observer.observe(document.documentElement, {childList: true, subtree: true});
         if (document.readyState === "loading") {
             // After Streamlit's own scripts have run: the map then loads while the page waits for its server.
             document.addEventListener("DOMContentLoaded", function () { preload(note); });

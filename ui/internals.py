@@ -9,6 +9,7 @@ map. `tests/test_streamlit_internals.py` fails loudly when an upgrade removes wh
 |---|---|---|
 | Streamlit's `index.html` rewritten by an ASGI middleware (`streamlit.file_util`, its module script) | a page opened by its address connects at once (`window.__streamlit.BACKEND_BASE_URL`): ~0.1 s | Streamlit first probes `/<page>/_stcore/health` |
 | the same middleware puts `ui/internals.js` and a preload note into the page | the map starts loading while Streamlit starts, and is moved, drawn, into its place (`Element.moveBefore`): ~0.2 s | the map loads when its element mounts (`ui/map_display.js`) |
+| `ui/internals.js` shows the preloaded map in the map's container (`st-key-veta-map-slot-*`, `map_slot_key`), a node of its own among React's, until the map's element mounts | the map is shown with the page's title, not ~0.15 s later when the lazily loaded element mounts | the map is shown when its element mounts |
 | the same middleware lists Streamlit's lazily loaded frontend chunks that a region page draws (`LAZY_CHUNKS`: the chunks' file names) as `modulepreload` links, and `ui/internals.js` evaluates them (`import()`) once a map is drawn | the first feature picked after a load: 0.46 → 0.17–0.23 s (the code highlighter of "Cite this" and the share link was fetched and evaluated then) | each chunk is fetched and evaluated when its first element is drawn |
 | `streamlit.config` (`server.baseUrlPath`) | absolute addresses under a base path | addresses at the root |
 | `PagesManager.uses_pages_directory` | a first visitor's deep link runs `app.py` | that session runs the page alone |
@@ -142,6 +143,18 @@ def internal_projector_css() -> str:
 # ------------------------------------------------------------------------------------ the preloaded map
 
 PRELOAD_NOTE_ID = "veta-map-preload"
+MAP_SLOT_KEY_PREFIX = "veta-map-slot-"
+"""The key of the container that holds a map's element and its caption (`map_slot_key`). Streamlit documents that a
+container's key becomes its CSS class `st-key-<key>`; `ui/internals.js` finds it by that class. Unlike the map's
+element (a lazily loaded components-v2 element, drawn in a later React commit), the container is drawn with the
+page's title, so a preloaded map can be shown there at once."""
+
+
+def map_slot_key(element_key: str) -> str:
+    """The key of the container around the map element `element_key` (unique as long as the element's key is)."""
+    return MAP_SLOT_KEY_PREFIX + element_key
+
+
 INTERNALS_JS = (_HERE / "internals.js").read_text("utf-8")
 """Preloads the map named by the page's note and hands it, drawn, to `ui/map_display.js` (fixed code)."""
 MAX_REMEMBERED = 256

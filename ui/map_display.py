@@ -29,7 +29,7 @@ import folium
 import streamlit as st
 
 from ui.data import cached_with_spinner
-from ui.internals import REMEMBERED_MAPS, Preload, app_base_path, canonical_key
+from ui.internals import REMEMBERED_MAPS, Preload, app_base_path, canonical_key, map_slot_key
 from ui.links import REGION_PAGES
 from veta.assets import DEFAULT_BASE_URL, configure_folium_offline, install_offline_assets, without_jquery
 from veta.escape import escape_text
@@ -248,21 +248,24 @@ def show_map_file(
         if found is not None and on_key is not None:
             on_key(found)
 
-    result = _display(
-        data={
-            "src": shown.src,
-            "title": shown.title,
-            "height": height or f"{int(shown.height)}px",
-            "selected": selected if selected in shown.ids else None,
-            "messages": shown.messages,
-            "keys": keys,
-            "prefetch": dict(prefetch or {}),
-        },
-        key=key,
-        on_clicked_change=clicked,
-        on_key_change=pressed,
-    )
-    st.caption(f"{map_link_markdown(shown)}. {note}".strip())
+    # The element and its caption in one keyed container: drawn with the page's title, it is where
+    # ui/internals.js shows a preloaded map until the element (loaded lazily) mounts.
+    with st.container(key=map_slot_key(key)):
+        result = _display(
+            data={
+                "src": shown.src,
+                "title": shown.title,
+                "height": height or f"{int(shown.height)}px",
+                "selected": selected if selected in shown.ids else None,
+                "messages": shown.messages,
+                "keys": keys,
+                "prefetch": dict(prefetch or {}),
+            },
+            key=key,
+            on_clicked_change=clicked,
+            on_key_change=pressed,
+        )
+        st.caption(f"{map_link_markdown(shown)}. {note}".strip())
     found_click = getattr(result, "clicked", None)
     found_key = getattr(result, "key", None)
     return MapEvents(

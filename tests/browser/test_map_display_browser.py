@@ -166,6 +166,45 @@ def test_the_plain_address_is_preloaded_and_not_loaded_again(
     assert len(requested) == len(loaded) == 1  # loaded while Streamlit started, not again when moved
 
 
+WHERE_THE_MAP_IS_JS = """(() => {
+    if (window.top !== window) return;
+    window.__vetaMapSeen = [];
+    const look = () => {
+        const frame = document.querySelector('[data-testid="stMain"] iframe.veta-map-frame');
+        const element = document.querySelector('div.veta-map-display');
+        if (frame) {
+            window.__vetaMapSeen.push({
+                title: document.querySelector('h1') !== null, element: element !== null,
+                inElement: frame.closest('div.veta-map-display') !== null,
+                slot: frame.parentNode.className.includes('st-key-veta-map-slot-'),
+                top: Math.round(frame.getBoundingClientRect().top + window.scrollY), width: frame.clientWidth,
+            });
+        }
+        if (!(frame && frame.closest('div.veta-map-display'))) requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+})()"""
+"""Records, at every animation frame until the map is in its element, where the page's map iframe is."""
+
+
+def test_the_preloaded_map_is_shown_with_the_title_before_its_element_mounts(
+    context: BrowserContext, requests_log: RequestLog, app_url: str
+) -> None:
+    """The map's element is loaded lazily, so React draws it ~0.15 s after the page's title; the preloaded map is
+    shown meanwhile at the top of the map's container (drawn with the title), then moved into the element at
+    the same place, without loading again."""
+    url = f"{app_url}/choco?visit={uuid.uuid4().hex}"
+    open_fresh(context, url)[0].close()  # the address now names its map to preload
+    context.add_init_script(WHERE_THE_MAP_IS_JS)
+    page, requested, loaded = open_fresh(context, url)
+    seen = page.evaluate("window.__vetaMapSeen")
+    first, last = seen[0], seen[-1]
+    assert first["slot"] and first["title"] and not first["element"], [sorted(x.items()) for x in seen[:2]]
+    assert first["width"] == last["width"] > 300
+    assert last["inElement"] and abs(last["top"] - first["top"]) <= 2  # moved into its element, not jumping
+    assert len(requested) == len(loaded) == 1  # preloaded, shown, moved twice, never loaded again
+
+
 def test_the_map_keeps_its_fit_when_resized_until_the_user_moves_it(page: Page, requests_log: RequestLog) -> None:
     page.goto("/madre-de-dios")
     page.wait_for_function(FITTED_JS, arg=FRAME)
