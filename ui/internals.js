@@ -81,13 +81,22 @@
         return frame;
     }
 
+    function linksTo(slot, frame) {
+        // Whether the map's container is for this very map: its caption links to the map file it shows
+        // (ui/map_display.py `map_link_markdown`). A guess that is not that map is never shown.
+        var link = slot.querySelector('a[href*="/app/static/maps/"]');
+        return link !== null && link.getAttribute("href") === frame.dataset.vetaSrc;
+    }
+
     function placeEarly() {
-        // Before ui/map_display.js has run: the page's one map element, empty, gets the preloaded frame; before
-        // the element has even mounted, the top of its container does (take() then moves it into the element).
+        // Before ui/map_display.js has run, once the map's container shows it is for this very map: the map's
+        // element, empty, gets the preloaded frame, or, before the element has mounted, the container's top
+        // (take() then moves it into the element). A guess for another map waits offscreen for take() to drop it.
         if (preloaded === null || preloaded.parentNode !== document.body) return;
-        var host = document.querySelector("div.veta-map-display");
-        if (host && !host.querySelector("iframe")) move(preloaded, host);
-        else if (!host && (host = document.querySelector(SLOT))) move(preloaded, host);
+        var slot = document.querySelector(SLOT);
+        if (!slot || !linksTo(slot, preloaded)) return;
+        var host = slot.querySelector("div.veta-map-display");
+        if (!host || !host.querySelector("iframe")) move(preloaded, host || slot);
     }
 
     function preload(note) {

@@ -94,7 +94,8 @@ def speaks_messages(html: str) -> bool:
 
 
 def map_link_markdown(shown: MapFile) -> str:
-    """The Markdown link under a map to its file (a way to open the map on its own page; tests read it too)."""
+    """The Markdown link under a map to its file (a way to open the map on its own page; tests read it too, and
+    ui/internals.js, to tell whether a preloaded map is this one)."""
     title = " ".join(shown.title.splitlines())  # a blank line would end the link and start Markdown of its own
     return f'[{_(MAP_LINK_TEXT)}]({shown.src} "{escape_text(title)}")'
 

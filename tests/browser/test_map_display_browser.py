@@ -178,6 +178,7 @@ WHERE_THE_MAP_IS_JS = """(() => {
                 inElement: frame.closest('div.veta-map-display') !== null,
                 slot: frame.parentNode.className.includes('st-key-veta-map-slot-'),
                 top: Math.round(frame.getBoundingClientRect().top + window.scrollY), width: frame.clientWidth,
+                src: frame.dataset.vetaSrc,
             });
         }
         if (!(frame && frame.closest('div.veta-map-display'))) requestAnimationFrame(look);
@@ -203,6 +204,21 @@ def test_the_preloaded_map_is_shown_with_the_title_before_its_element_mounts(
     assert first["width"] == last["width"] > 300
     assert last["inElement"] and abs(last["top"] - first["top"]) <= 2  # moved into its element, not jumping
     assert len(requested) == len(loaded) == 1  # preloaded, shown, moved twice, never loaded again
+
+
+def test_a_preloaded_map_that_is_not_the_pages_map_is_never_shown(
+    context: BrowserContext, requests_log: RequestLog
+) -> None:
+    """The reference app's map page (bench/baseline_app.py) shows every region at one address, so its preload note
+    names the region shown last: a wrong guess. It stays offscreen and is dropped; the page's own map is shown."""
+    with running_streamlit("bench/baseline_serve.py") as url:
+        open_fresh(context, f"{url}/map?region=choco")[0].close()
+        context.add_init_script(WHERE_THE_MAP_IS_JS)
+        page = open_fresh(context, f"{url}/map?region=kachin")[0]
+        assert "/maps/choco-" in page.locator("#veta-map-preload").get_attribute("data-src")
+        seen = page.evaluate("window.__vetaMapSeen")
+        assert seen and {x["src"] for x in seen} == {map_link(page)}, ([x["src"] for x in seen], map_link(page))
+        assert "/maps/kachin-" in map_link(page) and len(map_frames(page)) == 1
 
 
 def test_the_map_keeps_its_fit_when_resized_until_the_user_moves_it(page: Page, requests_log: RequestLog) -> None:
