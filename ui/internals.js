@@ -18,7 +18,6 @@
     var PHONE_PIXELS = 640;
     var SLOT = '[class*="st-key-veta-map-slot-"]';  // ui/internals.py MAP_SLOT_KEY_PREFIX
     var preloaded = null;
-    var observer = null;
 
     function guessWidth() {
         // Only a start: the map is fitted again to its element once it is there.
@@ -81,6 +80,11 @@
         return frame;
     }
 
+    function waiting() {
+        // Whether a preloaded frame is still offscreen (not yet shown in the map's container or element).
+        return preloaded !== null && preloaded.parentNode === document.body;
+    }
+
     function linksTo(slot, frame) {
         // Whether the map's container is for this very map: its caption links to the map file it shows
         // (ui/map_display.py `map_link_markdown`). A guess that is not that map is never shown.
@@ -92,7 +96,7 @@
         // Before ui/map_display.js has run, once the map's container shows it is for this very map: the map's
         // element, empty, gets the preloaded frame, or, before the element has mounted, the container's top
         // (take() then moves it into the element). A guess for another map waits offscreen for take() to drop it.
-        if (preloaded === null || preloaded.parentNode !== document.body) return;
+        if (!waiting()) return;
         var slot = document.querySelector(SLOT);
         if (!slot || !linksTo(slot, preloaded)) return;
         var host = slot.querySelector("div.veta-map-display");
@@ -113,10 +117,10 @@
         preloaded = frame;
         document.body.appendChild(frame);
         placeEarly();
-        if (preloaded === null || preloaded.parentNode !== document.body) return;
-        observer = new MutationObserver(function () {
+        if (!waiting()) return;
+        var observer = new MutationObserver(function () {
             placeEarly();
-            if (preloaded === null || preloaded.parentNode !== document.body) observer.disconnect();
+            if (!waiting()) observer.disconnect();
         });
         observer.observe(document.body, {childList: true, subtree: true});
     }

@@ -36,11 +36,16 @@ SETTLED_JS = """(element) => new Promise((resolve) => {
     requestAnimationFrame(tick);
 })"""
 """Resolves once the element has kept its place and size for 10 animation frames (a condition, not a sleep)."""
-NAMES_ON_MAP_JS = """() => {
-    const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+BOXES_JS = """
     const box = (el) => el.getBoundingClientRect();
-    const hit = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
-        && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+    const overlapBy = (a, b, pixels) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > pixels
+        && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > pixels;
+"""
+"""The start of a measuring script's body: `box(el)` (its client rectangle) and `overlapBy(a, b, pixels)` (two
+rectangles share more than `pixels` each way)."""
+NAMES_ON_MAP_JS = """() => {""" + BOXES_JS + """
+    const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+    const hit = (a, b) => overlapBy(a, b, 1);
     const markers = [...document.querySelectorAll('.leaflet-marker-icon.veta-feature')].map(box);
     const controls = [...document.querySelectorAll('.leaflet-control')].map(box);
     const names = [...document.querySelectorAll('.veta-label span')]

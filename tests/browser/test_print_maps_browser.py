@@ -7,29 +7,30 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
+from tests.browser.support import BOXES_JS
 from veta.atlas import load_atlas
 from veta.handout import step_svg
 from veta.tours import TOURS_DIR, load_tours
 
-PRINTED_NAMES_JS = """() => [...document.querySelectorAll('svg.veta-svg-map')].map((svg) => {
-    const frame = svg.getBoundingClientRect();
-    const box = (el) => el.getBoundingClientRect();
-    const hit = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5
-        && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
-    const marks = [...svg.querySelectorAll('.veta-svg-label circle, .veta-svg-point')].map(box);
-    const rings = [...svg.querySelectorAll(':scope > circle[fill="none"]')].map(box);
-    const names = [...svg.querySelectorAll('.veta-svg-place text, text.veta-svg-country')]
-        .map((el) => ({text: el.textContent, box: box(el)}));
-    const texts = (list) => list.map((name) => name.text);
-    return {
-        map: svg.getAttribute('aria-label'),
-        names: names.length,
-        covered: texts(names.filter((name) => [...marks, ...rings].some((m) => hit(name.box, m)))),
-        crossing: texts(names.filter((name, i) => names.some((other, j) => i !== j && hit(name.box, other.box)))),
-        cut: texts(names.filter((name) => name.box.left < frame.left || name.box.right > frame.right
-            || name.box.top < frame.top || name.box.bottom > frame.bottom)),
-    };
-})"""
+PRINTED_NAMES_JS = """() => {""" + BOXES_JS + """
+    return [...document.querySelectorAll('svg.veta-svg-map')].map((svg) => {
+        const frame = svg.getBoundingClientRect();
+        const hit = (a, b) => overlapBy(a, b, 0.5);
+        const marks = [...svg.querySelectorAll('.veta-svg-label circle, .veta-svg-point')].map(box);
+        const rings = [...svg.querySelectorAll(':scope > circle[fill="none"]')].map(box);
+        const names = [...svg.querySelectorAll('.veta-svg-place text, text.veta-svg-country')]
+            .map((el) => ({text: el.textContent, box: box(el)}));
+        const texts = (list) => list.map((name) => name.text);
+        return {
+            map: svg.getAttribute('aria-label'),
+            names: names.length,
+            covered: texts(names.filter((name) => [...marks, ...rings].some((m) => hit(name.box, m)))),
+            crossing: texts(names.filter((name, i) => names.some((other, j) => i !== j && hit(name.box, other.box)))),
+            cut: texts(names.filter((name) => name.box.left < frame.left || name.box.right > frame.right
+                || name.box.top < frame.top || name.box.bottom > frame.bottom)),
+        };
+    });
+}"""
 """Per printed map: the names that a number, a ring, a point's symbol or another name covers, or that the edge cuts."""
 
 

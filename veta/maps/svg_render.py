@@ -93,6 +93,11 @@ def _clipped(projection: Projection, geometry: dict[str, Any]) -> BaseGeometry:
     return shapely.simplify(clipped, tolerance, preserve_topology=True) if not clipped.is_empty else clipped
 
 
+def _faded(properties: dict[str, Any], ringed: set[str]) -> bool:
+    """Whether a feature is drawn faded: the map rings some features, and not this one."""
+    return bool(ringed) and properties["id"] not in ringed
+
+
 def _symbol_scale(faded: bool) -> float:
     """A point symbol's size against the screen's: smaller when faded (the map rings other features)."""
     return 0.55 if faded else 0.8
@@ -174,14 +179,13 @@ def _areas(spec: MapSpec, projection: Projection) -> list[str]:
 
 def _features(spec: MapSpec, projection: Projection, ringed: set[str]) -> list[str]:
     out = []
-    fade = bool(ringed)
     for layer in spec.layers:
         for feature in layer.shapes["features"]:
             p = feature["properties"]
             data = projection.path(_clipped(projection, feature["geometry"]))
             if not data:
                 continue
-            faded = fade and p["id"] not in ringed
+            faded = _faded(p, ringed)
             dash = LINE_DASHES[p["precision"]]
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             is_line = feature["geometry"]["type"] in ("LineString", "MultiLineString")
@@ -191,7 +195,7 @@ def _features(spec: MapSpec, projection: Projection, ringed: set[str]) -> list[s
                 f'stroke-opacity="{0.35 if faded else 1}" stroke-linejoin="round"{dash_attr}/>'
             )
     for x, y, p in _points(spec, projection):
-        out.append(point_symbol(x, y, p["precision"], p["colour"], faded=fade and p["id"] not in ringed))
+        out.append(point_symbol(x, y, p["precision"], p["colour"], faded=_faded(p, ringed)))
     return out
 
 
@@ -258,8 +262,7 @@ def _symbol_boxes(spec: MapSpec, projection: Projection, ringed: set[str]) -> li
     boxes: list[Box] = []
     for x, y, p in _points(spec, projection):
         style = MARKER_STYLES.get(p["precision"], MARKER_STYLES["site"])
-        faded = bool(ringed) and p["id"] not in ringed
-        boxes.append(around(x, y, max(style.radius, style.halo or 0) * _symbol_scale(faded) + 1))
+        boxes.append(around(x, y, max(style.radius, style.halo or 0) * _symbol_scale(_faded(p, ringed)) + 1))
     return boxes
 
 
